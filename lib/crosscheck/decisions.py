@@ -1,0 +1,1 @@
+"""Decisions: the analysts' append-only log (JSON Lines, one file per analyst in data/decisions/)."""

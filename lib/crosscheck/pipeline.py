@@ -1,0 +1,1 @@
+"""Pipeline: chain the stages for the CLI and the notebooks."""

@@ -1,0 +1,1 @@
+"""Review: the ipywidgets adjudication panel (the only module that imports ipywidgets)."""
