@@ -1,1 +1,93 @@
-"""Command line: `crosscheck compare FILE... --out DIR`."""
+"""Command line: `crosscheck compare FILE... --out DIR` (also `python -m crosscheck compare ...`).
+
+Exit codes: 0 ok, 2 bad input (a one-line reason on stderr naming the file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from crosscheck.load import LoadError, load_articles, load_file
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="crosscheck", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    compare = sub.add_parser("compare", help="compare the articles of one case")
+    compare.add_argument("files", nargs="+", help="article files or folders")
+    compare.add_argument("--out", required=True, help="output folder for the CSV files")
+    compare.add_argument(
+        "--decisions", help="decision log folder whose entity overrides are applied (read only)"
+    )
+    corpus = sub.add_parser("corpus", help="find the stories in a corpus and compare each")
+    corpus.add_argument("input", help="corpus file (.jsonl/.csv/.parquet) or folder")
+    corpus.add_argument("--out", required=True, help="output folder")
+    corpus.add_argument("--engine", choices=["pandas", "dask"], default="pandas")
+    corpus.add_argument("--scheduler", help="address of an existing Dask scheduler")
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"crosscheck: {message}", file=sys.stderr)
+    return 2
+
+
+def _check_inputs(files: list[str]) -> str | None:
+    """The first problem with the named inputs, as a one-line message, or None."""
+    for name in files:
+        path = Path(name)
+        if not path.exists():
+            return f"{name}: no such file or folder"
+        if path.is_file():
+            try:
+                load_file(path)
+            except LoadError as err:
+                return str(err)
+    return None
+
+
+def compare(args) -> int:
+    from crosscheck.pipeline import analyse, write_outputs
+
+    problem = _check_inputs(args.files)
+    if problem:
+        return _fail(problem)
+    articles, warnings = load_articles(args.files)
+    for row in warnings.itertuples():
+        print(f"crosscheck: warning: {row.path}: {row.reason}", file=sys.stderr)
+    if articles.empty:
+        return _fail(f"{' '.join(args.files)}: no article could be loaded")
+    overrides = None
+    if args.decisions:
+        from crosscheck.decisions import DecisionLog, entity_overrides
+
+        overrides = entity_overrides(DecisionLog(args.decisions, read_only=True))
+    case = analyse(articles, warnings, overrides=overrides)
+    for path in write_outputs(case, args.out):
+        print(path)
+    for note in case.notes:
+        print(f"crosscheck: note: {note}", file=sys.stderr)
+    return 0
+
+
+def corpus(args) -> int:
+    from crosscheck.corpus import run_corpus
+
+    if not Path(args.input).exists():
+        return _fail(f"{args.input}: no such file or folder")
+    try:
+        run_corpus(args.input, args.out, engine=args.engine, scheduler=args.scheduler)
+    except LoadError as err:
+        return _fail(str(err))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return {"compare": compare, "corpus": corpus}[args.command](args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,1 +1,139 @@
-"""Pipeline: chain the stages for the CLI and the notebooks."""
+"""Pipeline: chain the stages for the CLI and the notebooks.
+
+`run_case(paths)` loads the files and runs every stage once, returning a `Case` whose attributes
+are the tables documented in each stage's module. `write_outputs(case, out_dir)` writes the CLI
+files (a stable contract, documented in the README).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from crosscheck import claims as claims_mod
+from crosscheck import discrepancies as disc_mod
+from crosscheck import entities as ent_mod
+from crosscheck import load as load_mod
+from crosscheck import provenance as prov_mod
+from crosscheck import timeline as time_mod
+from crosscheck.export import write_csv
+
+ARTICLES_COLUMNS = [
+    "article_id", "path", "headline", "outlet", "author", "published", "dateline", "n_claims",
+]  # fmt: skip
+CLAIMS_COLUMNS = [
+    "claim_id", "article_id", "text", "start", "end", "speaker", "attributed", "certainty",
+    "entities", "quantities", "times",
+]  # fmt: skip
+ENTITIES_COLUMNS = ["cluster_id", "canonical", "kind", "article_id", "surface", "count", "match"]
+TIMELINE_COLUMNS = [
+    "article_id", "claim_id", "expression", "value", "start_date", "end_date", "inferred", "note",
+]  # fmt: skip
+DISCREPANCY_COLUMNS = [
+    "discrepancy_id", "kind", "article_a", "article_b", "claim_a", "claim_b", "text_a", "text_b",
+    "value_a", "value_b", "severity", "explanation",
+]  # fmt: skip
+PROVENANCE_COLUMNS = ["article_a", "article_b", "relation", "direction", "score", "evidence"]
+
+
+@dataclass
+class Case:
+    """Every table of one case (a set of articles about one story)."""
+
+    articles: pd.DataFrame
+    warnings: pd.DataFrame
+    claims: pd.DataFrame
+    entities: pd.DataFrame
+    entity_pairs: pd.DataFrame
+    timeline: pd.DataFrame
+    events: pd.DataFrame
+    alignment: pd.DataFrame
+    discrepancies: pd.DataFrame
+    agreements: pd.DataFrame
+    provenance: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+
+def analyse(articles: pd.DataFrame, warnings: pd.DataFrame | None = None, overrides=None) -> Case:
+    """Run every stage after loading on an articles table."""
+    if warnings is None:
+        warnings = pd.DataFrame(columns=["path", "reason"])
+    claims = claims_mod.extract_claims(articles)
+    entities = ent_mod.cluster_entities(claims, overrides=overrides)
+    pairs = ent_mod.entity_pairs(entities)
+    timeline = time_mod.build_timeline(claims, articles)
+    events = time_mod.claim_events(claims, articles, timeline)
+    alignment = disc_mod.align_claims(claims)
+    discrepancies = disc_mod.find_discrepancies(claims, alignment, entities, events)
+    agreements = disc_mod.agreements(claims, alignment, discrepancies)
+    provenance = prov_mod.provenance(articles, claims, alignment)
+    notes = [str(alignment.attrs["note"])] if alignment.attrs.get("note") else []
+    return Case(
+        articles=articles,
+        warnings=warnings,
+        claims=claims,
+        entities=entities,
+        entity_pairs=pairs,
+        timeline=timeline,
+        events=events,
+        alignment=alignment,
+        discrepancies=discrepancies,
+        agreements=agreements,
+        provenance=provenance,
+        notes=notes,
+    )
+
+
+def run_case(paths, overrides=None) -> Case:
+    """Load files/folders and run every stage. Raises `LoadError` when nothing could be loaded."""
+    articles, warnings = load_mod.load_articles(paths)
+    if articles.empty:
+        reasons = "; ".join(f"{w.path}: {w.reason}" for w in warnings.itertuples()) or "no files"
+        raise load_mod.LoadError(str(paths), f"no article could be loaded ({reasons})")
+    return analyse(articles, warnings, overrides=overrides)
+
+
+def _jsonify(value):
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return value
+
+
+def _contract_table(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    out = df.reindex(columns=columns).copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(_jsonify)
+    return out
+
+
+def output_tables(case: Case) -> dict[str, pd.DataFrame]:
+    """The CLI contract tables, by file name."""
+    articles = case.articles.copy()
+    n_claims = case.claims.groupby("article_id").size() if not case.claims.empty else pd.Series()
+    articles["n_claims"] = articles["article_id"].map(n_claims).fillna(0).astype(int)
+    return {
+        "articles.csv": _contract_table(articles, ARTICLES_COLUMNS),
+        "claims.csv": _contract_table(case.claims, CLAIMS_COLUMNS),
+        "entities.csv": _contract_table(case.entities, ENTITIES_COLUMNS),
+        "timeline.csv": _contract_table(case.timeline, TIMELINE_COLUMNS),
+        "discrepancies.csv": _contract_table(case.discrepancies, DISCREPANCY_COLUMNS),
+        "provenance.csv": _contract_table(case.provenance, PROVENANCE_COLUMNS),
+    }
+
+
+def write_outputs(case: Case, out_dir) -> list[Path]:
+    """Write the CLI files into `out_dir` (created if missing); returns the paths written."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, table in output_tables(case).items():
+        write_csv(table, out / name)
+        written.append(out / name)
+    if not case.warnings.empty:
+        write_csv(case.warnings, out / "warnings.csv")
+        written.append(out / "warnings.csv")
+    return written
