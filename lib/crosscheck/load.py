@@ -3,19 +3,25 @@
 Public functions
 ----------------
 load_articles(paths) -> (articles, warnings)
-    Load files and folders (a folder loads every supported file in it). A file that
-    cannot be loaded becomes a row of `warnings`; the rest of the batch still loads.
+    Load files and folders (a folder loads every supported file in it, not its subfolders;
+    hidden files are skipped). A file that cannot be loaded becomes a row of `warnings`;
+    the rest of the batch still loads, and a Python warning (LoadWarning) says how many failed.
 load_file(path) -> articles
     Load one file (plain text, HTML, or a corpus file .jsonl/.csv/.parquet); raises
-    `LoadError` naming the file and the reason.
+    `LoadError` naming the file and the reason. Non-fatal problems (scripts removed from
+    HTML, empty corpus rows) are emitted as LoadWarning; load_articles puts them in `warnings`.
+LoadError(path, reason)  exception with `.path` and `.reason`.
+SUPPORTED_SUFFIXES       the file suffixes a folder load picks up.
 
 Articles table columns
 ----------------------
-article_id       str   stable id (file stem slug; corpus rows: their id column or a content hash)
-path             str   the file it came from (corpus rows: "file.jsonl#row")
+article_id       str   stable id (file stem slug; corpus rows: their id column or a content hash);
+                 only [A-Za-z0-9_.-], never "..", duplicates in a batch get -2, -3 in sorted order
+path             str   the file it came from (corpus rows: "file.jsonl#row", rows counted from 1)
 format           str   "text" | "html" | "jsonl" | "csv" | "parquet"
 headline, outlet, author, published, dateline, url : str ("" when unknown; published is an
-                 ISO date "YYYY-MM-DD" found in the text/metadata, never mtime or today)
+                 ISO date "YYYY-MM-DD" found in the text/metadata, never mtime or today;
+                 dateline is the place, e.g. "DONETSK", of a "DONETSK —" opening)
 headline_source, outlet_source, author_source, published_source, dateline_source : str
                  where each value came from ("" when the value is empty)
 text             str   the cleaned article body (claim offsets index into this)
@@ -24,4 +30,680 @@ encoding         str   the encoding the bytes were decoded from
 content_hash     str   sha256 of `text`
 
 Warnings table columns: path, reason.
+
+Text rules: line endings become "\\n", trailing spaces of each line and control characters
+are removed, runs of blank lines become one blank line; nothing else in the text changes.
+The headline is not part of `text`; a standfirst (subheadline) stays as the first paragraph.
 """
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl", ".csv", ".parquet")
+TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm")
+MAX_TEXT_BYTES = 5 * 1024 * 1024  # text and HTML files; each corpus row's text
+MAX_CORPUS_BYTES = 200 * 1024 * 1024
+MAX_HTML_DEPTH = 180
+
+ARTICLE_COLUMNS = [
+    "article_id", "path", "format", "headline", "outlet", "author", "published", "dateline",
+    "url", "headline_source", "outlet_source", "author_source", "published_source",
+    "dateline_source", "text", "removed", "encoding", "content_hash",
+]  # fmt: skip
+WARNING_COLUMNS = ["path", "reason"]
+CORPUS_OPTIONAL = ("id", "url", "outlet", "published", "headline", "author")
+
+
+class LoadError(Exception):
+    """A file that cannot be loaded: `.path` and `.reason`; the message names both."""
+
+    def __init__(self, path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class LoadWarning(UserWarning):
+    """A non-fatal loading problem (also a row of the warnings table)."""
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The file's bytes; LoadError when missing, unreadable or over `limit` bytes."""
+    if not path.exists():
+        raise LoadError(path, "no such file or folder")
+    if not path.is_file():
+        raise LoadError(path, "not a regular file")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise LoadError(path, f"cannot read file ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise LoadError(path, f"file is over {limit // (1024 * 1024)} MB")
+    return data
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def decode_bytes(data: bytes, path) -> tuple[str, str]:
+    """(text, encoding): UTF-8 (with or without BOM), UTF-16 with BOM, else detected
+    with charset-normalizer (Windows-1251, KOI8-R, ...). LoadError for empty or binary data."""
+    if not data.strip():
+        raise LoadError(path, "empty file")
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
+                          (b"\xfe\xff", "utf-16")):  # fmt: skip
+        if data.startswith(bom):
+            try:
+                return _check_text(data.decode(encoding), path), encoding
+            except UnicodeDecodeError:
+                raise LoadError(path, f"not valid {encoding} despite its byte-order mark") from None
+    if b"\x00" in data:
+        raise LoadError(path, "binary file (contains NUL bytes), not text")
+    try:
+        return _check_text(data.decode("utf-8"), path), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise LoadError(path, "binary file or unknown text encoding (not UTF-8)")
+    return _check_text(str(best), path), best.encoding
+
+
+def _check_text(text: str, path) -> str:
+    controls = len(_CONTROL.findall(text))
+    if controls > max(8, len(text) // 50):
+        raise LoadError(path, "binary file (too many control characters), not text")
+    return text
+
+
+def normalise_text(text: str) -> str:
+    """Line endings -> \\n, control characters dropped, trailing spaces of each line stripped."""
+    text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+# ---------------------------------------------------------------- plain-text cleaning
+
+_WEATHER = re.compile(r"^[-+−]?\d{1,3}(?:[.,]\d+)?\s*°?\s*[CF]$|^[-+−]?\d{1,3}\s*°$")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DATE_LABEL = re.compile(
+    r"^(?:published|posted|updated|last updated|date|first published)(?:\s+on)?\s*[:\-–—]?\s*",
+    re.I,
+)
+_TIME_TAIL = re.compile(r"(?:\s*[,|•·-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+                        r"\s*(?:[A-Z]{2,4}|UTC[+-]?\d*|GMT[+-]?\d*)?)$", re.I)  # fmt: skip
+_DATELINE = re.compile(
+    r"^((?:[A-Z][A-Z'’.-]+)(?:[ -][A-Z][A-Z'’.-]+){0,3}(?:,\s*[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+)?)?)"
+    r"\s*(?:\([A-Za-z .]+\)\s*)?(?:—|–|--| - )\s*\S"
+)
+_BYLINE = re.compile(r"^(?:by|written by|author:)\s+(.{2,80})$", re.I)
+_DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:com|org|net|info|news|ru|ua|by|uk|eu|de|fr|io|tv))\b",
+                     re.I)  # fmt: skip
+# A line that is exactly one of these (case, punctuation ignored) is chrome wherever it is.
+CHROME_LINES = {
+    "more", "read more", "advertisement", "ad", "sponsored", "share", "share this", "share on",
+    "tweet", "print", "email", "comments", "leave a comment", "subscribe", "sign up", "log in",
+    "login", "menu", "search", "home", "skip to content", "close", "follow us", "listen",
+    "listen to this article", "loading", "show more", "load more", "next", "previous",
+    "next article", "previous article", "back to top", "copy link", "whatsapp", "facebook",
+    "twitter", "telegram", "linkedin",
+}  # fmt: skip
+# A line starting with one of these is chrome (a promo or a reading aid, not content).
+CHROME_PREFIXES = (
+    "show your support", "support our work", "support us", "subscribe to", "sign up for",
+    "follow us on", "join our", "click here", "read also:", "read more:", "also read:",
+    "see also:", "related:", "watch:", "listen:", "min read", "share this article",
+    "we use cookies", "this website uses cookies", "all rights reserved", "copyright", "©",
+    "tags:", "filed under", "photo:", "image:", "file photo",
+)  # fmt: skip
+# A line starting with one of these (after the body began) starts a block of page chrome
+# that runs to the end: author boxes, teaser lists, comment sections.
+CHROME_BLOCKS = (
+    "author", "about the author", "written by", "editor's picks", "editors' picks",
+    "editor’s picks", "trending stories", "trending now", "trending", "related articles",
+    "related stories", "related posts", "related news", "related", "you may also like",
+    "you might also like", "more stories", "more from", "more news", "most read", "most popular",
+    "popular posts", "recommended", "latest news", "latest stories", "top stories",
+    "recent posts", "don't miss", "in case you missed it", "comments",
+)  # fmt: skip
+_STOPWORDS = set(
+    "a an the and or but of to in on at for from by with as is are was were be been has have had "
+    "its it this that these those over under near amid after before into than then says said "
+    "will would could may might not no new".split()
+)
+
+
+@dataclass
+class Cleaned:
+    text: str = ""
+    removed: list[str] = field(default_factory=list)
+    meta: dict[str, tuple[str, str]] = field(default_factory=dict)  # column -> (value, source)
+
+
+def _key(line: str) -> str:
+    return re.sub(r"[^\w'’ ]+", "", line.lower()).strip().replace("’", "'")
+
+
+def _words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def is_chrome_line(line: str) -> bool:
+    """A line that is page chrome wherever it appears (lexicon of widget/promo phrases)."""
+    stripped = line.strip()
+    low = stripped.lower().replace("’", "'")
+    if _key(stripped) in CHROME_LINES or _WEATHER.match(stripped):
+        return True
+    return any(low.startswith(p.replace("’", "'")) for p in CHROME_PREFIXES)
+
+
+def _block_start(line: str) -> bool:
+    low = line.strip().lower().replace("’", "'")
+    for phrase in CHROME_BLOCKS:
+        phrase = phrase.replace("’", "'")
+        if low == phrase or low.rstrip(":") == phrase:
+            return True
+        # a heading glued to the next line's text: "Trending StoriesRussian troops ..."
+        if len(phrase) > 8 and low.startswith(phrase) and not low[len(phrase)].isspace():
+            return True
+    return False
+
+
+def parse_date_line(line: str) -> str:
+    """ISO date when the whole line is a date (with day, month, 4-digit year), else ""."""
+    text = _DATE_LABEL.sub("", line.strip()).strip()
+    text = _TIME_TAIL.sub("", text).strip(" ,|")
+    year = _YEAR.search(text)
+    if not year or len(text) > 60 or len(text.split()) > 8:
+        return ""
+    import dateparser
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True,
+                "RETURN_AS_TIMEZONE_AWARE": False}  # fmt: skip
+    try:
+        parsed = dateparser.parse(text, settings=settings, languages=["en", "ru", "uk"])
+    except Exception:  # dateparser raises assorted errors on odd input
+        return ""
+    if parsed is None or parsed.year != int(year.group(1)):
+        return ""
+    return parsed.date().isoformat()
+
+
+def _is_prose(line: str) -> bool:
+    """A body paragraph: enough words and sentence-final punctuation, or a dateline opening."""
+    if is_chrome_line(line):
+        return False
+    words = _words(line)
+    return (len(words) >= 8 and bool(_SENTENCE_END.search(line))) or (
+        len(words) >= 6 and bool(_DATELINE.match(line))
+    )
+
+
+def _title_like(line: str) -> bool:
+    words = _words(line)
+    return 3 <= len(words) <= 40 and len(line) <= 300 and not line.rstrip().endswith(".")
+
+
+def _content_words(line: str) -> set[str]:
+    return {w.lower() for w in _words(line) if len(w) > 2 and w.lower() not in _STOPWORDS}
+
+
+def clean_text(text: str, header: bool = True) -> Cleaned:
+    """Split normalised text into body and chrome, collecting metadata.
+
+    header=True: lines before the headline (widgets, dates, taglines) are page header.
+    """
+    lines = text.split("\n")
+    out = Cleaned()
+    keep = [bool(line.strip()) for line in lines]
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    prose = [i for i in nonblank if _is_prose(lines[i])]
+    body_start = prose[0] if prose else (nonblank[0] if nonblank else 0)
+
+    removed: dict[int, str] = {}
+
+    def drop(i: int) -> None:
+        if keep[i]:
+            keep[i] = False
+            removed[i] = lines[i].strip()
+
+    def note(column: str, value: str, source: str) -> None:
+        if value and column not in out.meta:
+            out.meta[column] = (value, source)
+
+    # header zone: everything before the first body paragraph
+    zone = [i for i in nonblank if i < body_start] if header else []
+    if header and not prose and len(nonblank) > 1 and _title_like(lines[nonblank[0]]):
+        zone, body_start = [nonblank[0]], nonblank[1]
+    body_words: set[str] = set()
+    for i in nonblank:
+        if i >= body_start:
+            body_words |= _content_words(lines[i])
+    candidates = []
+    for i in zone:
+        line = lines[i].strip()
+        date = parse_date_line(line)
+        byline = _BYLINE.match(line)
+        if date:
+            note("published", date, "date line")
+            drop(i)
+        elif byline and len(_words(byline.group(1))) <= 6:
+            note("author", byline.group(1).strip(), "byline")
+            drop(i)
+        elif is_chrome_line(line) or _block_start(line):
+            drop(i)
+        elif _title_like(line):
+            candidates.append(i)
+    headline = next(
+        (i for i in candidates if len(_content_words(lines[i]) & body_words) >= 2), None
+    )
+    if headline is None and candidates:
+        headline = max(candidates, key=lambda i: (len(_words(lines[i])), -i))
+    if headline is not None:
+        note("headline", lines[headline].strip(), "first title line")
+        keep[headline] = False
+    for i in zone:
+        if headline is None or i < headline:
+            drop(i)  # page header before the headline: widgets, location, tagline
+
+    # body zone: single chrome lines, then a chrome block running to the end
+    seen_prose = False
+    block = None
+    for i in nonblank:
+        if i < body_start or not keep[i]:
+            continue
+        line = lines[i].strip()
+        if seen_prose and _block_start(line):
+            block = i
+            break
+        if is_chrome_line(line):
+            drop(i)
+        elif _is_prose(line):
+            seen_prose = True
+            date = ""
+        else:
+            date = parse_date_line(line)
+            if date:
+                note("published", date, "date line")
+                drop(i)
+    if block is not None:
+        _read_author_box([lines[i].strip() for i in nonblank if i >= block], note)
+        for i in nonblank:
+            if i >= block:
+                drop(i)
+    # trailing short lines after the last paragraph (no sentence punctuation) are footer
+    kept = [i for i in nonblank if keep[i]]
+    last_prose = max((i for i in kept if _is_prose(lines[i])), default=None)
+    if last_prose is not None:
+        for i in kept:
+            if i > last_prose and not _SENTENCE_END.search(lines[i]) and len(_words(lines[i])) < 8:
+                drop(i)
+    out.removed = [removed[i] for i in sorted(removed)]
+    for line in out.removed:
+        domain = _DOMAIN.search(line)
+        if domain:
+            note("outlet", domain.group(1).lower(), "domain in page chrome")
+
+    body = [line for i, line in enumerate(lines) if keep[i] or (not line.strip())]
+    out.text = re.sub(r"\n{3,}", "\n\n", "\n".join(body)).strip("\n")
+    first = next((i for i in nonblank if keep[i] and _is_prose(lines[i])), None)
+    dateline = _DATELINE.match(lines[first].strip()) if first is not None else None
+    if dateline:
+        note("dateline", dateline.group(1).strip(), "first paragraph")
+    return out
+
+
+def _read_author_box(block: list[str], note) -> None:
+    """Author name and outlet from an author box: "Author" / name / bio."""
+    if not block or _key(block[0]) not in {"author", "about the author", "written by"}:
+        return
+    name = next((b for b in block[1:] if not _SENTENCE_END.search(b) and len(_words(b)) <= 6), "")
+    if not name:
+        return
+    note("author", name, "author box")
+    possessive = re.compile(
+        r"((?:The\s+)?(?:[A-Z][\w&.-]*\s+){0,4}[A-Z][\w&.-]*)['’]s\s+" + re.escape(name)
+    )
+    for line in block[1:]:
+        match = possessive.search(line)
+        if match:
+            note("outlet", match.group(1), "author box")
+            return
+
+
+# ---------------------------------------------------------------- ids
+
+
+def slug(text: str, lower: bool = True) -> str:
+    """Only [A-Za-z0-9_.-], no "..", no leading dot or dash; "" when nothing is left."""
+    from unidecode import unidecode
+
+    text = unidecode(str(text))
+    text = text.lower() if lower else text
+    text = re.sub(r"[^A-Za-z0-9_.-]+", "-", text)
+    text = re.sub(r"\.{2,}", ".", text)
+    text = re.sub(r"-{2,}", "-", text).strip(".-")
+    return text[:80].strip(".-")
+
+
+def dedupe_ids(ids: list[str]) -> list[str]:
+    """Second and later uses of an id get -2, -3 ... in order."""
+    seen: set[str] = set(ids)
+    counts: dict[str, int] = {}
+    out = []
+    for article_id in ids:
+        counts[article_id] = counts.get(article_id, 0) + 1
+        if counts[article_id] == 1:
+            out.append(article_id)
+            continue
+        n = counts[article_id]
+        while f"{article_id}-{n}" in seen:
+            n += 1
+        counts[article_id] = n
+        seen.add(f"{article_id}-{n}")
+        out.append(f"{article_id}-{n}")
+    return out
+
+
+# ---------------------------------------------------------------- loaders
+
+
+def _row(article_id, path, fmt, cleaned: Cleaned, encoding: str, meta=None) -> dict:
+    values = {**cleaned.meta, **{k: v for k, v in (meta or {}).items() if v[0]}}
+    row = {"article_id": article_id, "path": str(path), "format": fmt}
+    for column in ("headline", "outlet", "author", "published", "dateline", "url"):
+        value, source = values.get(column, ("", ""))
+        row[column] = value
+        if column != "url":
+            row[f"{column}_source"] = source
+    row.update(
+        text=cleaned.text,
+        removed=list(cleaned.removed),
+        encoding=encoding,
+        content_hash=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
+    )
+    return row
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    frame["removed"] = frame["removed"].astype(object)
+    return frame
+
+
+def _load_text(path: Path) -> tuple[list[dict], list[tuple[str, str]]]:
+    text, encoding = decode_bytes(read_bytes(path, MAX_TEXT_BYTES), path)
+    cleaned = clean_text(normalise_text(text))
+    if not cleaned.text.strip():
+        raise LoadError(path, "no article text left after removing page chrome")
+    return [_row(slug(path.stem) or "article", path, "text", cleaned, encoding)], []
+
+
+def _html_depth(tree) -> int:
+    depth, stack = 0, [(tree, 1)]
+    while stack:
+        element, level = stack.pop()
+        depth = max(depth, level)
+        if depth > MAX_HTML_DEPTH:
+            return depth
+        stack.extend((child, level + 1) for child in element)
+    return depth
+
+
+def _load_html(path: Path) -> tuple[list[dict], list[tuple[str, str]]]:
+    import lxml.html
+    from lxml import etree
+    from lxml_html_clean import Cleaner
+
+    text, encoding = decode_bytes(read_bytes(path, MAX_TEXT_BYTES), path)
+    notes = []
+    if re.search(r"<script\b", text, re.I):
+        notes.append((str(path), "scripts removed"))
+    text = _CONTROL.sub("", text)
+    try:
+        tree = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(no_network=True))
+    except (etree.ParserError, ValueError) as error:
+        raise LoadError(path, f"not readable as HTML ({error})") from None
+    if _html_depth(tree) > MAX_HTML_DEPTH:
+        raise LoadError(path, f"HTML nested deeper than {MAX_HTML_DEPTH} levels")
+    cleaner = Cleaner(scripts=True, javascript=True, style=True, embedded=True, frames=True,
+                      forms=False, page_structure=False, meta=False, comments=True,
+                      safe_attrs_only=False)  # fmt: skip
+    tree = cleaner.clean_html(tree)
+    doc = _extract(tree, path)
+    headline = (doc.title or "").strip()
+    paragraphs = [p for p in normalise_text(doc.text or "").split("\n") if p.strip()]
+    if paragraphs and headline and paragraphs[0].strip() == headline:
+        paragraphs = paragraphs[1:]
+    cleaned = clean_text("\n\n".join(paragraphs), header=False)
+    if not cleaned.text.strip():
+        raise LoadError(path, "no article text found in the HTML")
+    published = parse_date_line(doc.date) if doc.date else ""
+    url = (doc.url or "").strip()
+    outlet = (doc.sitename or "").strip()
+    meta = {
+        "headline": (headline, "html meta"),
+        "author": ((doc.author or "").strip(), "html meta"),
+        "published": (published, "html meta"),
+        "url": (url, "html meta"),
+        "outlet": (outlet, "html meta") if outlet else (_host(url), "url domain"),
+    }
+    return [_row(slug(path.stem) or "article", path, "html", cleaned, encoding, meta)], notes
+
+
+def _extract(tree, path):
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            tree,
+            with_metadata=True,
+            include_comments=False,
+            include_images=False,
+            include_links=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except RecursionError:
+        raise LoadError(path, "HTML too deeply nested to extract") from None
+    except Exception as error:  # a bug in the extractor must not crash the batch
+        raise LoadError(path, f"HTML extraction failed ({type(error).__name__})") from None
+    if doc is None:
+        raise LoadError(path, "no article text found in the HTML")
+    return doc
+
+
+def _host(url: str) -> str:
+    match = re.match(r"^[a-z][a-z0-9+.-]*://(?:www\.)?([^/:?#\s]+)", url.strip(), re.I)
+    return match.group(1).lower() if match else ""
+
+
+def _read_corpus(path: Path, fmt: str) -> tuple[pd.DataFrame, str, list[tuple[str, str]]]:
+    notes: list[tuple[str, str]] = []
+    if fmt == "parquet":
+        import pyarrow
+        import pyarrow.parquet as pq
+
+        read_bytes(path, MAX_CORPUS_BYTES)  # existence and size check
+        try:
+            frame = pq.read_table(path).to_pandas()
+        except (pyarrow.ArrowException, OSError, ValueError) as error:
+            raise LoadError(path, f"not a readable parquet file ({error})") from None
+        frame.index = range(1, len(frame) + 1)
+        return frame, "utf-8", notes
+    text, encoding = decode_bytes(read_bytes(path, MAX_CORPUS_BYTES), path)
+    text = text.lstrip("\ufeff")
+    if fmt == "csv":
+        try:
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
+            raise LoadError(path, f"not a readable CSV file ({error})") from None
+        frame.index = range(1, len(frame) + 1)
+        return frame, encoding, notes
+    records, index = [], []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError):
+            notes.append((f"{path}#{number}", "not valid JSON, row skipped"))
+            continue
+        if not isinstance(record, dict):
+            notes.append((f"{path}#{number}", "not a JSON object, row skipped"))
+            continue
+        records.append(record)
+        index.append(number)
+    if not records:
+        raise LoadError(path, "no JSON objects in the file")
+    return pd.DataFrame(records, index=index), encoding, notes
+
+
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, pd.Timestamp) or hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _load_corpus(path: Path, fmt: str) -> tuple[list[dict], list[tuple[str, str]]]:
+    frame, encoding, notes = _read_corpus(path, fmt)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if "text" not in frame.columns:
+        found = ", ".join(repr(c) for c in frame.columns) or "none"
+        raise LoadError(path, f"corpus file has no 'text' column (columns found: {found})")
+    rows = []
+    for number, record in zip(frame.index, frame.to_dict("records"), strict=True):
+        where = f"{path}#{number}"
+        raw = record.get("text")
+        if not isinstance(raw, str) or not raw.strip():
+            notes.append((where, "text is empty or not a string, row skipped"))
+            continue
+        if len(raw.encode("utf-8", "surrogatepass")) > MAX_TEXT_BYTES:
+            notes.append((where, "text is over 5 MB, row skipped"))
+            continue
+        cleaned = clean_text(normalise_text(raw))
+        if not cleaned.text.strip():
+            notes.append((where, "text is empty after removing page chrome, row skipped"))
+            continue
+        cells = {c: _cell(record.get(c)) for c in CORPUS_OPTIONAL}
+        published = parse_date_line(cells["published"][:10]) if cells["published"] else ""
+        if cells["published"] and not published:
+            notes.append((where, f"unreadable published date {cells['published']!r} left empty"))
+        outlet = (cells["outlet"], "corpus column")
+        if not cells["outlet"] and _host(cells["url"]):
+            outlet = (_host(cells["url"]), "url domain")
+        meta = {
+            "headline": (cells["headline"], "corpus column"),
+            "author": (cells["author"], "corpus column"),
+            "published": (published, "corpus column"),
+            "url": (cells["url"], "corpus column"),
+            "outlet": outlet,
+        }
+        article_id = (
+            slug(cells["id"], lower=False)
+            or hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest()[:12]
+        )
+        rows.append(_row(article_id, where, fmt, cleaned, encoding, meta))
+    return rows, notes
+
+
+def _load_one(path: Path) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        raise LoadError(path, "is a folder (use load_articles)")
+    if suffix not in SUPPORTED_SUFFIXES:
+        if not path.exists():
+            raise LoadError(path, "no such file or folder")
+        raise LoadError(path, f"unsupported file type {suffix or '(none)'!r}")
+    if suffix in TEXT_SUFFIXES:
+        rows, notes = _load_text(path)
+    elif suffix in HTML_SUFFIXES:
+        rows, notes = _load_html(path)
+    else:
+        rows, notes = _load_corpus(path, suffix[1:])
+    frame = _frame(rows)
+    frame["article_id"] = dedupe_ids(list(frame["article_id"]))
+    return frame, notes
+
+
+def load_file(path) -> pd.DataFrame:
+    """The articles of one file; LoadError naming the file and the reason."""
+    path = Path(path)
+    frame, notes = _load_one(path)
+    for where, reason in notes:
+        warnings.warn(f"{where}: {reason}", LoadWarning, stacklevel=2)
+    return frame
+
+
+def _expand(paths) -> tuple[list[Path], list[dict]]:
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    files, problems = [], []
+    for given in paths:
+        given = Path(given)
+        if not given.is_dir():
+            files.append(given)
+            continue
+        for child in sorted(given.iterdir()):
+            if child.name.startswith("."):
+                continue
+            if child.is_dir():
+                problems.append({"path": str(child), "reason": "subfolder not loaded"})
+            elif child.suffix.lower() not in SUPPORTED_SUFFIXES:
+                suffix = child.suffix.lower() or "(none)"
+                problems.append({"path": str(child), "reason": f"unsupported file type {suffix!r}"
+                                 " skipped"})  # fmt: skip
+            else:
+                files.append(child)
+    unique = {}
+    for file in files:
+        unique.setdefault(str(file), file)
+    return [unique[k] for k in sorted(unique)], problems
+
+
+def load_articles(paths) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(articles, warnings) for files and folders; failures become warnings rows."""
+    files, problems = _expand(paths)
+    frames, failed = [], 0
+    for path in files:
+        try:
+            frame, notes = _load_one(path)
+        except LoadError as error:
+            problems.append({"path": error.path, "reason": error.reason})
+            failed += 1
+            continue
+        frames.append(frame)
+        problems.extend({"path": where, "reason": reason} for where, reason in notes)
+    articles = pd.concat(frames, ignore_index=True) if frames else _frame([])
+    articles["article_id"] = dedupe_ids(list(articles["article_id"]))
+    articles["removed"] = articles["removed"].astype(object)
+    table = pd.DataFrame(problems, columns=WARNING_COLUMNS)
+    if len(table):
+        warnings.warn(
+            f"crosscheck.load: {failed} of {len(files)} files failed to load, "
+            f"{len(table) - failed} other warnings; see the warnings table",
+            LoadWarning,
+            stacklevel=2,
+        )
+    return articles, table
