@@ -76,7 +76,9 @@ def plot_attribution(claims: pd.DataFrame, ax=None):
     counts = pd.crosstab(
         claims["article_id"], claims["attributed"].map({True: "attributed", False: "unattributed"})
     )
-    counts.plot.barh(stacked=True, ax=ax, color={"attributed": "#3b82f6", "unattributed": "#f97316"})
+    counts.plot.barh(
+        stacked=True, ax=ax, color={"attributed": "#3b82f6", "unattributed": "#f97316"}
+    )
     ax.set_xlabel("claims")
     ax.set_ylabel("")
     ax.set_title("Attributed vs unattributed claims")
@@ -150,7 +152,9 @@ def entity_side_by_side(entities: pd.DataFrame) -> pd.DataFrame:
         fill_value="—",
     )
     order = {"unresolved": 0, "distinct": 1, "variant": 2, "same": 3}
-    verdict = ent.groupby("cluster_id")["match"].agg(lambda s: min(s, key=lambda v: order.get(v, 9)))
+    verdict = ent.groupby("cluster_id")["match"].agg(
+        lambda s: min(s, key=lambda v: order.get(v, 9))
+    )
     gaz_col = ent["gazetteer"] if "gazetteer" in ent else pd.Series("", index=ent.index)
     gazetteer = gaz_col.groupby(ent["cluster_id"]).agg(lambda s: ", ".join(sorted(set(s) - {""})))
     wide = wide.reset_index()

@@ -63,7 +63,9 @@ def run(articles: str, out: str) -> int:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", default="data/articles", help="article folder (project-relative)")
+    parser.add_argument(
+        "--articles", default="data/articles", help="article folder (project-relative)"
+    )
     parser.add_argument("--out", default="reports", help="output folder (project-relative)")
     args = parser.parse_args(argv)
     return run(args.articles, args.out)
