@@ -1,0 +1,258 @@
+"""TempEval-3 style evaluation of crosscheck's temporal tagger on MEANTIME (English).
+
+Run: .venv/bin/python -m benchmarks.timex_eval [--dateparser] [--errors dev|heldout|all]
+
+Each document's text is rebuilt from its tokens (light detokenization, one line per sentence)
+with the character offsets of every token; gold TIMEX3 extents become character spans. The
+document creation time (CREATION_TIME, the date line under the title) is the reference date and
+is NOT scored: neither the gold DCT nor any system expression overlapping it counts. Gold TIMEX3
+without token anchors (implicit times, 40 of them) cannot be found in text and are left out. MEANTIME annotates only the first sentences
+(0..5: title, date line, four body sentences): the whole text is tagged, only expressions
+starting in that region are scored.
+
+Split: dev = corpus_airbus + corpus_apple (rules were tuned on these), held-out = corpus_gm +
+corpus_stock (not looked at while tuning). Measures (TempEval-3): strict extent P/R/F1 (same
+span), relaxed extent P/R/F1 (overlap), value P/R/F1 (value P = correct values / system
+expressions, R = correct values / gold expressions, over relaxed one-to-one matches), type
+accuracy over relaxed matches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from crosscheck.timex import tag_times
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "data" / "corpora" / "meantime_en" / "intra_cross-doc_annotation"
+DEV = ("corpus_airbus", "corpus_apple")
+HELDOUT = ("corpus_gm", "corpus_stock")
+RESULTS = ROOT / "benchmarks" / "results"
+ANNOTATED_SENTENCES = 5  # MEANTIME annotates sentences 0..5 only (title, DCT line, 4 sentences)
+
+_NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "%", "'s", "n't", "'", "''", "'re"}
+_NO_SPACE_AFTER = {"(", "[", "$", "``", "“"}
+
+
+def _dct_value(v: str) -> str:
+    """MEANTIME DCT value as an ISO date (one document writes 03-02-2009)."""
+    if re.fullmatch(r"\d{2}-\d{2}-\d{4}", v):
+        d, m, y = v.split("-")
+        return f"{y}-{m}-{d}"
+    return v[:10]
+
+
+def load_document(path: Path) -> dict:
+    """One MEANTIME XML file -> {doc_id, corpus, dct, text, gold, dct_spans}."""
+    root = ET.parse(path).getroot()
+    tokens = root.findall("token")
+    parts: list[str] = []
+    offsets: dict[str, tuple[int, int]] = {}
+    pos, prev, prev_sent, region_end = 0, None, None, 0
+    for tok in tokens:
+        word, sent = tok.text or "", tok.get("sentence")
+        if prev is not None:
+            if sent != prev_sent:
+                sep = "\n"
+            elif word in _NO_SPACE_BEFORE or prev in _NO_SPACE_AFTER:
+                sep = ""
+            else:
+                sep = " "
+            parts.append(sep)
+            pos += len(sep)
+        offsets[tok.get("t_id")] = (pos, pos + len(word))
+        parts.append(word)
+        pos += len(word)
+        prev, prev_sent = word, sent
+        if int(sent) <= ANNOTATED_SENTENCES:
+            region_end = pos
+    text = "".join(parts)
+    gold, dct, dct_spans = [], None, []
+    for tx in root.iter("TIMEX3"):
+        ids = [a.get("t_id") for a in tx.findall("token_anchor")]
+        if tx.get("functionInDocument") == "CREATION_TIME":
+            dct = _dct_value(tx.get("value", ""))
+            if ids:
+                dct_spans.append((offsets[ids[0]][0], offsets[ids[-1]][1]))
+            continue
+        if not ids:
+            continue
+        start, end = offsets[ids[0]][0], offsets[ids[-1]][1]
+        gold.append(
+            {
+                "start": start,
+                "end": end,
+                "text": text[start:end],
+                "type": tx.get("type"),
+                "value": tx.get("value"),
+            }
+        )
+    if dct is None:  # no CREATION_TIME: the first full date on the date line, as a loader would
+        line = [r for r in tag_times(text[: offsets[tokens[-1].get("t_id")][1]].split("\n")[1])]
+        dct = next((r["value"] for r in line if re.fullmatch(r"\d{4}-\d\d-\d\d", r["value"])), None)
+    return {
+        "doc_id": root.get("doc_id"),
+        "corpus": path.parent.name,
+        "dct": dct,
+        "text": text,
+        "gold": gold,
+        "dct_spans": dct_spans,
+        "region_end": region_end,
+    }
+
+
+def load_corpus(corpora=DEV + HELDOUT) -> list[dict]:
+    docs = []
+    for c in corpora:
+        docs += [load_document(p) for p in sorted((CORPUS / c).glob("*.xml"))]
+    return docs
+
+
+def _overlaps(a, b) -> bool:
+    return a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def score(docs: list[dict], predictions: list[list[dict]]) -> dict:
+    """TempEval-3 measures over documents; predictions[i] are rows for docs[i]."""
+    n_sys = n_gold = strict = relaxed = values = types = 0
+    errors = []
+    for doc, pred in zip(docs, predictions, strict=True):
+        pred = [
+            p
+            for p in pred
+            if p["start"] < doc["region_end"]
+            and not any(p["start"] < e and s < p["end"] for s, e in doc["dct_spans"])
+        ]
+        gold = doc["gold"]
+        n_sys += len(pred)
+        n_gold += len(gold)
+        used = set()
+        for g in gold:
+            match = None
+            for i, p in enumerate(pred):
+                if i not in used and _overlaps(g, p):
+                    if match is None or (p["start"], p["end"]) == (g["start"], g["end"]):
+                        match = i
+            if match is None:
+                errors.append((doc["doc_id"], "missed", g["text"], g["value"], ""))
+                continue
+            used.add(match)
+            p = pred[match]
+            relaxed += 1
+            strict += (p["start"], p["end"]) == (g["start"], g["end"])
+            values += p["value"] == g["value"]
+            types += p["type"] == g["type"]
+            if p["value"] != g["value"] or (p["start"], p["end"]) != (g["start"], g["end"]):
+                errors.append(
+                    (doc["doc_id"], "wrong", f"{g['text']} | {p['text']}", g["value"], p["value"])
+                )
+        for i, p in enumerate(pred):
+            if i not in used:
+                errors.append((doc["doc_id"], "spurious", p["text"], "", p["value"]))
+
+    def prf(correct_sys, correct_gold):
+        p = correct_sys / n_sys if n_sys else 0.0
+        r = correct_gold / n_gold if n_gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    sp, sr, sf = prf(strict, strict)
+    rp, rr, rf = prf(relaxed, relaxed)
+    vp, vr, vf = prf(values, values)
+    return {
+        "docs": len(docs),
+        "gold": n_gold,
+        "system": n_sys,
+        "strict_p": sp,
+        "strict_r": sr,
+        "strict_f1": sf,
+        "relaxed_p": rp,
+        "relaxed_r": rr,
+        "relaxed_f1": rf,
+        "value_p": vp,
+        "value_r": vr,
+        "value_f1": vf,
+        "type_acc": types / relaxed if relaxed else 0.0,
+        "errors": errors,
+    }
+
+
+def rules_tagger(doc: dict) -> list[dict]:
+    return tag_times(doc["text"], doc["dct"])
+
+
+def dateparser_tagger(doc: dict) -> list[dict]:
+    """dateparser.search.search_dates as a tagger: every found substring is a DATE whose value
+    is the day it resolves to (a bare 4-digit year -> YYYY, 'Month YYYY' -> YYYY-MM)."""
+    from dateparser.search import search_dates
+
+    settings = {"RETURN_AS_TIMEZONE_AWARE": False}
+    if doc["dct"]:
+        settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(doc["dct"])
+    found = search_dates(doc["text"], languages=["en"], settings=settings) or []
+    rows, pos = [], 0
+    for sub, when in found:
+        i = doc["text"].find(sub, pos)
+        if i < 0:
+            i = doc["text"].find(sub)
+            if i < 0:
+                continue
+        pos = i + len(sub)
+        if re.fullmatch(r"\d{4}", sub.strip()):
+            value = f"{when.year:04d}"
+        elif re.fullmatch(r"[A-Za-z]+\.?,?\s+\d{4}", sub.strip()):
+            value = when.strftime("%Y-%m")
+        else:
+            value = when.date().isoformat()
+        rows.append({"start": i, "end": i + len(sub), "text": sub, "type": "DATE", "value": value})
+    return rows
+
+
+def evaluate(tagger, docs: list[dict]) -> dict:
+    t0 = time.perf_counter()
+    preds = [tagger(d) for d in docs]
+    out = score(docs, preds)
+    out["seconds"] = time.perf_counter() - t0
+    return out
+
+
+FIELDS = ["strict_f1", "relaxed_f1", "value_f1", "value_p", "value_r", "type_acc"]
+
+
+def print_table(results: dict[str, dict]) -> None:
+    head = f"{'run':<28}{'docs':>5}{'gold':>6}{'sys':>6}" + "".join(f"{f:>11}" for f in FIELDS)
+    print(head)
+    print("-" * len(head))
+    for name, r in results.items():
+        line = f"{name:<28}{r['docs']:>5}{r['gold']:>6}{r['system']:>6}"
+        print(line + "".join(f"{r[f]:>11.3f}" for f in FIELDS))
+
+
+def main(argv=None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dateparser", action="store_true", help="also score dateparser (slow)")
+    ap.add_argument("--errors", choices=["dev", "heldout", "all"], help="print the errors")
+    args = ap.parse_args(argv)
+    splits = {"dev": load_corpus(DEV), "heldout": load_corpus(HELDOUT)}
+    splits["all"] = splits["dev"] + splits["heldout"]
+    results = {f"rules/{k}": evaluate(rules_tagger, v) for k, v in splits.items()}
+    if args.dateparser:
+        for k, v in splits.items():
+            results[f"dateparser/{k}"] = evaluate(dateparser_tagger, v)
+    print_table(results)
+    if args.errors:
+        for e in results[f"rules/{args.errors}"]["errors"]:
+            print(" | ".join(e))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    slim = {k: {f: v for f, v in r.items() if f != "errors"} for k, r in results.items()}
+    (RESULTS / "timex_eval.json").write_text(json.dumps(slim, indent=2))
+    return slim
+
+
+if __name__ == "__main__":
+    main()
