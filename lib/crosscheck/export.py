@@ -32,6 +32,7 @@ are left alone, so negative figures stay numbers; "-2+3" is not a plain number a
 
 from __future__ import annotations
 
+import csv
 import difflib
 import html
 import json
@@ -132,7 +133,9 @@ def write_csv(df: pd.DataFrame, path) -> Path:
         if not (pd.api.types.is_numeric_dtype(safe[col]) or pd.api.types.is_bool_dtype(safe[col])):
             safe[col] = safe[col].map(_safe_cell).astype(object)
     safe.columns = [safe_csv_value(str(c)) for c in safe.columns]
-    safe.to_csv(path, index=False, encoding="utf-8")
+    # quote every string: pandas' "\n" line end would leave a bare "\r" unquoted, which a
+    # spreadsheet reads as a new row (and a new formula cell)
+    safe.to_csv(path, index=False, encoding="utf-8", quoting=csv.QUOTE_NONNUMERIC)
     return path
 
 
