@@ -6,9 +6,9 @@ Each document's text is rebuilt from its tokens (light detokenization, one line 
 with the character offsets of every token; gold TIMEX3 extents become character spans. The
 document creation time (CREATION_TIME, the date line under the title) is the reference date and
 is NOT scored: neither the gold DCT nor any system expression overlapping it counts. Gold TIMEX3
-without token anchors (implicit times, 40 of them) cannot be found in text and are left out. MEANTIME annotates only the first sentences
-(0..5: title, date line, four body sentences): the whole text is tagged, only expressions
-starting in that region are scored.
+without token anchors (implicit times) cannot be found in text and are left out. MEANTIME
+annotates only sentences 0..5 (title, date line, four body sentences): the whole text is
+tagged, only expressions starting in that region are scored.
 
 Split: dev = corpus_airbus + corpus_apple (rules were tuned on these), held-out = corpus_gm +
 corpus_stock (not looked at while tuning). Measures (TempEval-3): strict extent P/R/F1 (same
@@ -34,6 +34,7 @@ CORPUS = ROOT / "data" / "corpora" / "meantime_en" / "intra_cross-doc_annotation
 DEV = ("corpus_airbus", "corpus_apple")
 HELDOUT = ("corpus_gm", "corpus_stock")
 RESULTS = ROOT / "benchmarks" / "results"
+DAY = r"\d{4}-\d\d-\d\d"
 ANNOTATED_SENTENCES = 5  # MEANTIME annotates sentences 0..5 only (title, DCT line, 4 sentences)
 
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "%", "'s", "n't", "'", "''", "'re"}
@@ -94,8 +95,9 @@ def load_document(path: Path) -> dict:
             }
         )
     if dct is None:  # no CREATION_TIME: the first full date on the date line, as a loader would
-        line = [r for r in tag_times(text[: offsets[tokens[-1].get("t_id")][1]].split("\n")[1])]
-        dct = next((r["value"] for r in line if re.fullmatch(r"\d{4}-\d\d-\d\d", r["value"])), None)
+        date_line = text.split("\n")[1] if "\n" in text else ""
+        full = [r["value"] for r in tag_times(date_line) if re.fullmatch(DAY, r["value"])]
+        dct = full[0] if full else None
     return {
         "doc_id": root.get("doc_id"),
         "corpus": path.parent.name,
@@ -233,11 +235,29 @@ def print_table(results: dict[str, dict]) -> None:
         print(line + "".join(f"{r[f]:>11.3f}" for f in FIELDS))
 
 
+TEST_COPY = ROOT / "tests" / "data" / "meantime_timex"
+
+
+def export_test_copy(n_per_corpus: int = 5, out: Path = TEST_COPY) -> Path:
+    """Write the first n documents of each MEANTIME corpus (rebuilt text, DCT, gold) to jsonl."""
+    out.mkdir(parents=True, exist_ok=True)
+    docs = []
+    for c in DEV + HELDOUT:
+        docs += load_corpus((c,))[:n_per_corpus]
+    with open(out / "documents.jsonl", "w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+    return out / "documents.jsonl"
+
+
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dateparser", action="store_true", help="also score dateparser (slow)")
     ap.add_argument("--errors", choices=["dev", "heldout", "all"], help="print the errors")
+    ap.add_argument("--export-tests", action="store_true", help="write the tests' copy")
     args = ap.parse_args(argv)
+    if args.export_tests:
+        print("wrote", export_test_copy())
     splits = {"dev": load_corpus(DEV), "heldout": load_corpus(HELDOUT)}
     splits["all"] = splits["dev"] + splits["heldout"]
     results = {f"rules/{k}": evaluate(rules_tagger, v) for k, v in splits.items()}

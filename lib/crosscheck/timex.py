@@ -110,7 +110,7 @@ _TIME = (
     r"|(?:1[0-2]|0?[1-9])\s*[ap]\.?m\b\.?|noon|midnight)"
 )
 
-I = re.IGNORECASE
+_I = re.IGNORECASE
 
 
 @dataclass
@@ -146,13 +146,13 @@ _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘(])|\n\s*\n|\n(?=[A-Z])"
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|(?:is|are|was|were)\s+(?:expected|scheduled|set|due"
     r"|planned|slated)\s+to|(?:set|due)\s+to|plans?\s+to|intends?\s+to|upcoming)\b",
-    I,
+    _I,
 )
 _PAST_CUES = re.compile(
     r"\b(?:was|were|had|did|said|told|went|came|took|gave|made|saw|met|began|left|fell|rose|won"
     r"|lost|sold|bought|paid|led|held|ran|struck|hit|shot|broke|brought|thought|found|got"
     r"|ago|last|yesterday|earlier|previously|\w{3,}ed)\b",
-    I,
+    _I,
 )
 
 
@@ -478,7 +478,7 @@ def numeric_date(m, ctx):
     r"(?![.,]\d|\s*%|-\d|\s*(?:percent|per\s+cent|km|kilomet|mile|meter|metre|feet|ft|tons?"
     r"|tonnes?|people|employees|jobs|workers|units|vehicles|cars|aircraft|planes|shares|dollars"
     r"|euros|points|m\b|kg)\b)",
-    I,
+    _I,
 )
 def year(m, ctx):
     y = int(m["y"])
@@ -492,7 +492,7 @@ def year(m, ctx):
 @_rule(
     rf"\b(?:from|between)\s+(?P<a>{_YEAR4})\s+(?:to|and|until|through)\s+(?P<b>{_YEAR4})\b"
     rf"|\b(?P<a2>{_YEAR4})\s*[-–]\s*(?P<b2>{_YEAR4})\b",
-    I,
+    _I,
 )
 def year_range(m, ctx):
     a, b = int(m["a"] or m["a2"]), int(m["b"] or m["b2"])
@@ -532,7 +532,7 @@ def short_year(m, ctx):
     r"\b(?:the\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]quarter\b"
     r"(?:\s+(?:of\s+)?(?:(?P<y>\d{4})|(?P<rel>this|last|next|the\s+previous|the\s+current)"
     r"\s+year))?|\bQ(?P<qn>[1-4])\s*(?P<y2>\d{4})?\b",
-    I,
+    _I,
 )
 def quarter(m, ctx):
     y = m["y"] or m["y2"]
@@ -558,7 +558,7 @@ def quarter(m, ctx):
 @_rule(
     r"\b(?:(?P<pos>early|late|mid)[- ])?(?:(?P<rel>this|last|next|the|past|coming)\s+)?"
     r"(?P<s>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(?P<y>\d{4}))?",
-    I,
+    _I,
 )
 def season(m, ctx):
     s = SEASONS[m["s"].lower()]
@@ -577,7 +577,7 @@ def season(m, ctx):
     r"\b(?:(?P<ea>earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight)\b"
     r"(?:\s+(?P<pod>morning|afternoon|evening|night))?"
     r"|\b(?P<this>this|last)\s+(?P<pod2>morning|afternoon|evening|night)\b",
-    I,
+    _I,
 )
 def day_word(m, ctx):
     w = (m["w"] or "today").lower()
@@ -598,13 +598,14 @@ def day_word(m, ctx):
 @_rule(
     r"\b(?:(?P<the>the)\s+)?(?:(?P<ea>earlier|later)\s+)?(?P<rel>this|last|next|past|coming"
     r"|previous|current|following)\s+(?P<u>week(?:end)?|month|year|decade|century)\b"
+    r"|\b(?P<rel3>the)\s+(?P<u3>weekend)\b"
     r"|\b(?:the\s+)?(?P<pos>end|beginning|start|middle|rest|remainder)\s+of\s+"
     r"(?P<rel2>this|last|next|the)\s+(?P<u2>week|month|year|decade)\b",
-    I,
+    _I,
 )
 def relative_unit(m, ctx):
-    rel = (m["rel"] or m["rel2"]).lower()
-    unit = (m["u"] or m["u2"]).lower()
+    rel = (m["rel"] or m["rel2"] or m["rel3"]).lower()
+    unit = (m["u"] or m["u2"] or m["u3"]).lower()
     if rel == "past" or (rel in ("following", "previous") and unit != "year"):
         if rel == "past":
             row = _row("DURATION", _duration(1, unit), note="the past unit")
@@ -627,6 +628,8 @@ def relative_unit(m, ctx):
         "following": 1,
     }[rel]
     r = ctx.ref
+    if m["rel3"] and r.weekday() < 5 and ctx.tense(m.start()) != "future":
+        off = -1  # "the weekend" before a weekday reference, in a past-tense sentence
     if unit in ("week", "weekend"):
         d = r + dt.timedelta(weeks=off)
         value = _week(d) + ("-WE" if unit == "weekend" else "")
@@ -680,7 +683,7 @@ def _weekday(m, ctx, wd, rel, pod, pos):
 @_rule(
     rf"\b(?P<t>{_TIME})(?:\s*\(?\s*(?P<z>{_ZONE})(?:\s*[+-]\s*\d{{1,2}}(?::?\d\d)?)?(?:\s*\))?)?"
     rf"(?:\s*,?\s+(?:on\s+)?(?P<day>today|yesterday|tomorrow|{_WEEKDAY}))?",
-    I,
+    _I,
 )
 def clock_time(m, ctx):
     t = m["t"].lower().replace(" ", "")
@@ -722,7 +725,7 @@ def clock_time(m, ctx):
     rf"|previous|coming|final|recent)\s+)?(?P<n>{_NUM})(?:(?P<half>[- ]and[- ]a[- ]half))?[- ]"
     r"(?:(?:straight|consecutive|full|more|additional|extra|trading|business|working|long)\s+)?"
     rf"(?P<u>{_UNIT})\b(?P<ago>\s+ago|\s+from\s+now)?",
-    I,
+    _I,
 )
 def quantity(m, ctx):
     n_txt = m["n"] + (" and a half" if m["half"] else "")
@@ -732,13 +735,15 @@ def quantity(m, ctx):
         return None
     ago = (m["ago"] or "").strip().lower()
     # "a year" after an amount: SET ("$40 billion a year", "twice a week")
-    before = ctx.text[max(0, m.start() - 25) : m.start()]
+    before = ctx.text[max(0, m.start() - 40) : m.start()]
     if (
         m["n"].lower() in ("a", "an")
         and not m["mod"]
         and not m["rel"]
         and not ago
-        and re.search(r"(?:\d|billion|million|thousand|times|twice|once|%)\S*\s+$", before)
+        and re.search(
+            r"(?:\d|billion|million|thousand|times|twice|once|%)\S*(?:\s+[a-z]+){0,2}\s+$", before
+        )
     ):
         return _row("SET", _duration(1, unit), note="frequency")
     if ago and n is not None:
@@ -769,10 +774,10 @@ def quantity(m, ctx):
 
 
 @_rule(
-    rf"\b(?:(?P<q>several|many|few|recent|the\s+past|the\s+last|over\s+the)\s+|(?<=for\s)"
-    rf"|(?<=within\s)|(?<=in\s))(?P<u>(?:seconds|minutes|hours|days|weeks|months|years|decades"
-    rf"|centuries))\b(?!\s+(?:of|ago|old|later|earlier))",
-    I,
+    r"\b(?:(?P<q>several|many|few|recent|the\s+past|the\s+last|over\s+the)\s+|(?<=for\s)"
+    r"|(?<=within\s)|(?<=in\s))(?P<u>(?:seconds|minutes|hours|days|weeks|months|years|decades"
+    r"|centuries))\b(?!\s+(?:of|ago|old|later|earlier))",
+    _I,
 )
 def vague_duration(m, ctx):
     q = (m["q"] or "").lower()
@@ -787,7 +792,7 @@ def vague_duration(m, ctx):
 @_rule(
     r"\b(?:(?P<ev>every|each|per)\s+(?P<u>day|week|month|year|quarter|morning|night)"
     r"|(?P<adj>annual|annually|yearly|weekly|daily|monthly|quarterly|hourly|biannual))\b",
-    I,
+    _I,
 )
 def frequency(m, ctx):
     code = {
@@ -812,7 +817,7 @@ def frequency(m, ctx):
     r"\b(?:(?:earlier|later)\s+)?(?:that|the\s+same|the\s+previous|the\s+following|the\s+next)"
     r"\s+(?:day|week|month|year|morning|night)\b"
     r"|\bthe\s+day\b(?!\s+(?:before|after|of|when|that|on|in|to|is|was))",
-    I,
+    _I,
 )
 def anaphoric(m, ctx):
     # anchored to a date mentioned earlier: approximated by the reference date, flagged as such
@@ -838,7 +843,7 @@ _GENERIC_RE = "|".join(
 )
 
 
-@_rule(rf"\b(?:{_GENERIC_RE})\b", I)
+@_rule(rf"\b(?:{_GENERIC_RE})\b", _I)
 def generic(m, ctx):
     key = re.sub(r"\s+", " ", m[0].lower())
     after = ctx.text[m.end() : m.end() + 12].lower()
@@ -852,7 +857,7 @@ def generic(m, ctx):
 _HOLIDAY_RE = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in HOLIDAYS)
 
 
-@_rule(rf"\b(?P<h>{_HOLIDAY_RE})\b(?:\s+(?P<y>\d{{4}}))?", I)
+@_rule(rf"\b(?P<h>{_HOLIDAY_RE})\b(?:\s+(?P<y>\d{{4}}))?", _I)
 def holiday(m, ctx):
     key = re.sub(r"\s+", " ", m["h"].lower())
     mo, d = HOLIDAYS[key]
@@ -873,7 +878,7 @@ def tag_times(text: str, reference=None) -> list[dict]:
     ref = _parse_reference(reference)
     ctx = _Ctx(text, ref)
     cands = []
-    for order, (name, rx, fn) in enumerate(_RULES):
+    for order, (_name, rx, fn) in enumerate(_RULES):
         for m in rx.finditer(text):
             if m.end() == m.start():
                 continue
