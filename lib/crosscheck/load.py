@@ -42,7 +42,6 @@ import hashlib
 import io
 import json
 import re
-import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +54,7 @@ HTML_SUFFIXES = (".html", ".htm")
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # text and HTML files; each corpus row's text
 MAX_CORPUS_BYTES = 200 * 1024 * 1024
 MAX_HTML_DEPTH = 180
+MAX_DATE_LINE_TRIES = 20  # per article
 
 ARTICLE_COLUMNS = [
     "article_id", "path", "format", "headline", "outlet", "author", "published", "dateline",
@@ -153,7 +153,8 @@ _DATE_LABEL = re.compile(
 _TIME_TAIL = re.compile(r"(?:\s*[,|•·-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
                         r"\s*(?:[A-Z]{2,4}|UTC[+-]?\d*|GMT[+-]?\d*)?)$", re.I)  # fmt: skip
 _DATELINE = re.compile(
-    r"^((?:[A-Z][A-Z'’.-]+)(?:[ -][A-Z][A-Z'’.-]+){0,3}(?:,\s*[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+)?)?)"
+    r"^((?:[A-Z][A-Z'’.-]+)(?:[ -][A-Z][A-Z'’.-]+){0,3}"
+    r"(?:,\s*[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+)?)?)"
     r"\s*(?:\([A-Za-z .]+\)\s*)?(?:—|–|--| - )\s*\S"
 )
 _BYLINE = re.compile(r"^(?:by|written by|author:)\s+(.{2,80})$", re.I)
@@ -208,25 +209,34 @@ def _words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
+def _alternation(phrases) -> str:
+    return "|".join(re.escape(p.replace("’", "'")) for p in sorted(phrases, key=len, reverse=True))
+
+
+_CHROME_PREFIX = re.compile(f"(?:{_alternation(CHROME_PREFIXES)})")
+_BLOCK_EXACT = {p.replace("’", "'") for p in CHROME_BLOCKS}
+_BLOCK_GLUED = re.compile(f"(?i:{_alternation(p for p in CHROME_BLOCKS if len(p) > 8)})(?=\\S)")
+
+
 def is_chrome_line(line: str) -> bool:
     """A line that is page chrome wherever it appears (lexicon of widget/promo phrases)."""
     stripped = line.strip()
+    if len(stripped) > 300:
+        return False
     low = stripped.lower().replace("’", "'")
     if _key(stripped) in CHROME_LINES or _WEATHER.match(stripped):
         return True
-    return any(low.startswith(p.replace("’", "'")) for p in CHROME_PREFIXES)
+    return bool(_CHROME_PREFIX.match(low))
 
 
 def _block_start(line: str) -> bool:
-    low = line.strip().lower().replace("’", "'")
-    for phrase in CHROME_BLOCKS:
-        phrase = phrase.replace("’", "'")
-        if low == phrase or low.rstrip(":") == phrase:
-            return True
-        # a heading glued to the next line's text: "Trending StoriesRussian troops ..."
-        if len(phrase) > 8 and low.startswith(phrase) and not low[len(phrase)].isspace():
-            return True
-    return False
+    """A heading that starts a block of chrome; also one glued to the next line's text
+    ("Trending StoriesRussian troops ...")."""
+    stripped = line.strip().replace("’", "'")
+    if stripped.lower().rstrip(":") in _BLOCK_EXACT:
+        return True
+    glued = _BLOCK_GLUED.match(stripped)
+    return bool(glued) and stripped[glued.end()].isupper()
 
 
 def parse_date_line(line: str) -> str:
@@ -247,6 +257,19 @@ def parse_date_line(line: str) -> str:
     if parsed is None or parsed.year != int(year.group(1)):
         return ""
     return parsed.date().isoformat()
+
+
+def parse_date_value(value: str) -> str:
+    """ISO date from a metadata value: an ISO timestamp or a written date; "" if unreadable."""
+    import datetime
+
+    value = str(value).strip()
+    if re.match(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])", value):
+        try:
+            return datetime.date.fromisoformat(value[:10]).isoformat()
+        except ValueError:
+            return ""
+    return parse_date_line(value)
 
 
 def _is_prose(line: str) -> bool:
@@ -277,7 +300,8 @@ def clean_text(text: str, header: bool = True) -> Cleaned:
     out = Cleaned()
     keep = [bool(line.strip()) for line in lines]
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
-    prose = [i for i in nonblank if _is_prose(lines[i])]
+    is_prose = {i: _is_prose(lines[i]) for i in nonblank}
+    prose = [i for i in nonblank if is_prose[i]]
     body_start = prose[0] if prose else (nonblank[0] if nonblank else 0)
 
     removed: dict[int, str] = {}
@@ -286,6 +310,14 @@ def clean_text(text: str, header: bool = True) -> Cleaned:
         if keep[i]:
             keep[i] = False
             removed[i] = lines[i].strip()
+
+    budget = [MAX_DATE_LINE_TRIES]  # dateparser is slow: bound the lines it sees
+
+    def date_of(line: str) -> str:
+        if budget[0] <= 0 or not _YEAR.search(line):
+            return ""
+        budget[0] -= 1
+        return parse_date_line(line)
 
     def note(column: str, value: str, source: str) -> None:
         if value and column not in out.meta:
@@ -302,7 +334,7 @@ def clean_text(text: str, header: bool = True) -> Cleaned:
     candidates = []
     for i in zone:
         line = lines[i].strip()
-        date = parse_date_line(line)
+        date = date_of(line)
         byline = _BYLINE.match(line)
         if date:
             note("published", date, "date line")
@@ -323,7 +355,9 @@ def clean_text(text: str, header: bool = True) -> Cleaned:
         note("headline", lines[headline].strip(), "first title line")
         keep[headline] = False
     for i in zone:
-        if headline is None or i < headline:
+        if (headline is not None and i < headline) or (
+            headline is None and not _SENTENCE_END.search(lines[i])
+        ):
             drop(i)  # page header before the headline: widgets, location, tagline
 
     # body zone: single chrome lines, then a chrome block running to the end
@@ -338,11 +372,10 @@ def clean_text(text: str, header: bool = True) -> Cleaned:
             break
         if is_chrome_line(line):
             drop(i)
-        elif _is_prose(line):
+        elif is_prose[i]:
             seen_prose = True
-            date = ""
         else:
-            date = parse_date_line(line)
+            date = date_of(line)
             if date:
                 note("published", date, "date line")
                 drop(i)
@@ -353,7 +386,7 @@ def clean_text(text: str, header: bool = True) -> Cleaned:
                 drop(i)
     # trailing short lines after the last paragraph (no sentence punctuation) are footer
     kept = [i for i in nonblank if keep[i]]
-    last_prose = max((i for i in kept if _is_prose(lines[i])), default=None)
+    last_prose = max((i for i in kept if is_prose[i]), default=None)
     if last_prose is not None:
         for i in kept:
             if i > last_prose and not _SENTENCE_END.search(lines[i]) and len(_words(lines[i])) < 8:
@@ -366,7 +399,7 @@ def clean_text(text: str, header: bool = True) -> Cleaned:
 
     body = [line for i, line in enumerate(lines) if keep[i] or (not line.strip())]
     out.text = re.sub(r"\n{3,}", "\n\n", "\n".join(body)).strip("\n")
-    first = next((i for i in nonblank if keep[i] and _is_prose(lines[i])), None)
+    first = next((i for i in nonblank if keep[i] and is_prose[i]), None)
     dateline = _DATELINE.match(lines[first].strip()) if first is not None else None
     if dateline:
         note("dateline", dateline.group(1).strip(), "first paragraph")
@@ -470,6 +503,9 @@ def _html_depth(tree) -> int:
     return depth
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+
+
 def _load_html(path: Path) -> tuple[list[dict], list[tuple[str, str]]]:
     import lxml.html
     from lxml import etree
@@ -479,7 +515,8 @@ def _load_html(path: Path) -> tuple[list[dict], list[tuple[str, str]]]:
     notes = []
     if re.search(r"<script\b", text, re.I):
         notes.append((str(path), "scripts removed"))
-    text = _CONTROL.sub("", text)
+    text = _CONTROL.sub("", text).replace("\x0b", " ").replace("\x0c", " ")
+    text = _XML_DECLARATION.sub("", text, count=1)
     try:
         tree = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(no_network=True))
     except (etree.ParserError, ValueError) as error:
@@ -489,7 +526,10 @@ def _load_html(path: Path) -> tuple[list[dict], list[tuple[str, str]]]:
     cleaner = Cleaner(scripts=True, javascript=True, style=True, embedded=True, frames=True,
                       forms=False, page_structure=False, meta=False, comments=True,
                       safe_attrs_only=False)  # fmt: skip
-    tree = cleaner.clean_html(tree)
+    try:
+        tree = cleaner.clean_html(tree)
+    except ValueError as error:
+        raise LoadError(path, f"not readable as HTML ({error})") from None
     doc = _extract(tree, path)
     headline = (doc.title or "").strip()
     paragraphs = [p for p in normalise_text(doc.text or "").split("\n") if p.strip()]
@@ -498,7 +538,7 @@ def _load_html(path: Path) -> tuple[list[dict], list[tuple[str, str]]]:
     cleaned = clean_text("\n\n".join(paragraphs), header=False)
     if not cleaned.text.strip():
         raise LoadError(path, "no article text found in the HTML")
-    published = parse_date_line(doc.date) if doc.date else ""
+    published = parse_date_value(doc.date) if doc.date else ""
     url = (doc.url or "").strip()
     outlet = (doc.sitename or "").strip()
     meta = {
@@ -607,7 +647,7 @@ def _load_corpus(path: Path, fmt: str) -> tuple[list[dict], list[tuple[str, str]
             notes.append((where, "text is empty after removing page chrome, row skipped"))
             continue
         cells = {c: _cell(record.get(c)) for c in CORPUS_OPTIONAL}
-        published = parse_date_line(cells["published"][:10]) if cells["published"] else ""
+        published = parse_date_value(cells["published"]) if cells["published"] else ""
         if cells["published"] and not published:
             notes.append((where, f"unreadable published date {cells['published']!r} left empty"))
         outlet = (cells["outlet"], "corpus column")
