@@ -349,12 +349,14 @@ def _valid(y: int, m: int, d: int) -> bool:
 # ---------------------------------------------------------------- rules
 # Each rule: (name, regex, handler). A handler gets (match, ctx) and returns a row fragment
 # {type, value, inferred, note[, start_date, end_date]} or None to reject the candidate.
-_RULES: list[tuple[str, re.Pattern, object]] = []
+# A rule's optional trigger is a cheap regex: texts without a match skip the rule (speed only).
+_RULES: list[tuple[re.Pattern | None, re.Pattern, object]] = []
 
 
-def _rule(pattern: str, flags: int = 0):
+def _rule(pattern: str, flags: int = 0, trigger: str | None = None):
     def deco(fn):
-        _RULES.append((fn.__name__, re.compile(pattern, flags), fn))
+        trig = re.compile(trigger, re.IGNORECASE) if trigger else None
+        _RULES.append((trig, re.compile(pattern, flags), fn))
         return fn
 
     return deco
@@ -442,7 +444,10 @@ def month_alone(m, ctx):
     return _row("DATE", f"{y:04d}-{mo:02d}", True, note)
 
 
-@_rule(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:T(?P<h>\d{2}):(?P<mi>\d{2}))?\b")
+@_rule(
+    r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:T(?P<h>\d{2}):(?P<mi>\d{2}))?\b",
+    trigger=r"\d{4}-\d\d-\d\d",
+)
 def iso_date(m, ctx):
     y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
     if not _valid(y, mo, d):
@@ -453,7 +458,8 @@ def iso_date(m, ctx):
 
 
 @_rule(
-    r"(?<![\d.,/])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?!\d|[.,/-]\d)"
+    r"(?<![\d.,/])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?!\d|[.,/-]\d)",
+    trigger=r"\d[./-]\d",
 )
 def numeric_date(m, ctx):
     a, b = int(m["a"]), int(m["b"])
@@ -493,6 +499,7 @@ def year(m, ctx):
     rf"\b(?:from|between)\s+(?P<a>{_YEAR4})\s+(?:to|and|until|through)\s+(?P<b>{_YEAR4})\b"
     rf"|\b(?P<a2>{_YEAR4})\s*[-–]\s*(?P<b2>{_YEAR4})\b",
     _I,
+    trigger=r"\d{4}\s*(?:[-–]|to|and|until|through)\s*\d",
 )
 def year_range(m, ctx):
     a, b = int(m["a"] or m["a2"]), int(m["b"] or m["b2"])
@@ -507,7 +514,9 @@ def year_range(m, ctx):
     )
 
 
-@_rule(r"\b(?:the\s+)?(?:mid-?)?(?P<c>1[0-9]|20)?(?P<d>\d)0'?s\b|'(?P<s>[2-9]0)s\b")
+@_rule(
+    r"\b(?:the\s+)?(?:mid-?)?(?P<c>1[0-9]|20)?(?P<d>\d)0'?s\b|'(?P<s>[2-9]0)s\b", trigger=r"0'?s\b"
+)
 def decade(m, ctx):
     if m["s"]:
         return _row("DATE", f"19{m['s'][0]}", note="decade (20th century assumed)")
@@ -516,7 +525,7 @@ def decade(m, ctx):
     return _row("DATE", f"{m['c']}{m['d']}", note="decade")
 
 
-@_rule(r"(?<=\s)'(?P<y>\d\d)\b(?!\s*(?:%|percent))")
+@_rule(r"(?<=\s)'(?P<y>\d\d)\b(?!\s*(?:%|percent))", trigger=r"\s'\d\d")
 def short_year(m, ctx):
     before = ctx.text[max(0, m.start() - 12) : m.start()]
     if not re.search(
@@ -533,6 +542,7 @@ def short_year(m, ctx):
     r"(?:\s+(?:of\s+)?(?:(?P<y>\d{4})|(?P<rel>this|last|next|the\s+previous|the\s+current)"
     r"\s+year))?|\bQ(?P<qn>[1-4])\s*(?P<y2>\d{4})?\b",
     _I,
+    trigger=r"quarter|Q[1-4]",
 )
 def quarter(m, ctx):
     y = m["y"] or m["y2"]
@@ -559,6 +569,7 @@ def quarter(m, ctx):
     r"\b(?:(?P<pos>early|late|mid)[- ])?(?:(?P<rel>this|last|next|the|past|coming)\s+)?"
     r"(?P<s>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(?P<y>\d{4}))?",
     _I,
+    trigger=r"spring|summer|autumn|fall|winter",
 )
 def season(m, ctx):
     s = SEASONS[m["s"].lower()]
@@ -578,6 +589,7 @@ def season(m, ctx):
     r"(?:\s+(?P<pod>morning|afternoon|evening|night))?"
     r"|\b(?P<this>this|last)\s+(?P<pod2>morning|afternoon|evening|night)\b",
     _I,
+    trigger=r"today|yesterday|tomorrow|tonight|morning|afternoon|evening|night",
 )
 def day_word(m, ctx):
     w = (m["w"] or "today").lower()
@@ -602,6 +614,7 @@ def day_word(m, ctx):
     r"|\b(?:the\s+)?(?P<pos>end|beginning|start|middle|rest|remainder)\s+of\s+"
     r"(?P<rel2>this|last|next|the)\s+(?P<u2>week|month|year|decade)\b",
     _I,
+    trigger=r"week|month|year|decade|century",
 )
 def relative_unit(m, ctx):
     rel = (m["rel"] or m["rel2"] or m["rel3"]).lower()
@@ -684,6 +697,7 @@ def _weekday(m, ctx, wd, rel, pod, pos):
     rf"\b(?P<t>{_TIME})(?:\s*\(?\s*(?P<z>{_ZONE})(?:\s*[+-]\s*\d{{1,2}}(?::?\d\d)?)?(?:\s*\))?)?"
     rf"(?:\s*,?\s+(?:on\s+)?(?P<day>today|yesterday|tomorrow|{_WEEKDAY}))?",
     _I,
+    trigger=r"\d[:.]\d\d|\d\s*[ap]\.?m|noon|midnight|\d\d\d\d\s*[A-Z]{3}",
 )
 def clock_time(m, ctx):
     t = m["t"].lower().replace(" ", "")
@@ -726,6 +740,7 @@ def clock_time(m, ctx):
     r"(?:(?:straight|consecutive|full|more|additional|extra|trading|business|working|long)\s+)?"
     rf"(?P<u>{_UNIT})\b(?P<ago>\s+ago|\s+from\s+now)?",
     _I,
+    trigger=r"second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur",
 )
 def quantity(m, ctx):
     n_txt = m["n"] + (" and a half" if m["half"] else "")
@@ -778,6 +793,7 @@ def quantity(m, ctx):
     r"|(?<=within\s)|(?<=in\s))(?P<u>(?:seconds|minutes|hours|days|weeks|months|years|decades"
     r"|centuries))\b(?!\s+(?:of|ago|old|later|earlier))",
     _I,
+    trigger=r"seconds|minutes|hours|days|weeks|months|years|decades|centuries",
 )
 def vague_duration(m, ctx):
     q = (m["q"] or "").lower()
@@ -793,6 +809,7 @@ def vague_duration(m, ctx):
     r"\b(?:(?P<ev>every|each|per)\s+(?P<u>day|week|month|year|quarter|morning|night)"
     r"|(?P<adj>annual|annually|yearly|weekly|daily|monthly|quarterly|hourly|biannual))\b",
     _I,
+    trigger=r"every|each|per|annual|yearly|weekly|daily|monthly|quarterly|hourly",
 )
 def frequency(m, ctx):
     code = {
@@ -818,6 +835,7 @@ def frequency(m, ctx):
     r"\s+(?:day|week|month|year|morning|night)\b"
     r"|\bthe\s+day\b(?!\s+(?:before|after|of|when|that|on|in|to|is|was))",
     _I,
+    trigger=r"day|week|month|year|morning|night",
 )
 def anaphoric(m, ctx):
     # anchored to a date mentioned earlier: approximated by the reference date, flagged as such
@@ -857,7 +875,11 @@ def generic(m, ctx):
 _HOLIDAY_RE = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in HOLIDAYS)
 
 
-@_rule(rf"\b(?P<h>{_HOLIDAY_RE})\b(?:\s+(?P<y>\d{{4}}))?", _I)
+@_rule(
+    rf"\b(?P<h>{_HOLIDAY_RE})\b(?:\s+(?P<y>\d{{4}}))?",
+    _I,
+    trigger=r"christmas|new year|valentine|independence|halloween",
+)
 def holiday(m, ctx):
     key = re.sub(r"\s+", " ", m["h"].lower())
     mo, d = HOLIDAYS[key]
@@ -878,7 +900,9 @@ def tag_times(text: str, reference=None) -> list[dict]:
     ref = _parse_reference(reference)
     ctx = _Ctx(text, ref)
     cands = []
-    for order, (_name, rx, fn) in enumerate(_RULES):
+    for order, (trigger, rx, fn) in enumerate(_RULES):
+        if trigger is not None and not trigger.search(text):
+            continue
         for m in rx.finditer(text):
             if m.end() == m.start():
                 continue
