@@ -180,6 +180,7 @@ def test_old_lines_without_version_are_upgraded(tmp_path):
     # the id of an upgraded line is stable across reads
     again = DecisionLog(tmp_path, read_only=True).read()[0]
     assert again.loc[0, "decision_id"] == row["decision_id"]
+    assert [p.name for p in tmp_path.iterdir()] == ["carol.jsonl"]  # reading created nothing
 
 
 def test_current_is_the_last_decision_per_analyst_and_item(log):

@@ -52,15 +52,18 @@ def test_concurrent_writers_lose_and_duplicate_nothing(tmp_path):
     for proc in writers:
         proc.stdin.write("go\n")
         proc.stdin.flush()
-    reader = DecisionLog(folder, read_only=False)  # a reader running at the same time
+    readers = [  # an analyst's kernel and a headless re-run reading at the same time
+        DecisionLog(folder, read_only=False),
+        DecisionLog(folder, read_only=True),
+    ]
     reads = 0
     while any(p.poll() is None for p in writers):
-        decisions, problems = reader.read()
+        decisions, problems = readers[reads % 2].read()
         assert problems.empty, problems.to_dict("records")
         assert decisions["decision_id"].is_unique
         reads += 1
     assert [p.wait() for p in writers] == [0, 0, 0]
-    assert reads >= 1
+    assert reads >= 2
 
     decisions, problems = DecisionLog(folder, read_only=True).read()
     assert problems.empty

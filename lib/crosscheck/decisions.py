@@ -221,7 +221,10 @@ class DecisionLog:
         """(decisions, problems) from every file; bad lines go to problems, nothing is lost."""
         records, problems = [], []
         for path in self.files():
-            _read_file(path, records, problems, locked=not self.read_only)
+            # a read-only log still takes an existing lock (creating nothing), so a headless
+            # reader never sees a line half-written by an analyst's kernel
+            locked = not self.read_only or Path(f"{path}.lock").exists()
+            _read_file(path, records, problems, locked=locked)
         decisions = pd.DataFrame(records)
         for col in COLUMNS:
             if col not in decisions.columns:
