@@ -186,6 +186,14 @@ def test_html_page_with_scripts_and_chrome(monkeypatch):
     assert (row["author"], row["published"]) == ("Anna Petrova", "2024-03-05")
     assert row["url"] == "https://www.example-observer.org/news/bridge-destroyed"
     assert row["dateline"] == "KHARKIV" and row["format"] == "html"
+    for chrome in (
+        "Home",
+        "24.9 C Kharkiv",
+        "Editor's Picks",
+        "Another story about something else",
+    ):
+        assert chrome in row["removed"]
+    assert not any("TRACKER" in line or "alert" in line for line in row["removed"])
     assert table.to_dict("records") == [{"path": str(path), "reason": "scripts removed"}]
 
 

@@ -530,6 +530,7 @@ def _load_html(path: Path) -> tuple[list[dict], list[tuple[str, str]]]:
         tree = cleaner.clean_html(tree)
     except ValueError as error:
         raise LoadError(path, f"not readable as HTML ({error})") from None
+    page_lines = _page_lines(tree)  # before extraction, which prunes the tree
     doc = _extract(tree, path)
     headline = (doc.title or "").strip()
     paragraphs = [p for p in normalise_text(doc.text or "").split("\n") if p.strip()]
@@ -538,6 +539,8 @@ def _load_html(path: Path) -> tuple[list[dict], list[tuple[str, str]]]:
     cleaned = clean_text("\n\n".join(paragraphs), header=False)
     if not cleaned.text.strip():
         raise LoadError(path, "no article text found in the HTML")
+    kept = cleaned.text + "\n" + headline
+    cleaned.removed = [line for line in page_lines if line not in kept] + cleaned.removed
     published = parse_date_value(doc.date) if doc.date else ""
     url = (doc.url or "").strip()
     outlet = (doc.sitename or "").strip()
@@ -549,6 +552,22 @@ def _load_html(path: Path) -> tuple[list[dict], list[tuple[str, str]]]:
         "outlet": (outlet, "html meta") if outlet else (_host(url), "url domain"),
     }
     return [_row(slug(path.stem) or "article", path, "html", cleaned, encoding, meta)], notes
+
+
+def _page_lines(tree, limit: int = 500) -> list[str]:
+    """The visible text pieces of the page body, in order, without repeats (for `removed`)."""
+    body = tree.find("body")
+    lines: dict[str, None] = {}
+    for element in (body if body is not None else tree).iter():
+        if not isinstance(element.tag, str):
+            continue
+        for piece in (element.text, *(child.tail for child in element)):
+            piece = " ".join((piece or "").split())
+            if piece:
+                lines.setdefault(piece)
+        if len(lines) >= limit:
+            break
+    return list(lines)
 
 
 def _extract(tree, path):
