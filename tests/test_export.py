@@ -216,3 +216,8 @@ def test_static_review_html_truncates_and_handles_empty_input():
     page = export.static_review_html(discrepancies(), decisions(), max_rows=1)
     assert page.count("<tr>") == 2 and "showing the 1 most severe" in page
     assert "No discrepancies" in export.static_review_html(discrepancies().iloc[:0], decisions())
+
+
+def test_missing_columns_are_named():
+    with pytest.raises(ValueError, match="severity"):
+        export.static_review_html(discrepancies().drop(columns=["severity"]), decisions())

@@ -182,3 +182,8 @@ def test_empty_queue_and_display(log):
 
 def test_write_error_type_is_what_the_panel_catches():
     assert issubclass(DecisionWriteError, OSError)
+
+
+def test_missing_columns_raise_a_clear_error(log):
+    with pytest.raises(ValueError, match="discrepancy_id"):
+        ReviewPanel(discrepancies().drop(columns=["discrepancy_id"]), log)

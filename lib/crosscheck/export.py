@@ -8,6 +8,7 @@ escape_html(text) -> str                  html.escape (quotes too); None/NaN -> 
 highlight_diff(text_a, text_b) -> (html_a, html_b)
     word diff, escaped: words only in A in <del>, only in B in <ins>, replaced words in <mark>
 sort_by_severity(discrepancies) -> DataFrame   most severe first, then by discrepancy_id
+require_columns(discrepancies)            ValueError naming missing columns (REQUIRED_COLUMNS)
 safe_csv_value(value) -> value            neutralises spreadsheet formulas (see below)
 write_csv(df, path) -> Path               every string cell through safe_csv_value; lists and
                                           dicts written as JSON first
@@ -179,7 +180,18 @@ def _verdicts_by_item(current_decisions: pd.DataFrame) -> dict:
     return out
 
 
+REQUIRED_COLUMNS = ("discrepancy_id", "kind", "text_a", "text_b", "severity")
+
+
+def require_columns(discrepancies: pd.DataFrame, what: str = "the review") -> None:
+    """ValueError naming the discrepancies columns that are missing."""
+    missing = [c for c in REQUIRED_COLUMNS if c not in discrepancies.columns]
+    if missing:
+        raise ValueError(f"{what} needs discrepancies columns {missing}; got {list(discrepancies)}")
+
+
 def sort_by_severity(discrepancies: pd.DataFrame) -> pd.DataFrame:
+    require_columns(discrepancies)
     if discrepancies.empty:
         return discrepancies
     return discrepancies.sort_values(
