@@ -2,17 +2,467 @@
 
 Public functions
 ----------------
-compare_names(name_a, name_b, kind="place", context_a="", context_b="") -> dict
+compare_names(name_a, name_b, kind="place", context_a="", context_b="", *, gazetteer=True) -> dict
     {"verdict": "same"|"variant"|"unresolved"|"distinct", "score": float 0..1, "evidence": [str]}
-mentions(claims) -> mentions table: mention_id, claim_id, article_id, surface, kind, start, end, context
+    same: identical after trivial normalisation (case, quotes, punctuation, possessive, "the").
+    variant: same referent, other spelling (same transliteration key, close spelling, or both
+    names of one GeoNames place). unresolved: possibly the same (close spelling but one name is
+    not in the gazetteer, or weak spelling with matching context). distinct: otherwise, and two
+    places that resolve to different GeoNames places. An empty name or unknown kind raises
+    ValueError. gazetteer=False decides on spelling and context only.
+mentions(claims) -> mentions table: mention_id, claim_id, article_id, surface, kind, start, end,
+    context (the claim text)
 cluster_entities(claims, overrides=None) -> entities table (below)
+    overrides: DataFrame action ("merge"|"split"|"rename"), surface_a, surface_b, kind, canonical,
+    applied in row order on every run (unknown surfaces give a warning).
 entity_pairs(entities) -> pairs table: kind, surface_a, surface_b, article_a, article_b,
-    verdict, score, evidence
+    verdict, score, evidence (one row per pair of distinct surfaces in one cluster or in two
+    clusters linked as unresolved; article_a/article_b list the articles using each surface, "; ")
 check_place(name, context="") -> dict {"status": "found"|"not_found", "matches": [...]}
+    see crosscheck.gazetteer.check_place
 
 Entities table columns (one row per cluster x article x surface)
 -------------------------------------------------------------------
 cluster_id str, canonical str, kind str, article_id str, surface str, count int,
 match str (verdict of this surface against the canonical), score float,
-gazetteer str ("found"/"not_found"/"" for non-places), gazetteer_match str, evidence str
+gazetteer str ("found"/"not_found"/"" for non-places), gazetteer_match str, evidence str,
+linked str (added: "; "-joined cluster_ids this cluster is "unresolved: possibly the same" with)
 """
+
+from __future__ import annotations
+
+import hashlib
+import re
+import warnings
+from collections import Counter, defaultdict
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from crosscheck import gazetteer as gz
+from crosscheck.gazetteer import check_place
+from crosscheck.translit import (
+    clean_name,
+    genderless,
+    is_adjectival,
+    name_key,
+    skeleton,
+    spelling_similarity,
+)
+
+KINDS = ("place", "person", "organisation", "armed_force", "outlet", "facility")
+MENTION_COLUMNS = ["mention_id", "claim_id", "article_id", "surface", "kind", "start", "end"]
+MENTION_COLUMNS += ["context"]
+ENTITY_COLUMNS = ["cluster_id", "canonical", "kind", "article_id", "surface", "count", "match"]
+ENTITY_COLUMNS += ["score", "gazetteer", "gazetteer_match", "evidence", "linked"]
+PAIR_COLUMNS = ["kind", "surface_a", "surface_b", "article_a", "article_b", "verdict", "score"]
+PAIR_COLUMNS += ["evidence"]
+
+VARIANT_SPELLING = 0.86  # spelling_similarity / 100 at or above which names are variants
+VARIANT_SKELETON = 0.9  # rapidfuzz ratio of consonant skeletons needed as well
+UNRESOLVED_SPELLING = 0.68  # at or above: possibly the same
+ROLE_WORDS = {
+    "village", "town", "city", "settlement", "hamlet", "border", "mine", "plant", "river",
+    "district", "region", "oblast", "basin", "bridge", "airfield", "port", "station", "base",
+    "frontline", "front", "axis", "direction", "adviser", "advisor", "head", "minister",
+    "spokesman", "spokesperson", "commander", "governor", "mayor", "president", "outlet",
+}  # fmt: skip
+_STOP = {
+    "the", "a", "an", "of", "in", "on", "and", "or", "to", "from", "near", "at", "by", "for",
+    "with", "that", "which", "is", "was", "were", "has", "have", "been", "its", "their", "this",
+    "between", "lies", "said", "located", "also", "as", "it", "be", "are", "will", "would",
+}  # fmt: skip
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"['’ʼʹ`]", "'", clean_name(name)).casefold()
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", (text or "").lower()) if len(w) > 2} - _STOP
+
+
+def _context_evidence(name_a, name_b, context_a, context_b) -> tuple[float, list[str]]:
+    """0..1 agreement of two contexts (shared role words, regions, content words)."""
+    if not context_a or not context_b:
+        return 0.0, []
+    names = _words(name_a) | _words(name_b)
+    wa, wb = _words(context_a) - names, _words(context_b) - names
+    if not wa or not wb:
+        return 0.0, []
+    roles = wa & wb & ROLE_WORDS
+    regions = gz.region_mentions(context_a) & gz.region_mentions(context_b)
+    jaccard = len(wa & wb) / len(wa | wb)
+    score = min(1.0, 0.25 * len(roles) + 0.25 * len(regions) + jaccard)
+    evidence = []
+    if roles:
+        evidence.append("same role in both contexts: " + ", ".join(sorted(roles)))
+    if regions:
+        evidence.append("same regions in both contexts: " + ", ".join(sorted(regions)))
+    if jaccard >= 0.2:
+        evidence.append(f"contexts share {len(wa & wb)} content words")
+    return score, evidence
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper())
+
+
+def _name_parts_match(ca: str, cb: str, kind: str) -> str:
+    """Evidence string when one name is a shortened form of the other (surname, acronym)."""
+    ta, tb = name_key(ca).split(), name_key(cb).split()
+    if kind == "person" and ta and tb:
+        short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+        if short[-1] == long_[-1] and all(any(p == q for q in long_) for p in short):
+            return "one name is a shorter form of the other (same surname)"
+    if kind != "person" and kind != "place":
+        a, b = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
+        if a.isupper() and 2 <= len(a) <= 6 and _initials(b) == a:
+            return f"{a} is the acronym of {b}"
+    return ""
+
+
+def compare_names(
+    name_a: str,
+    name_b: str,
+    kind: str = "place",
+    context_a: str = "",
+    context_b: str = "",
+    *,
+    gazetteer: bool = True,
+) -> dict:
+    """Pair verdict for two names of the same kind (see module docstring)."""
+    if kind not in KINDS:
+        raise ValueError(f"compare_names: unknown kind {kind!r}; expected one of {KINDS}")
+    ca, cb = clean_name(name_a or ""), clean_name(name_b or "")
+    if not name_key(ca) or not name_key(cb):
+        raise ValueError(f"compare_names: empty name after cleaning ({name_a!r}, {name_b!r})")
+    if _fold(ca) == _fold(cb):
+        return _result("same", 1.0, ["identical after normalising case, quotes and punctuation"])
+    ka, kb = name_key(ca), name_key(cb)
+    if kind != "place":  # a mine or a person is -sky / -skaya by the head noun, not by referent
+        ka, kb = genderless(ka), genderless(kb)
+    spell = round(spelling_similarity(ca, cb) / 100, 3)
+    evidence = [f"spelling similarity {spell:.2f} (transliteration keys {ka!r} / {kb!r})"]
+    ctx, ctx_ev = _context_evidence(ca, cb, context_a, context_b)
+    evidence += ctx_ev
+    strong_ctx = ctx >= 0.5
+    if ka == kb:
+        return _result("variant", max(spell, 0.95), ["same transliteration key"] + evidence)
+    short_form = _name_parts_match(ca, cb, kind)
+    if short_form:
+        return _result("variant", max(spell, 0.9), [short_form] + evidence)
+    if kind == "place" and gazetteer:
+        ids_a, ids_b = set(gz.lookup(ca)), set(gz.lookup(cb))
+        shared = ids_a & ids_b
+        if shared:
+            gid = max(shared, key=lambda g: gz.places().at[g, "population"])
+            row = gz.places().loc[gid]
+            ev = f"both are names of GeoNames {gid} {row['name']} ({row['admin1_name']})"
+            if len(shared) > 1:
+                ev += f" and {len(shared) - 1} other place(s) sharing both names"
+            return _result("variant", max(spell, 0.9), [ev] + evidence)
+        if ids_a and ids_b:
+            ev = f"resolve to different places: {_describe(ids_a)} vs {_describe(ids_b)}"
+            if strong_ctx:
+                return _result("unresolved", spell, [ev, "but the contexts agree"] + evidence)
+            return _result("distinct", spell, [ev] + evidence)
+        if ids_a or ids_b:
+            known, unknown = (ca, cb) if ids_a else (cb, ca)
+            ev = f"{known!r} is a known place, {unknown!r} is not in the gazetteer"
+            if spell >= UNRESOLVED_SPELLING or strong_ctx:
+                return _result("unresolved", spell, [ev, "possibly the same place"] + evidence)
+            return _result("distinct", spell, [ev] + evidence)
+    if kind == "place" and is_adjectival(ca) != is_adjectival(cb):
+        ev = "one name is adjectival (-ske/-skoye), the other a noun (-sk): usually two places"
+        if strong_ctx:
+            return _result("unresolved", spell, [ev, "but the contexts agree"] + evidence)
+        return _result("distinct", spell, [ev] + evidence)
+    skel = fuzz.ratio(skeleton(ca), skeleton(cb)) / 100
+    if spell >= VARIANT_SPELLING and skel >= VARIANT_SKELETON:
+        return _result("variant", spell, [f"consonant skeletons agree ({skel:.2f})"] + evidence)
+    if spell >= UNRESOLVED_SPELLING and (strong_ctx or not (context_a and context_b)):
+        return _result("unresolved", spell, ["spelling close but not conclusive"] + evidence)
+    if strong_ctx and spell >= 0.5:
+        return _result("unresolved", spell, ["weak spelling, matching context"] + evidence)
+    return _result("distinct", spell, evidence)
+
+
+def _describe(ids: set[int]) -> str:
+    table = gz.places()
+    best = max(ids, key=lambda g: table.at[g, "population"])
+    more = f" (+{len(ids) - 1} more)" if len(ids) > 1 else ""
+    return f"{table.at[best, 'name']}, {table.at[best, 'admin1_name']}{more}"
+
+
+def _result(verdict: str, score: float, evidence: list[str]) -> dict:
+    return {"verdict": verdict, "score": float(round(score, 3)), "evidence": evidence}
+
+
+def mentions(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims table -> one row per entity mention (context = the claim text)."""
+    _require(claims, ["claim_id", "article_id", "entities"], "claims")
+    rows = []
+    texts = claims["text"] if "text" in claims.columns else [""] * len(claims)
+    for claim_id, article_id, ents, text in zip(
+        claims["claim_id"], claims["article_id"], claims["entities"], texts, strict=True
+    ):
+        if ents is None or (not isinstance(ents, list | tuple) and pd.isna(ents)):
+            continue
+        for ent in ents:
+            if not isinstance(ent, dict) or not str(ent.get("text", "")).strip():
+                warnings.warn(
+                    f"claim {claim_id}: entity without text skipped: {ent!r}", stacklevel=2
+                )
+                continue
+            kind = ent.get("kind", "")
+            if kind not in KINDS:
+                warnings.warn(f"claim {claim_id}: unknown entity kind {kind!r}", stacklevel=2)
+            start, end = int(ent.get("start", -1)), int(ent.get("end", -1))
+            rows.append(
+                (f"{claim_id}:{start}-{end}", claim_id, str(article_id), str(ent["text"]), kind)
+                + (start, end, str(text or ""))
+            )
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({"start": int, "end": int})
+
+
+def _require(df, columns, what):
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{what}: expected a DataFrame, got {type(df).__name__}")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{what}: missing columns {missing}")
+
+
+class _Union:
+    def __init__(self, items):
+        self.parent = {i: i for i in items}
+
+    def find(self, i):
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a, b):
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _candidate_pairs(keys: list[str]) -> list[tuple[int, int]]:
+    """Blocking: same first key letter, then rapidfuzz cdist on keys (ratio >= 50)."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    blocks = defaultdict(list)
+    for i, key in enumerate(keys):
+        blocks[key[:1]].append(i)
+        if " " in key:  # multi-word names also meet others on their last word (surname)
+            blocks["last:" + key.split()[-1][:3]].append(i)
+    for i, key in enumerate(keys):
+        if " " not in key and "last:" + key[:3] in blocks:
+            blocks["last:" + key[:3]].append(i)
+    pairs = set()
+    for b, idx in blocks.items():
+        if len(idx) < 2:
+            continue
+        block_keys = [keys[i].split()[-1] if b.startswith("last:") else keys[i] for i in idx]
+        scores = process.cdist(block_keys, block_keys, scorer=fuzz.ratio, score_cutoff=50)
+        for a, b in zip(*np.nonzero(np.triu(scores, k=1)), strict=True):
+            pairs.add((min(idx[a], idx[b]), max(idx[a], idx[b])))
+    return sorted(pairs)
+
+
+def cluster_entities(claims: pd.DataFrame, overrides: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Claims table -> entities table (module docstring); overrides applied last."""
+    ments = mentions(claims)
+    if ments.empty:
+        return pd.DataFrame(columns=ENTITY_COLUMNS)
+    ments = ments.assign(clean=ments["surface"].map(clean_name))
+    empty = ments["clean"].map(name_key) == ""
+    if empty.any():
+        warnings.warn(f"{int(empty.sum())} mention(s) with no letters skipped", stacklevel=2)
+        ments = ments[~empty]
+    rows = []
+    for kind, group in ments.groupby("kind", sort=True):
+        rows += _cluster_kind(kind, group, overrides)
+    if not rows:
+        return pd.DataFrame(columns=ENTITY_COLUMNS)
+    out = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+    return out.sort_values(["kind", "cluster_id", "article_id", "surface"], ignore_index=True)
+
+
+def _cluster_kind(kind: str, group: pd.DataFrame, overrides) -> list[tuple]:
+    surfaces = sorted(group["clean"].unique())
+    contexts = {
+        s: " ".join(g["context"].drop_duplicates().head(3))
+        for s, g in group.groupby("clean", sort=False)
+    }
+    # 1. identical keys and shared gazetteer places merge without pairwise comparison
+    keys = [name_key(s) for s in surfaces]
+    uf = _Union(range(len(surfaces)))
+    first_by_key: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        uf.union(first_by_key.setdefault(key, i), i)
+    ids = {i: set(gz.lookup(s)) for i, s in enumerate(surfaces)} if kind == "place" else {}
+    # 2. blocked candidate pairs between distinct keys
+    links: dict[tuple[int, int], dict] = {}
+    rep = sorted({first_by_key[k] for k in keys})
+    rep_keys = [keys[i] for i in rep]
+    for a, b in _candidate_pairs(rep_keys):
+        i, j = rep[a], rep[b]
+        res = compare_names(
+            surfaces[i], surfaces[j], kind, contexts[surfaces[i]], contexts[surfaces[j]]
+        )
+        if res["verdict"] in ("same", "variant"):
+            uf.union(i, j)
+        elif res["verdict"] == "unresolved":
+            links[(i, j)] = res
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(surfaces)):
+        members[uf.find(i)].append(i)
+    clusters = [[surfaces[i] for i in m] for m in members.values()]
+    surface_links = [(surfaces[i], surfaces[j], r) for (i, j), r in links.items()]
+    clusters, renames = _apply_overrides(kind, clusters, overrides)
+    counts = group.groupby(["clean", "article_id"]).size()
+    total = group["clean"].value_counts()
+    context_all = {s: contexts[s] for s in surfaces}
+    rows = []
+    cluster_of: dict[str, str] = {}
+    info = []
+    used_ids: Counter = Counter()
+    for members_ in sorted(clusters, key=lambda m: sorted(m)):
+        canonical, gmatch = _canonical(kind, members_, total, context_all, ids, surfaces)
+        for s in members_:
+            if s in renames:
+                canonical = renames[s]
+        cid = _cluster_id(kind, canonical)
+        used_ids[cid] += 1
+        if used_ids[cid] > 1:
+            cid += f"-{used_ids[cid]}"
+        info.append((cid, canonical, gmatch, members_))
+        for s in members_:
+            cluster_of[s] = cid
+    linked: dict[str, set[str]] = defaultdict(set)
+    link_ev: dict[str, list[str]] = defaultdict(list)
+    for sa, sb, res in surface_links:
+        ca, cb = cluster_of[sa], cluster_of[sb]
+        if ca != cb:
+            linked[ca].add(cb)
+            linked[cb].add(ca)
+            note = f"possibly the same as {sb!r}: " + "; ".join(res["evidence"][:3])
+            link_ev[ca].append(note)
+            link_ev[cb].append(f"possibly the same as {sa!r}: " + "; ".join(res["evidence"][:3]))
+    for cid, canonical, gmatch, members_ in info:
+        for s in members_:
+            res = _versus_canonical(s, canonical, kind)
+            status = ""
+            if kind == "place":
+                status = "found" if ids[surfaces.index(s)] else "not_found"
+            evidence = "; ".join(res["evidence"] + link_ev.get(cid, []))
+            for article_id, n in counts.loc[s].items():
+                rows.append(
+                    (cid, canonical, kind, article_id, s, int(n), res["verdict"], res["score"])
+                    + (status, gmatch, evidence, "; ".join(sorted(linked.get(cid, ()))))
+                )
+    return rows
+
+
+def _versus_canonical(surface: str, canonical: str, kind: str) -> dict:
+    try:
+        return compare_names(surface, canonical, kind)
+    except ValueError as err:
+        return _result("unresolved", 0.0, [str(err)])
+
+
+def _canonical(kind, members, total, contexts, ids, surfaces):
+    """Gazetteer name when a member is found (best by region in context), else most frequent."""
+    frequent = sorted(members, key=lambda s: (-int(total.get(s, 0)), s))[0]
+    if kind != "place":
+        return frequent, ""
+    found = [s for s in members if ids[surfaces.index(s)]]
+    if not found:
+        return frequent, ""
+    best = sorted(found, key=lambda s: (-int(total.get(s, 0)), s))[0]
+    res = check_place(best, " ".join(contexts[s] for s in members))
+    top = next((m for m in res["matches"] if m["geonameid"] in ids[surfaces.index(best)]), None)
+    if top is None:
+        return frequent, ""
+    desc = f"{top['name']} ({top['admin1']}, {top['country']}; GeoNames {top['geonameid']})"
+    return top["name"], desc
+
+
+def _cluster_id(kind: str, canonical: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name_key(canonical).lower()).strip("-") or "x"
+    digest = hashlib.sha1(f"{kind}|{canonical}".encode()).hexdigest()[:6]
+    return f"{kind}:{slug}:{digest}"
+
+
+def _apply_overrides(kind, clusters, overrides):
+    """merge / split / rename rows of ``overrides`` for this kind, in order."""
+    renames: dict[str, str] = {}
+    if overrides is None or len(overrides) == 0:
+        return clusters, renames
+    _require(overrides, ["action", "surface_a", "surface_b", "kind", "canonical"], "overrides")
+    clusters = [list(c) for c in clusters]
+    for row in overrides.itertuples(index=False):
+        if row.kind not in ("", None, kind) and not pd.isna(row.kind):
+            continue
+        a, b = clean_name(str(row.surface_a or "")), clean_name(str(row.surface_b or ""))
+        ia = next((i for i, c in enumerate(clusters) if a in c), None)
+        ib = next((i for i, c in enumerate(clusters) if b in c), None)
+        if row.action == "merge" and ia is not None and ib is not None:
+            if ia != ib:
+                clusters[ia] += clusters[ib]
+                del clusters[ib]
+        elif row.action == "split" and ia is not None and ia == ib:
+            clusters[ia].remove(b)
+            clusters.append([b])
+        elif row.action == "rename" and ia is not None:
+            renames[a] = str(row.canonical)
+        elif row.action not in ("merge", "split", "rename"):
+            warnings.warn(f"override: unknown action {row.action!r}", stacklevel=3)
+        elif ia is None and row.kind == kind:
+            warnings.warn(f"override: surface {a!r} not found among {kind} mentions", stacklevel=3)
+    return clusters, renames
+
+
+def entity_pairs(entities: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of distinct surfaces in one cluster or in two clusters linked as unresolved."""
+    _require(entities, ["cluster_id", "kind", "article_id", "surface"], "entities")
+    if entities.empty:
+        return pd.DataFrame(columns=PAIR_COLUMNS)
+    linked = entities["linked"] if "linked" in entities.columns else pd.Series("", entities.index)
+    rows = []
+    for kind, group in entities.assign(linked=linked).groupby("kind", sort=True):
+        arts = group.groupby("surface")["article_id"].apply(lambda s: "; ".join(sorted(set(s))))
+        by_cluster = group.groupby("cluster_id")["surface"].apply(lambda s: sorted(set(s)))
+        links = {
+            (cid, other)
+            for cid, lk in zip(group["cluster_id"], group["linked"], strict=True)
+            for other in str(lk or "").split("; ")
+            if other and cid < other and other in by_cluster.index
+        }
+        todo = [(a, b, None) for s in by_cluster for i, a in enumerate(s) for b in s[i + 1 :]]
+        todo += [
+            (a, b, "linked") for c1, c2 in links for a in by_cluster[c1] for b in by_cluster[c2]
+        ]
+        for a, b, how in todo:
+            res = _versus_canonical(a, b, kind)
+            if how == "linked" and res["verdict"] == "distinct":
+                res = _result(
+                    "unresolved",
+                    res["score"],
+                    ["linked during clustering by context"] + res["evidence"],
+                )
+            rows.append(
+                (kind, a, b, arts[a], arts[b], res["verdict"], res["score"])
+                + ("; ".join(res["evidence"]),)
+            )
+    out = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    order = out["verdict"].map({"unresolved": 0, "distinct": 1, "variant": 2, "same": 3})
+    return out.assign(_o=order).sort_values(["_o", "kind", "surface_a"]).drop(columns="_o")
+
+
+__all__ = ["check_place", "cluster_entities", "compare_names", "entity_pairs", "mentions"]

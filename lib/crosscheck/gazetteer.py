@@ -14,7 +14,11 @@ place_names() -> DataFrame, one row per (place, Latin-script name):
 lookup(name) -> list[int]      geonameids whose name or alternate name equals ``name`` (after
     trivial normalisation: case, apostrophes, Cyrillic transliterated), then by transliteration key
 nearest(name, limit=10) -> list[tuple[int, str, float]]   (geonameid, matched name, score 0..100)
-    by rapidfuzz over a blocking index (first key letter), best first
+    rapidfuzz over a blocking index (first key letter), rescored by
+    translit.spelling_similarity, best first
+check_place(name, context="", limit=5) -> {"status": "found"|"not_found", "matches": [dict]}
+    matches: geonameid, name, country, admin1 (name), population, score 0..1, why [str]; ranked
+    by spelling, region named in context, population (also re-exported by crosscheck.entities)
 region_mentions(text) -> set[str]   admin1 names mentioned in ``text`` ("Donetsk", ...)
 place_patterns() -> list[dict]   spaCy EntityRuler patterns: label "GPE" for populated places
     (main names and Latin alternate names), "LOC" for admin1 regions ("Donetsk Oblast",
@@ -28,6 +32,7 @@ add_place_ruler(nlp, before="ner") -> EntityRuler   adds those patterns to ``nlp
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from functools import cache
@@ -328,3 +333,147 @@ def add_place_ruler(nlp, before: str = "ner"):
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(place_patterns())
     return ruler
+
+
+@cache
+def place_names() -> pd.DataFrame:
+    """One row per (place, Latin-script or Cyrillic name) with its transliteration key."""
+    from crosscheck.translit import name_key
+
+    rows = []
+    for row in places().itertuples(index=False):
+        seen = set()
+        for name, is_main in [(row.name, True)] + [(a, False) for a in row.alternatenames]:
+            name = name.strip()
+            if not name or name in seen or not _indexable(name):
+                continue
+            seen.add(name)
+            key = name_key(name)
+            if len(key) >= 3:
+                rows.append((row.geonameid, name, key, is_main))
+    return pd.DataFrame(rows, columns=["geonameid", "name", "key", "is_main"])
+
+
+def _indexable(name: str) -> bool:
+    """Latin or Cyrillic names only (GeoNames also lists Japanese, Arabic ... forms)."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return bool(letters) and all(
+        "LATIN" in unicodedata.name(ch, "") or "CYRILLIC" in unicodedata.name(ch, "")
+        for ch in letters
+    )
+
+
+@cache
+def _indexes() -> tuple[dict, dict, dict]:
+    """(casefolded name -> ids, key -> ids, first key letter -> (keys, ids)) blocking index."""
+    names = place_names()
+    by_name: dict[str, set[int]] = {}
+    by_key: dict[str, set[int]] = {}
+    for gid, name, key in zip(names["geonameid"], names["name"], names["key"], strict=True):
+        by_name.setdefault(_fold(name), set()).add(int(gid))
+        by_key.setdefault(key, set()).add(int(gid))
+    blocks: dict[str, tuple[list[str], list[int]]] = {}
+    for key, gids in by_key.items():
+        keys, ids = blocks.setdefault(key[0].lower(), ([], []))
+        for gid in sorted(gids):
+            keys.append(key)
+            ids.append(gid)
+    return by_name, by_key, blocks
+
+
+def _fold(name: str) -> str:
+    from crosscheck.translit import clean_name
+
+    return re.sub(r"['’ʼʹ`]", "", clean_name(name)).casefold()
+
+
+def lookup(name: str) -> list[int]:
+    """geonameids named ``name`` exactly (trivial normalisation), else with the same key."""
+    from crosscheck.translit import name_key
+
+    by_name, by_key, _ = _indexes()
+    ids = by_name.get(_fold(name))
+    if not ids:
+        ids = by_key.get(name_key(name), set())
+    return sorted(ids)
+
+
+def nearest(name: str, limit: int = 10) -> list[tuple[int, str, float]]:
+    """Closest place names by transliteration key (rapidfuzz WRatio within the first-letter block)."""
+    from rapidfuzz import fuzz, process
+
+    from crosscheck.translit import name_key, spelling_similarity
+
+    key = name_key(name)
+    if not key:
+        return []
+    _, _, blocks = _indexes()
+    keys, ids = blocks.get(key[0].lower(), ([], []))
+    hits = process.extract(key, keys, scorer=fuzz.ratio, limit=limit * 20, score_cutoff=40)
+    best: dict[int, float] = {}
+    for matched, _, idx in hits:
+        score = spelling_similarity(key, matched)
+        gid = ids[idx]
+        best[gid] = max(score, best.get(gid, 0.0))
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return [(gid, places().at[gid, "name"], round(score, 1)) for gid, score in ranked]
+
+
+@cache
+def _region_regexes() -> list[tuple[str, re.Pattern]]:
+    out = []
+    for table in ADMIN1.values():
+        for name in table.values():
+            base = name.replace(" City", "")
+            forms = [base] + ADMIN1_ALIASES.get(name, [])
+            out.append((name, re.compile(r"\b(" + "|".join(map(re.escape, forms)) + r")\b")))
+    return out
+
+
+def region_mentions(text: str) -> set[str]:
+    """Admin1 names (ADMIN1 values) mentioned in ``text`` (also by an alias: Kharkov, Odessa)."""
+    if not text:
+        return set()
+    return {name for name, rx in _region_regexes() if rx.search(text)}
+
+
+def check_place(name: str, context: str = "", limit: int = 5) -> dict:
+    """Is ``name`` a known place? {"status": "found"|"not_found", "matches": [...]}.
+
+    matches: up to ``limit`` dicts (geonameid, name, country, admin1, population, score, why),
+    ranked by spelling (0.8), a region named in ``context`` (0.15) and population (0.05).
+    """
+    from crosscheck.translit import clean_name
+
+    cleaned = clean_name(name)
+    if not cleaned:
+        raise ValueError(f"check_place: empty place name {name!r}")
+    exact = lookup(cleaned)
+    candidates = {gid: 100.0 for gid in exact}
+    for gid, _, score in nearest(cleaned, limit=40):
+        candidates.setdefault(gid, score)
+    regions = region_mentions(context)
+    table = places()
+    matches = []
+    for gid, spelling in candidates.items():
+        row = table.loc[gid]
+        why = ["name or alternate name matches" if gid in exact else f"spelling {spelling:.0f}/100"]
+        region_hit = row["admin1_name"] in regions
+        if region_hit:
+            why.append(f"{row['admin1_name']} region mentioned in context")
+        pop_part = min(1.0, math.log10(max(int(row["population"]), 1)) / 6)
+        why.append(f"population {int(row['population'])}")
+        score = 0.8 * spelling / 100 + 0.15 * region_hit + 0.05 * pop_part
+        matches.append(
+            {
+                "geonameid": int(gid),
+                "name": row["name"],
+                "country": row["country"],
+                "admin1": row["admin1_name"],
+                "population": int(row["population"]),
+                "score": round(score, 3),
+                "why": why,
+            }
+        )
+    matches.sort(key=lambda m: (-m["score"], -m["population"], m["geonameid"]))
+    return {"status": "found" if exact else "not_found", "matches": matches[:limit]}

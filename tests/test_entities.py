@@ -1,0 +1,157 @@
+import sys
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from crosscheck.entities import (
+    ENTITY_COLUMNS,
+    PAIR_COLUMNS,
+    cluster_entities,
+    compare_names,
+    entity_pairs,
+    mentions,
+)
+
+BORDER_A = "a frontline village on the border of Donetsk and Dnipropetrovsk regions"
+BORDER_B = "the populated area, which lies on the border between Donetsk and Dnipropetrovsk regions"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind", "verdict"),
+    [
+        ("Kharkiv", "the Kharkiv's", "place", "same"),
+        ("“Avdiivka”", "Avdiivka", "place", "same"),
+        ("Avdeyevka", "Avdiivka", "place", "variant"),
+        ("Gorlovka", "Horlivka", "place", "variant"),
+        ("Костянтинівка", "Konstantinovka", "place", "variant"),
+        ("Kramatorsk", "Kramators'k", "place", "variant"),
+        ("Krasnolimanskaya", "'Krasnolymansky'", "facility", "variant"),
+        ("Zelensky", "Zelenskyy", "person", "variant"),
+        ("Shoigu", "Шойгу", "person", "variant"),
+        ("Igor Kimakovsky", "Kimakovsky", "person", "variant"),
+        ("Pokrovsk", "Pokrovske", "place", "distinct"),
+        ("Novoselivka", "Novoselytsia", "place", "distinct"),
+        ("Lavrov", "Peskov", "person", "distinct"),
+        ("Rodinskoye", "Rodinovye", "place", "unresolved"),
+    ],
+)
+def test_compare_names_verdicts(a, b, kind, verdict):
+    res = compare_names(a, b, kind)
+    assert res["verdict"] == verdict, res
+    assert 0.0 <= res["score"] <= 1.0 and res["evidence"]
+
+
+def test_weak_spelling_identical_role_is_unresolved():
+    assert compare_names("Voskresenka", "Vneshenka")["verdict"] == "distinct"
+    res = compare_names("Voskresenka", "Vneshenka", "place", BORDER_A, BORDER_B)
+    assert res["verdict"] == "unresolved"
+    assert any("border" in e for e in res["evidence"])
+
+
+def test_spelling_only_mode_and_errors():
+    assert compare_names("Kharkov", "Kharkiv", gazetteer=False)["verdict"] == "variant"
+    with pytest.raises(ValueError, match="empty"):
+        compare_names("", "Kharkiv")
+    with pytest.raises(ValueError, match="empty"):
+        compare_names("“ ”", "Kharkiv")
+    with pytest.raises(ValueError, match="kind"):
+        compare_names("a b", "Kharkiv", kind="planet")
+
+
+def test_precision_recall_floor_on_labelled_pairs():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from benchmarks.entity_eval import PAIRS, score_pairs
+
+    pairs = pd.read_csv(PAIRS, keep_default_na=False)
+    assert len(pairs) >= 150
+    held = pairs[pairs["split"] == "heldout"]
+    res = score_pairs(held)
+    assert res["precision"] >= 0.9 and res["recall"] >= 0.9, res
+    spelling = score_pairs(held, gazetteer=False)
+    assert spelling["precision"] >= 0.7 and spelling["recall"] >= 0.6, spelling
+
+
+def _claims(rows):
+    return pd.DataFrame(
+        [
+            {"claim_id": f"{a}:{i}", "article_id": a, "text": t, "entities": ents}
+            for i, (a, t, ents) in enumerate(rows)
+        ]
+    )
+
+
+def _ent(text, kind="place"):
+    return {"text": text, "kind": kind, "start": 0, "end": len(text)}
+
+
+def test_cluster_entities_merges_variants_and_links_unresolved():
+    claims = _claims(
+        [
+            ("a1", "fire pocket near Konstantinovka", [_ent("Konstantinovka")]),
+            ("a2", "near Kostiantynivka in Donetsk region", [_ent("Kostiantynivka")]),
+            ("a1", BORDER_A, [_ent("Voskresenka")]),
+            ("a2", BORDER_B, [_ent("Vneshenka")]),
+            ("a1", "said Igor Kimakovsky", [_ent("Igor Kimakovsky", "person")]),
+            ("a2", "Kimakovsky said", [_ent("Kimakovsky", "person")]),
+            ("a2", "nothing here", []),
+        ]
+    )
+    ent = cluster_entities(claims)
+    assert list(ent.columns) == ENTITY_COLUMNS
+    kost = ent[ent["surface"].isin(["Konstantinovka", "Kostiantynivka"])]
+    assert kost["cluster_id"].nunique() == 1
+    assert kost["canonical"].iloc[0] == "Kostyantynivka"
+    assert "Donetsk" in kost["gazetteer_match"].iloc[0]
+    v = ent[ent["surface"].isin(["Voskresenka", "Vneshenka"])]
+    assert v["cluster_id"].nunique() == 2
+    assert set(v["gazetteer"]) == {"found", "not_found"}
+    assert all(v["linked"] != "")
+    assert ent[ent["kind"] == "person"]["cluster_id"].nunique() == 1
+    pairs = entity_pairs(ent)
+    assert list(pairs.columns) == PAIR_COLUMNS
+    assert pairs.iloc[0]["verdict"] == "unresolved"
+    # stable ids: same result with the rows shuffled
+    again = cluster_entities(claims.sample(frac=1, random_state=3))
+    assert set(again["cluster_id"]) == set(ent["cluster_id"])
+
+
+def test_overrides_merge_split_rename():
+    claims = _claims(
+        [
+            ("a1", BORDER_A, [_ent("Voskresenka")]),
+            ("a2", BORDER_B, [_ent("Vneshenka")]),
+            ("a1", "x", [_ent("Avdiivka")]),
+            ("a2", "y", [_ent("Avdeyevka")]),
+        ]
+    )
+    ov = pd.DataFrame(
+        [
+            ("merge", "Voskresenka", "Vneshenka", "place", ""),
+            ("split", "Avdiivka", "Avdeyevka", "place", ""),
+            ("rename", "Voskresenka", "", "place", "Voskresenka (Donetsk)"),
+        ],
+        columns=["action", "surface_a", "surface_b", "kind", "canonical"],
+    )
+    ent = cluster_entities(claims, overrides=ov)
+    v = ent[ent["surface"].isin(["Voskresenka", "Vneshenka"])]
+    assert v["cluster_id"].nunique() == 1
+    assert set(v["canonical"]) == {"Voskresenka (Donetsk)"}
+    assert ent[ent["surface"].isin(["Avdiivka", "Avdeyevka"])]["cluster_id"].nunique() == 2
+
+
+def test_empty_and_bad_input():
+    empty = pd.DataFrame(columns=["claim_id", "article_id", "text", "entities"])
+    assert list(cluster_entities(empty).columns) == ENTITY_COLUMNS
+    assert mentions(empty).empty
+    assert entity_pairs(cluster_entities(empty)).empty
+    with pytest.raises(ValueError, match="missing columns"):
+        cluster_entities(pd.DataFrame({"claim_id": ["x"]}))
+    claims = _claims([("a1", "t", [_ent("“”"), {"kind": "place"}, _ent("Дніпро")])])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ent = cluster_entities(claims)
+    assert caught
+    assert list(ent["surface"]) == ["Дніпро"]
+    assert ent["gazetteer"].iloc[0] == "found"

@@ -1,0 +1,53 @@
+from crosscheck import gazetteer as gz
+from crosscheck.entities import check_place
+from crosscheck.translit import name_key
+
+
+def test_admin1_names_and_regions():
+    assert gz.ADMIN1["UA"]["04"] == "Dnipropetrovsk"
+    assert gz.ADMIN1["UA"]["05"] == "Donetsk"
+    assert gz.ADMIN1["UA"]["26"] == "Zaporizhzhia"
+    assert gz.region_mentions("on the border of Donetsk and Dnipropetrovsk regions") == {
+        "Donetsk",
+        "Dnipropetrovsk",
+    }
+
+
+def test_place_patterns():
+    pats = gz.place_patterns()
+    names = {p["pattern"] for p in pats if isinstance(p["pattern"], str)}
+    for name in ("Rodinskoye", "Krasnoarmeysk", "Kostiantynivka", "Dnipropetrovsk region"):
+        assert name in names
+    assert "Progress" not in names and "the" not in names
+    assert all(p["label"] in ("GPE", "LOC") for p in pats)
+    assert 10_000 < len(pats) < 100_000
+
+
+def test_found_rodinskoye():
+    res = check_place("Rodinskoye")
+    assert res["status"] == "found"
+    assert res["matches"][0]["name"] == "Rodynske"
+    assert res["matches"][0]["admin1"] == "Donetsk"
+
+
+def test_not_found_with_nearest():
+    res = check_place("Rodinovye", "near the city in the coal basin of the Donetsk region")
+    assert res["status"] == "not_found"
+    assert "Rodynske" in [m["name"] for m in res["matches"]]
+    res = check_place("Vneshenka", "on the border between Donetsk and Dnipropetrovsk regions")
+    assert res["status"] == "not_found"
+    assert "Voskresenka" in [m["name"] for m in res["matches"]]
+    assert all(m["why"] for m in res["matches"])
+
+
+def test_kostiantynivka_ranked_by_region():
+    res = check_place("Kostiantynivka", "fighting in the Zaporizhzhia region")
+    top = res["matches"][0]
+    assert res["status"] == "found" and top["admin1"] == "Zaporizhzhia"
+    assert sum(m["name"] == "Kostyantynivka" for m in res["matches"]) >= 4
+    assert check_place("Kostiantynivka", "Donetsk Oblast")["matches"][0]["admin1"] == "Donetsk"
+
+
+def test_cyrillic_and_keys():
+    assert set(gz.lookup("Kostyantynivka")) <= set(gz.lookup("Костянтинівка"))
+    assert name_key("Zaporizhzhia") == name_key("Zaporizhzhya")
