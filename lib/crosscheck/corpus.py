@@ -1,0 +1,473 @@
+"""Corpus scale: find the stories in a corpus of articles and compare the articles of each story.
+
+Public functions
+----------------
+run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -> story index
+    Load a corpus (.jsonl/.csv/.parquet file or folder), extract claims per article (pandas
+    partitions or `map_partitions` on Dask, one function for both), group articles into stories
+    and compare each story of >= 2 articles (pandas / Dask groupby-apply, one function for both).
+    engine="dask": `scheduler` is the address of a running cluster, else a LocalCluster of 2
+    worker processes is started. The index's attrs: n_articles, n_processed (claims extracted in
+    this run), n_cached, n_stories_compared, n_stories_reused, n_errors.
+article_claims(articles, cache_dir) -> articles + cache_key, claims_json, entity_keys,
+    entity_names, n_claims, extracted, error   (the per-article step, one row per article)
+group_stories(articles, window_days=7, threshold=0.35) -> article_id, story_id
+    `articles` needs article_id, text, published and entity_keys (list of str): articles are
+    linked when their TF-IDF cosine (text + entity keys) >= threshold, their dates are within
+    `window_days` (undated articles link by content only) and they share an entity key (when
+    both have one); stories are the connected components. story_id = "s" + 12 hex of the
+    sha256 of the sorted member article_ids.
+compare_story(group, out_dir) -> one summary row (the per-story step)
+analyse_story(articles, claims) -> pipeline.Case (the stages of pipeline.analyse after claims)
+
+Outputs in out_dir: articles.parquet, claims.parquet (list columns as JSON), stories.parquet
+(article_id, story_id), story_index.parquet + story_index.csv, warnings.parquet, per story of
+>= 2 articles `stories/<story_id>/` with the CSV files of `crosscheck compare` plus story.json.
+Story index columns: story_id, n_articles, outlets (JSON list), date_start, date_end,
+top_entities (JSON list), n_discrepancies, n_discrepancies_by_type (JSON {kind: n}), error.
+Cache: cache/claims/<cache_key>.json per article (cache_key: sha256 of article_id, content_hash,
+published and the claims code), stories/<story_id>/story.json (reused when its key, built from
+the members' cache keys, matches). The out_dir must be reachable by every Dask worker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import math
+import os
+import shutil
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from crosscheck import claims as claims_mod
+from crosscheck import discrepancies as disc_mod
+from crosscheck import entities as ent_mod
+from crosscheck import load as load_mod
+from crosscheck import pipeline, translit
+from crosscheck import provenance as prov_mod
+from crosscheck import timeline as time_mod
+from crosscheck.export import write_csv
+
+PARTITION = 200  # articles per partition of the per-article step
+GROUP_KINDS = {"place", "person", "organisation", "facility", "armed_force"}
+EXTRA_COLUMNS = ["cache_key", "claims_json", "entity_keys", "entity_names", "n_claims",
+                 "extracted", "error"]  # fmt: skip
+SUMMARY_COLUMNS = ["story_id", "reused", "n_discrepancies", "n_discrepancies_by_type", "error"]
+INDEX_COLUMNS = ["story_id", "n_articles", "outlets", "date_start", "date_end", "top_entities",
+                 "n_discrepancies", "n_discrepancies_by_type", "error"]  # fmt: skip
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@cache
+def _code_version(*modules) -> str:
+    return _sha("".join(inspect.getsource(m) for m in modules))[:16]
+
+
+def _json_default(value):
+    return value.item() if isinstance(value, np.generic) else str(value)
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_json_default)
+
+
+def _story_id(article_ids) -> str:
+    return "s" + _sha("\n".join(sorted(article_ids)))[:12]
+
+
+# ------------------------------------------------------------------ per-article step
+
+
+def _cache_key(row) -> str:
+    version = _code_version(claims_mod, time_mod)
+    return _sha(_dumps([version, row.article_id, row.content_hash, row.published]))
+
+
+def _extract(articles: pd.DataFrame) -> tuple[dict[str, list], dict[str, str]]:
+    """Claims records by article_id and errors by article_id (a failing batch is retried
+    article by article so one bad article does not lose its partition)."""
+    try:
+        claims = claims_mod.extract_claims(articles)
+        records = claims.to_dict("records")
+        by_article = {a: [] for a in articles["article_id"]}
+        for record in records:
+            by_article[record["article_id"]].append(record)
+        return by_article, {}
+    except Exception as error:
+        if len(articles) == 1:
+            return {}, {articles["article_id"].iloc[0]: f"{type(error).__name__}: {error}"}
+    out, errors = {}, {}
+    for i in range(len(articles)):
+        part, part_errors = _extract(articles.iloc[i : i + 1])
+        out.update(part)
+        errors.update(part_errors)
+    return out, errors
+
+
+def _entity_keys(records: list[dict]) -> tuple[list[str], dict[str, str]]:
+    names: dict[str, Counter] = {}
+    for record in records:
+        for entity in record.get("entities") or []:
+            if entity.get("kind") not in GROUP_KINDS or not str(entity.get("text", "")).strip():
+                continue
+            key = translit.name_key(entity["text"]) or entity["text"].lower()
+            names.setdefault(key, Counter())[entity["text"]] += 1
+    return sorted(names), {k: c.most_common(1)[0][0] for k, c in names.items()}
+
+
+def article_claims(articles: pd.DataFrame, cache_dir) -> pd.DataFrame:
+    """The per-article step on one partition (both engines): claims from the cache or extracted."""
+    cache_dir = Path(cache_dir)
+    keys = [_cache_key(row) for row in articles.itertuples()]
+    cached, missing = {}, []
+    for article_id, key in zip(articles["article_id"], keys, strict=True):
+        path = cache_dir / f"{key}.json"
+        if path.exists():
+            cached[article_id] = json.loads(path.read_text(encoding="utf-8"))
+        else:
+            missing.append(article_id)
+    extracted, errors = {}, {}
+    if missing:
+        extracted, errors = _extract(articles[articles["article_id"].isin(missing)])
+    out = articles.copy()
+    columns = {c: [] for c in EXTRA_COLUMNS}
+    for article_id, key in zip(articles["article_id"], keys, strict=True):
+        records = cached.get(article_id, extracted.get(article_id, []))
+        claims_json = _dumps(records)
+        if article_id in extracted:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
+            tmp.write_text(claims_json, encoding="utf-8")
+            os.replace(tmp, cache_dir / f"{key}.json")
+        entity_keys, entity_names = _entity_keys(records)
+        values = [key, claims_json, _dumps(entity_keys), _dumps(entity_names), len(records),
+                  article_id in extracted, errors.get(article_id, "")]  # fmt: skip
+        for column, value in zip(EXTRA_COLUMNS, values, strict=True):
+            columns[column].append(value)
+    for column, values in columns.items():
+        out[column] = values
+    return out
+
+
+def claims_table(claims_json, empty: pd.DataFrame) -> pd.DataFrame:
+    """The claims table from `claims_json` values; `empty` gives the columns."""
+    records = [r for value in claims_json for r in json.loads(value)]
+    return pd.DataFrame(records).reindex(columns=empty.columns) if records else empty.copy()
+
+
+# ------------------------------------------------------------------ grouping
+
+
+def _similar_pairs(matrix, days: np.ndarray, window: float, threshold: float, chunk=500):
+    """(i, j) with i < j, cosine >= threshold and |day_i - day_j| <= window (NaN: any date).
+    Dated rows are compared only with the rows of their date window (sorted by date)."""
+    order = np.argsort(np.where(np.isnan(days), np.inf, days), kind="stable")
+    sorted_days = days[order]
+    n_dated = int((~np.isnan(days)).sum())
+    ordered = matrix[order]
+    pairs = set()
+    for start in range(0, len(order), chunk):
+        stop = min(start + chunk, len(order))
+        if start < n_dated:
+            stop = min(stop, n_dated)
+            lo = np.searchsorted(sorted_days[:n_dated], sorted_days[start] - window, "left")
+            hi = np.searchsorted(sorted_days[:n_dated], sorted_days[stop - 1] + window, "right")
+            columns = np.r_[lo:hi, n_dated : len(order)]
+        else:
+            columns = np.arange(len(order))
+        sims = (ordered[start:stop] @ ordered[columns].T).tocoo()
+        for r, c, s in zip(sims.row, sims.col, sims.data, strict=True):
+            i, j = order[start + r], order[columns[c]]
+            if i == j or s < threshold:
+                continue
+            if abs(days[i] - days[j]) > window:  # False when either is NaN
+                continue
+            pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
+
+
+def group_stories(articles: pd.DataFrame, window_days=7, threshold=0.35) -> pd.DataFrame:
+    """Stories as connected components of similar, close, entity-sharing articles."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    ids = list(articles["article_id"])
+    if not ids:
+        return pd.DataFrame({"article_id": [], "story_id": []}, dtype=str)
+    keys = [set(k) for k in articles["entity_keys"]]
+    tokens = [" ".join("ent" + _sha(k)[:10] for k in sorted(ks)) for ks in keys]
+    docs = [f"{text}\n{extra}" for text, extra in zip(articles["text"], tokens, strict=True)]
+    vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float32)
+    matrix = vectorizer.fit_transform(docs).tocsr()
+    dates = pd.to_datetime(articles["published"].replace("", None), errors="coerce")
+    days = ((dates - pd.Timestamp("1970-01-01")).dt.days).to_numpy(dtype=float, na_value=np.nan)
+    pairs = [
+        (i, j)
+        for i, j in _similar_pairs(matrix, days, float(window_days), threshold)
+        if not keys[i] or not keys[j] or keys[i] & keys[j]
+    ]
+    rows, cols = (list(x) for x in zip(*pairs, strict=True)) if pairs else ([], [])
+    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(ids), len(ids)))
+    _, labels = connected_components(graph, directed=False)
+    members: dict[int, list[str]] = {}
+    for article_id, label in zip(ids, labels, strict=True):
+        members.setdefault(label, []).append(article_id)
+    story = {label: _story_id(m) for label, m in members.items()}
+    return pd.DataFrame({"article_id": ids, "story_id": [story[label] for label in labels]})
+
+
+# ------------------------------------------------------------------ per-story step
+
+
+def analyse_story(articles: pd.DataFrame, claims: pd.DataFrame) -> pipeline.Case:
+    """The stages of pipeline.analyse after claims extraction, in the same order."""
+    entities = ent_mod.cluster_entities(claims)
+    pairs = ent_mod.entity_pairs(entities)
+    timeline = time_mod.build_timeline(claims, articles)
+    events = time_mod.claim_events(claims, articles, timeline)
+    alignment = disc_mod.align_claims(claims)
+    discrepancies = disc_mod.find_discrepancies(claims, alignment, entities, events)
+    agreements = disc_mod.agreements(claims, alignment, discrepancies)
+    provenance = prov_mod.provenance(articles, claims, alignment)
+    notes = [str(alignment.attrs["note"])] if alignment.attrs.get("note") else []
+    return pipeline.Case(
+        articles=articles,
+        warnings=pd.DataFrame(columns=["path", "reason"]),
+        claims=claims,
+        entities=entities,
+        entity_pairs=pairs,
+        timeline=timeline,
+        events=events,
+        alignment=alignment,
+        discrepancies=discrepancies,
+        agreements=agreements,
+        provenance=provenance,
+        notes=notes,
+    )
+
+
+def _summary(story_id, reused, by_type, error="") -> pd.DataFrame:
+    row = [story_id, reused, sum(by_type.values()), _dumps(by_type), error]
+    return pd.DataFrame([row], columns=SUMMARY_COLUMNS)
+
+
+def compare_story(group: pd.DataFrame, out_dir) -> pd.DataFrame:
+    """The per-story step (both engines): compare one story's articles, write its folder."""
+    story_id = _story_id(group["article_id"])
+    version = _code_version(ent_mod, time_mod, disc_mod, prov_mod, pipeline)
+    key = _sha(_dumps([version, sorted(group["cache_key"])]))
+    folder = Path(out_dir) / "stories" / story_id
+    marker = folder / "story.json"
+    if marker.exists():
+        saved = json.loads(marker.read_text(encoding="utf-8"))
+        if saved.get("key") == key:
+            return _summary(story_id, True, saved["n_discrepancies_by_type"])
+    group = group.sort_values("article_id").reset_index(drop=True)
+    articles = group.drop(columns=[c for c in [*EXTRA_COLUMNS, "story_id"] if c in group])
+    try:
+        claims = claims_table(group["claims_json"], claims_mod.extract_claims(articles.head(0)))
+        case = analyse_story(articles, claims)
+        by_type = {str(k): int(v) for k, v in case.discrepancies["kind"].value_counts().items()}
+    except Exception as error:  # one failing story must not stop the corpus; it is reported
+        return _summary(story_id, False, {}, f"{type(error).__name__}: {error}")
+    if folder.exists():
+        shutil.rmtree(folder)
+    pipeline.write_outputs(case, folder)
+    saved = {
+        "key": key,
+        "article_ids": list(group["article_id"]),
+        "n_discrepancies_by_type": by_type,
+    }
+    marker.write_text(_dumps(saved), encoding="utf-8")
+    return _summary(story_id, False, by_type)
+
+
+# ------------------------------------------------------------------ engines
+
+
+def _pandas_claims(articles, cache_dir, progress) -> pd.DataFrame:
+    from tqdm.auto import tqdm
+
+    parts = []
+    with tqdm(total=len(articles), desc="claims", unit="article", disable=not progress) as bar:
+        for start in range(0, len(articles), PARTITION):
+            parts.append(article_claims(articles.iloc[start : start + PARTITION], cache_dir))
+            bar.update(len(parts[-1]))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _pandas_stories(work, out_dir, progress) -> pd.DataFrame:
+    from tqdm.auto import tqdm
+
+    grouped = work.groupby("story_id", sort=True, group_keys=False)
+    if not progress:
+        return grouped.apply(compare_story, out_dir=out_dir)
+    tqdm.pandas(desc="stories", unit="story")
+    return grouped.progress_apply(compare_story, out_dir=out_dir)
+
+
+def _dask_client(scheduler):
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler)
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                           dashboard_address=":0")  # fmt: skip
+    return Client(cluster)
+
+
+def _dask_run(articles, cache_dir, out_dir, scheduler, progress):
+    """Both steps on Dask: map_partitions for articles, groupby-apply for stories."""
+    import dask
+    import dask.dataframe as dd
+    from distributed import progress as dask_progress
+
+    with dask.config.set({"dataframe.convert-string": False}), _dask_client(scheduler) as client:
+        print(f"crosscheck: Dask dashboard {client.dashboard_link}")
+        source = dd.from_pandas(articles, npartitions=math.ceil(len(articles) / PARTITION))
+        meta = article_claims(articles.head(0), cache_dir)
+        enriched = source.map_partitions(article_claims, str(cache_dir), meta=meta).persist()
+        if progress:
+            dask_progress(enriched)
+        local = enriched.compute().reset_index(drop=True)
+        stories = _group(local, progress)
+        multi = _multi(stories)
+        work = enriched.merge(multi, on="article_id", how="inner")
+        summary_meta = _summary("", False, {}).head(0)
+        summaries = (
+            work.groupby("story_id").apply(compare_story, str(out_dir), meta=summary_meta).persist()
+        )
+        if progress:
+            dask_progress(summaries)
+        return local, stories, summaries.compute()
+
+
+# ------------------------------------------------------------------ driver
+
+
+def _group(enriched: pd.DataFrame, progress: bool) -> pd.DataFrame:
+    if progress:
+        print(f"crosscheck: grouping {len(enriched)} articles into stories")
+    keyed = enriched.assign(entity_keys=enriched["entity_keys"].map(json.loads))
+    return group_stories(keyed)
+
+
+def _multi(stories: pd.DataFrame) -> pd.DataFrame:
+    """The rows of stories with >= 2 articles (the ones compared)."""
+    sizes = stories["story_id"].map(stories["story_id"].value_counts())
+    return stories[sizes >= 2]
+
+
+def _story_index(enriched, stories, summaries) -> pd.DataFrame:
+    table = enriched[["article_id", "outlet", "published", "entity_names"]].merge(stories)
+    rows = []
+    for story_id, group in table.groupby("story_id", sort=True):
+        counts, names = Counter(), {}
+        for value in group["entity_names"]:
+            found = json.loads(value)
+            counts.update(found.keys())
+            for key, name in found.items():
+                names.setdefault(key, name)
+        dates = sorted(d for d in group["published"] if d)
+        top = [names[k] for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:5]]
+        outlets = _dumps(sorted({o for o in group["outlet"] if o}))
+        span = [dates[0], dates[-1]] if dates else ["", ""]
+        rows.append([story_id, len(group), outlets, *span, _dumps(top)])
+    index = pd.DataFrame(rows, columns=INDEX_COLUMNS[:6])
+    index = index.merge(summaries.drop(columns="reused"), on="story_id", how="left")
+    index["n_discrepancies"] = index["n_discrepancies"].fillna(0).astype(int)
+    index["n_discrepancies_by_type"] = index["n_discrepancies_by_type"].fillna("{}")
+    index["error"] = index["error"].fillna("")
+    return index[INDEX_COLUMNS]
+
+
+def _jsonify(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(
+                lambda v: _dumps(v) if isinstance(v, (list, tuple, dict)) else v
+            )
+    return out
+
+
+def _write_claims(enriched: pd.DataFrame, path: Path, empty: pd.DataFrame) -> None:
+    """claims.parquet, written in chunks of articles (list columns as JSON)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    writer = None
+    for start in range(0, len(enriched), PARTITION):
+        claims = claims_table(enriched["claims_json"].iloc[start : start + PARTITION], empty)
+        table = pa.Table.from_pandas(_jsonify(claims), preserve_index=False)
+        if writer is None:
+            writer = pq.ParquetWriter(path, table.schema)
+        writer.write_table(table.cast(writer.schema))
+    if writer is None:
+        _jsonify(empty).to_parquet(path, index=False)
+    else:
+        writer.close()
+
+
+def _remove_stale(out_dir: Path, current: set[str]) -> None:
+    """Delete story folders of earlier runs whose membership no longer exists."""
+    for folder in sorted((out_dir / "stories").glob("s*")):
+        if folder.name not in current and (folder / "story.json").exists():
+            shutil.rmtree(folder)
+
+
+def run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -> pd.DataFrame:
+    """Find and compare the stories of a corpus; returns the story index (see module doc)."""
+    if engine not in ("pandas", "dask"):
+        raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
+    articles, warnings = load_mod.load_articles([input])
+    if articles.empty:
+        reasons = "; ".join(f"{w.path}: {w.reason}" for w in warnings.itertuples()) or "no files"
+        raise load_mod.LoadError(str(input), f"no article could be loaded ({reasons})")
+    out = Path(out_dir)
+    cache_dir = out / "cache" / "claims"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    if engine == "dask":
+        enriched, stories, summaries = _dask_run(articles, cache_dir, out, scheduler, progress)
+    else:
+        enriched = _pandas_claims(articles, cache_dir, progress)
+        stories = _group(enriched, progress)
+        work = enriched.merge(_multi(stories), on="article_id", how="inner")
+        summaries = _pandas_stories(work, str(out), progress)
+    summaries = summaries.reset_index(drop=True).reindex(columns=SUMMARY_COLUMNS)
+    enriched = enriched.set_index("article_id").loc[articles["article_id"]].reset_index()
+    failed = enriched[enriched["error"] != ""]
+    problems = pd.DataFrame({"path": failed["path"], "reason": "claims: " + failed["error"]})
+    warnings = pd.concat([warnings, problems], ignore_index=True)
+    index = _story_index(enriched, stories, summaries)
+    table = enriched.drop(columns=["claims_json", "entity_keys", "cache_key", "extracted"])
+    _jsonify(table.merge(stories, on="article_id")).to_parquet(out / "articles.parquet")
+    _write_claims(enriched, out / "claims.parquet", claims_mod.extract_claims(articles.head(0)))
+    stories.to_parquet(out / "stories.parquet", index=False)
+    index.to_parquet(out / "story_index.parquet", index=False)
+    write_csv(index, out / "story_index.csv")
+    warnings.astype(str).to_parquet(out / "warnings.parquet", index=False)
+    _remove_stale(out, set(summaries["story_id"]))
+    index.attrs.update(
+        n_articles=len(enriched),
+        n_processed=int(enriched["extracted"].sum()),
+        n_cached=int((~enriched["extracted"] & (enriched["error"] == "")).sum()),
+        n_stories=len(index),
+        n_stories_compared=int((~summaries["reused"].astype(bool)).sum()),
+        n_stories_reused=int(summaries["reused"].astype(bool).sum()),
+        n_errors=len(failed) + int((summaries["error"] != "").sum()),
+        n_warnings=len(warnings),
+    )
+    if progress:
+        print(f"crosscheck: {_dumps(index.attrs)}")
+    return index
