@@ -199,7 +199,8 @@ def meantime(named_only: bool) -> dict:
             }
         )
         ent = cluster_entities(claims)
-        lookup = dict(zip(zip(ent["kind"], ent["surface"], strict=True), ent["cluster_id"], strict=True))
+        pairs = zip(ent["kind"], ent["surface"], strict=True)
+        lookup = dict(zip(pairs, ent["cluster_id"], strict=True))
         from crosscheck.translit import clean_name
 
         pred = [

@@ -399,7 +399,7 @@ def lookup(name: str) -> list[int]:
 
 
 def nearest(name: str, limit: int = 10) -> list[tuple[int, str, float]]:
-    """Closest place names by transliteration key (rapidfuzz WRatio within the first-letter block)."""
+    """Closest place names by key (rapidfuzz within the first-letter block)."""
     from rapidfuzz import fuzz, process
 
     from crosscheck.translit import name_key, spelling_similarity

@@ -8,7 +8,7 @@ to_latin(text) -> str     Cyrillic (Russian + Ukrainian letters) and ISO 9 / Pol
 name_key(text) -> str     normalised phonetic key: romanization systems collapse to one spelling
                           (kh/h/g, ts/tz/c, zh/z/rz, y/i/j, ya/ia/ja, ye/ie/e, soft signs and
                           apostrophes dropped, doubled letters single, Russian/Ukrainian endings
-                          -oye/-e, -skaya/-ska/-sky/-skyi, -ovka/-ivka, -ovo/-ove, -ino/-yne unified)
+                          -oye/-e, -skaya/-ska/-sky/-skyi, -ovka/-ivka, -ovo/-ove, -ino/-yne)
 skeleton(text) -> str     consonant skeleton of name_key per word (first letter kept): Russian vs
                           Ukrainian vowel changes (Kharkov/Kharkiv, o -> i) disappear
 spelling_similarity(a, b) -> float   0..100 (rapidfuzz on keys and skeletons)
