@@ -38,6 +38,7 @@ The headline is not part of `text`; a standfirst (subheadline) stays as the firs
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -224,7 +225,7 @@ def is_chrome_line(line: str) -> bool:
     if len(stripped) > 300:
         return False
     low = stripped.lower().replace("’", "'")
-    if _key(stripped) in CHROME_LINES or _WEATHER.match(stripped):
+    if len(stripped) <= 30 and (_key(stripped) in CHROME_LINES or _WEATHER.match(stripped)):
         return True
     return bool(_CHROME_PREFIX.match(low))
 
@@ -239,13 +240,28 @@ def _block_start(line: str) -> bool:
     return bool(glued) and stripped[glued.end()].isupper()
 
 
+_DATE_FORMATS = ("%A, %B %d, %Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y",
+                 "%A, %d %B %Y", "%A %d %B %Y", "%Y-%m-%d", "%d.%m.%Y")  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
 def parse_date_line(line: str) -> str:
-    """ISO date when the whole line is a date (with day, month, 4-digit year), else ""."""
+    """ISO date when the whole line is a date (with day, month, 4-digit year), else "".
+
+    Common English formats are tried strictly first, then dateparser (en/ru/uk) with every
+    part required, so a missing day or year is never filled in from today."""
+    import datetime
+
     text = _DATE_LABEL.sub("", line.strip()).strip()
     text = _TIME_TAIL.sub("", text).strip(" ,|")
     year = _YEAR.search(text)
     if not year or len(text) > 60 or len(text.split()) > 8:
         return ""
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
     import dateparser
 
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True,
@@ -276,9 +292,9 @@ def _is_prose(line: str) -> bool:
     """A body paragraph: enough words and sentence-final punctuation, or a dateline opening."""
     if is_chrome_line(line):
         return False
-    words = _words(line)
-    return (len(words) >= 8 and bool(_SENTENCE_END.search(line))) or (
-        len(words) >= 6 and bool(_DATELINE.match(line))
+    words = len(line.split())
+    return (words >= 8 and bool(_SENTENCE_END.search(line))) or (
+        words >= 6 and bool(_DATELINE.match(line))
     )
 
 
@@ -327,10 +343,6 @@ def clean_text(text: str, header: bool = True) -> Cleaned:
     zone = [i for i in nonblank if i < body_start] if header else []
     if header and not prose and len(nonblank) > 1 and _title_like(lines[nonblank[0]]):
         zone, body_start = [nonblank[0]], nonblank[1]
-    body_words: set[str] = set()
-    for i in nonblank:
-        if i >= body_start:
-            body_words |= _content_words(lines[i])
     candidates = []
     for i in zone:
         line = lines[i].strip()
@@ -346,6 +358,9 @@ def clean_text(text: str, header: bool = True) -> Cleaned:
             drop(i)
         elif _title_like(line):
             candidates.append(i)
+    body_words: set[str] = set()
+    for i in [i for i in nonblank if i >= body_start][:30] if candidates else []:
+        body_words |= _content_words(lines[i])
     headline = next(
         (i for i in candidates if len(_content_words(lines[i]) & body_words) >= 2), None
     )
