@@ -78,8 +78,9 @@ def scores(results: list[dict], key: str) -> dict:
     derived = [r for r in results if r["expected"] == "derived" and r[key] == "derived"]
     out["direction_accuracy"] = (
         sum(r[key + "_direction"] == r["expected_direction"] for r in derived) / len(derived)
-        if derived else 0.0
-    )  # fmt: skip
+        if derived
+        else 0.0
+    )
     out["accuracy"] = sum(r["expected"] == r[key] for r in results) / len(results)
     return out
 
@@ -102,38 +103,62 @@ def main(argv=None) -> dict:
         base_rel, base_dir = baseline(claims, alignment, articles)
         for a, b, rel, direction in case["expected"]:
             row = prov[(prov["article_a"] == a) & (prov["article_b"] == b)].iloc[0]
-            results.append({
-                "case": case["name"], "expected": rel, "expected_direction": direction,
-                "got": row["relation"], "got_direction": row["direction"],
-                "score": row["score"], "reuse": row["reuse"], "coverage_a": row["coverage_a"],
-                "coverage_b": row["coverage_b"], "order": row["order"],
-                "direction_score": row["direction_score"],
-                "baseline": base_rel, "baseline_direction": base_dir,
-            })  # fmt: skip
+            results.append(
+                {
+                    "case": case["name"],
+                    "expected": rel,
+                    "expected_direction": direction,
+                    "got": row["relation"],
+                    "got_direction": row["direction"],
+                    "score": row["score"],
+                    "reuse": row["reuse"],
+                    "coverage_a": row["coverage_a"],
+                    "coverage_b": row["coverage_b"],
+                    "order": row["order"],
+                    "direction_score": row["direction_score"],
+                    "baseline": base_rel,
+                    "baseline_direction": base_dir,
+                }
+            )
     elapsed = time.perf_counter() - t0
     ours, base = scores(results, "got"), scores(results, "baseline")
     report = {
-        "n_pairs": len(results), "claims": args.claims, "align": args.align, "seeds": seeds,
-        "seconds": round(elapsed, 2), "provenance": ours, "baseline_coverage_only": base,
+        "n_pairs": len(results),
+        "claims": args.claims,
+        "align": args.align,
+        "seeds": seeds,
+        "seconds": round(elapsed, 2),
+        "provenance": ours,
+        "baseline_coverage_only": base,
         "accuracy_ratio_vs_baseline": round(ours["accuracy"] / max(base["accuracy"], 1e-9), 3),
         "pairs": results,
-    }  # fmt: skip
-    print(f"{len(results)} constructed pairs ({args.claims} claims, {args.align} alignment), "
-          f"{elapsed:.1f} s")  # fmt: skip
+    }
+    print(
+        f"{len(results)} constructed pairs ({args.claims} claims, {args.align} alignment), "
+        f"{elapsed:.1f} s"
+    )
     for rel in RELATIONS:
         if rel in ours:
             m, bm = ours[rel], base.get(rel, {"precision": 0.0, "recall": 0.0})
-            print(f"  {rel:14s} precision {m['precision']:.2f} recall {m['recall']:.2f} "
-                  f"(n={m['n_expected']})   baseline P {bm['precision']:.2f} R {bm['recall']:.2f}")
-    print(f"  direction accuracy on derived pairs: {ours['direction_accuracy']:.2f} "
-          f"(baseline {base['direction_accuracy']:.2f})")  # fmt: skip
-    print(f"  relation accuracy {ours['accuracy']:.2f} vs baseline {base['accuracy']:.2f}: "
-          f"ratio {report['accuracy_ratio_vs_baseline']:.2f}")  # fmt: skip
+            print(
+                f"  {rel:14s} precision {m['precision']:.2f} recall {m['recall']:.2f} "
+                f"(n={m['n_expected']})   baseline P {bm['precision']:.2f} R {bm['recall']:.2f}"
+            )
+    print(
+        f"  direction accuracy on derived pairs: {ours['direction_accuracy']:.2f} "
+        f"(baseline {base['direction_accuracy']:.2f})"
+    )
+    print(
+        f"  relation accuracy {ours['accuracy']:.2f} vs baseline {base['accuracy']:.2f}: "
+        f"ratio {report['accuracy_ratio_vs_baseline']:.2f}"
+    )
     for r in results:
         if r["got"] != r["expected"] or r["got_direction"] != r["expected_direction"]:
-            print(f"  miss {r['case']}: got {r['got']} {r['got_direction']!r} "
-                  f"reuse {r['reuse']} cov {r['coverage_a']}/{r['coverage_b']} "
-                  f"order {r['order']} dir {r['direction_score']}")  # fmt: skip
+            print(
+                f"  miss {r['case']}: got {r['got']} {r['got_direction']!r} "
+                f"reuse {r['reuse']} cov {r['coverage_a']}/{r['coverage_b']} "
+                f"order {r['order']} dir {r['direction_score']}"
+            )
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"provenance_eval_{args.claims}_{args.align}.json"
     out.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")

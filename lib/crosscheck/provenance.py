@@ -38,6 +38,7 @@ from __future__ import annotations
 import itertools
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterable
 
 import networkx as nx
@@ -59,10 +60,22 @@ QUALIFIERS = frozenset(
     "estimated possibly probably may might could unconfirmed purportedly claimed believed".split()
 )
 COLUMNS = [
-    "article_a", "article_b", "relation", "direction", "score", "evidence", "evidence_list",
-    "coverage_a", "coverage_b", "order", "kendall_tau", "reuse", "n_aligned",
-    "direction_score", "teaser",
-]  # fmt: skip
+    "article_a",
+    "article_b",
+    "relation",
+    "direction",
+    "score",
+    "evidence",
+    "evidence_list",
+    "coverage_a",
+    "coverage_b",
+    "order",
+    "kendall_tau",
+    "reuse",
+    "n_aligned",
+    "direction_score",
+    "teaser",
+]
 
 
 # ---------------------------------------------------------------- input checks
@@ -91,8 +104,9 @@ def _prepare(articles, claims, alignment):
         arts[col] = arts[col].fillna("").astype(str)
     if "removed" not in arts.columns:
         arts["removed"] = [[] for _ in range(len(arts))]
-    arts["removed"] = [list(r) if isinstance(r, list | tuple | np.ndarray) else []
-                       for r in arts["removed"]]  # fmt: skip
+    arts["removed"] = [
+        list(r) if isinstance(r, list | tuple | np.ndarray) else [] for r in arts["removed"]
+    ]
     cl = claims.copy()
     cl["claim_id"] = cl["claim_id"].astype(str)
     cl["article_id"] = cl["article_id"].astype(str)
@@ -297,6 +311,8 @@ def _commentary_like(row) -> bool:
     """An unattributed claim with no number, no date and at most one name: the outlet's own
     elaboration rather than a reported fact."""
     text = row["text"]
+    if len(_WORD.findall(text)) < 6:  # a fragment (page chrome, heading), not a sentence
+        return False
     if bool(row.get("attributed", False)) or re.search(r"[\d\"“”]", text):
         return False
     if _has_times(row.get("times")) or re.match(r"(?:he|she|they|we|i)\b", text, re.I):
@@ -313,11 +329,17 @@ def _diff_rows(cl: pd.DataFrame, pairs: pd.DataFrame, src: str, rw: str) -> list
     has_times = "times" in cl.columns
 
     def row(change, what, cs, cr, detail=""):
-        rows.append({
-            "change": change, "what": what, "claim_source": cs, "claim_rewrite": cr,
-            "text_source": cl.at[cs, "text"] if cs else "",
-            "text_rewrite": cl.at[cr, "text"] if cr else "", "detail": detail,
-        })  # fmt: skip
+        rows.append(
+            {
+                "change": change,
+                "what": what,
+                "claim_source": cs,
+                "claim_rewrite": cr,
+                "text_source": cl.at[cs, "text"] if cs else "",
+                "text_rewrite": cl.at[cr, "text"] if cr else "",
+                "detail": detail,
+            }
+        )
 
     src_claims = cl[cl["article_id"] == src].sort_values("seq")
     rw_claims = cl[cl["article_id"] == rw].sort_values("seq")
@@ -358,13 +380,25 @@ def _diff_rows(cl: pd.DataFrame, pairs: pd.DataFrame, src: str, rw: str) -> list
         if cid not in aligned_rw:
             commentary = _commentary_like(c)
             attributed = has_attr and bool(c["attributed"])
-            row("added", "commentary" if commentary else "claim", "", cid,
-                f"attributed to {c['speaker']}" if attributed else "unattributed")  # fmt: skip
+            row(
+                "added",
+                "commentary" if commentary else "claim",
+                "",
+                cid,
+                f"attributed to {c['speaker']}" if attributed else "unattributed",
+            )
     return rows
 
 
-DIFF_COLUMNS = ["change", "what", "claim_source", "claim_rewrite", "text_source", "text_rewrite",
-                "detail"]  # fmt: skip
+DIFF_COLUMNS = [
+    "change",
+    "what",
+    "claim_source",
+    "claim_rewrite",
+    "text_source",
+    "text_rewrite",
+    "detail",
+]
 
 
 def rewrite_diff(claims: pd.DataFrame, alignment: pd.DataFrame, source: str, rewrite: str):
@@ -383,11 +417,14 @@ def loss_and_gain(claims: pd.DataFrame, pairs: pd.DataFrame, a: str, b: str) -> 
     """Counts of what b lost/added against a and a against b: keys lost_attribution_b,
     lost_date_b, lost_qualifier_b, escalated_b, commentary_b (and the same with _a)."""
     out = {}
-    for src, rw, p, side in ((a, b, pairs, "b"),
-                             (b, a, pairs.rename(columns={"claim_a": "claim_b",
-                                                          "claim_b": "claim_a"}), "a")):  # fmt: skip
+    flipped = pairs.rename(columns={"claim_a": "claim_b", "claim_b": "claim_a"})
+    for src, rw, p, side in ((a, b, pairs, "b"), (b, a, flipped, "a")):
         rows = pd.DataFrame(_diff_rows(claims, p, src, rw), columns=DIFF_COLUMNS)
-        count = lambda c, w: int(((rows["change"] == c) & (rows["what"] == w)).sum())  # noqa: E731
+        kinds = Counter(zip(rows["change"], rows["what"], strict=True))
+
+        def count(change: str, what: str, kinds=kinds) -> int:
+            return kinds[(change, what)]
+
         out[f"lost_attribution_{side}"] = count("dropped", "attribution")
         out[f"lost_date_{side}"] = count("dropped", "date")
         out[f"lost_qualifier_{side}"] = count("dropped", "qualifier")
@@ -483,14 +520,19 @@ def _pair_row(arts, cl, al, texts, a, b) -> dict:
         dates_differ = dated and arts.at[a, "published"] != arts.at[b, "published"]
         if mutual and abs(loss_score) <= 1.0 and not dates_differ:
             relation = "shared_source"
-            ev.append("each text lost or added what the other kept (" + mutual + "): "
-                      "two rewrites of a common source")  # fmt: skip
+            ev.append(
+                "each text lost or added what the other kept (" + mutual + "): "
+                "two rewrites of a common source"
+            )
         else:
             relation = "derived"
             direction = (
-                "cannot tell" if abs(dscore) < DIRECTION_THRESHOLD
-                else "a->b" if dscore > 0 else "b->a"
-            )  # fmt: skip
+                "cannot tell"
+                if abs(dscore) < DIRECTION_THRESHOLD
+                else "a->b"
+                if dscore > 0
+                else "b->a"
+            )
         score = 0.5 + 0.5 * strength
     elif reuse < REUSE_INDEPENDENT and cov_max < COVERAGE_INDEPENDENT and min(n_a, n_b) >= 3:
         relation = "independent"
@@ -501,32 +543,44 @@ def _pair_row(arts, cl, al, texts, a, b) -> dict:
             "wording: separate reporting"
             if common
             else "nothing in common: not rewrites of each other (maybe not the same event)"
-        )  # fmt: skip
+        )
     else:
         relation, score = "unknown", 0.0
         ev.append(
             "some dependence but too little to decide"
-            if (reuse or cov["n_aligned"]) else "nothing in common found"
-        )  # fmt: skip
+            if (reuse or cov["n_aligned"])
+            else "nothing in common found"
+        )
     if relation == "derived":
         ev += dev
     elif dev and relation != "unknown":
         ev += [d for d in dev if "chrome" in d]
     return {
-        "article_a": a, "article_b": b, "relation": relation, "direction": direction,
-        "score": round(float(np.clip(score, 0, 1)), 3), "evidence_list": ev,
-        "coverage_a": round(cov["coverage_a"], 3), "coverage_b": round(cov["coverage_b"], 3),
-        "order": round(order["order"], 3), "kendall_tau": order["kendall_tau"],
-        "reuse": round(reuse, 3), "n_aligned": cov["n_aligned"],
-        "direction_score": round(dscore, 3), "teaser": teaser,
+        "article_a": a,
+        "article_b": b,
+        "relation": relation,
+        "direction": direction,
+        "score": round(float(np.clip(score, 0, 1)), 3),
+        "evidence_list": ev,
+        "coverage_a": round(cov["coverage_a"], 3),
+        "coverage_b": round(cov["coverage_b"], 3),
+        "order": round(order["order"], 3),
+        "kendall_tau": order["kendall_tau"],
+        "reuse": round(reuse, 3),
+        "n_aligned": cov["n_aligned"],
+        "direction_score": round(dscore, 3),
+        "teaser": teaser,
         "_shingles": phr,
-    }  # fmt: skip
+    }
 
 
 def _mutual_changes(changes: dict) -> str:
     both = []
-    for key, label in (("lost_attribution", "attributions"), ("lost_date", "dates"),
-                       ("lost_qualifier", "qualifiers")):  # fmt: skip
+    for key, label in (
+        ("lost_attribution", "attributions"),
+        ("lost_date", "dates"),
+        ("lost_qualifier", "qualifiers"),
+    ):
         if changes.get(f"{key}_a", 0) and changes.get(f"{key}_b", 0):
             both.append(label)
     kinds = ("lost_attribution", "lost_date", "lost_qualifier")
@@ -563,7 +617,7 @@ def _common_sources(rows: list[dict], texts: dict[str, str]) -> None:
             if beyond < 0.3:
                 r["relation"], r["direction"] = "shared_source", ""
                 r["evidence_list"] = [e for e in r["evidence_list"] if "chrome" not in e] + [
-                    f"both derive from {c}; {1 - beyond:.0%} of their shared phrasing is also in {c}"
+                    f"both derive from {c}; {1 - beyond:.0%} of their shared phrasing is in {c}"
                 ]
                 break
 
@@ -572,8 +626,10 @@ def provenance(articles: pd.DataFrame, claims: pd.DataFrame, alignment: pd.DataF
     """The provenance relation of every pair of articles (see the module docstring)."""
     arts, cl, al = _prepare(articles, claims, alignment)
     texts = arts["text"].to_dict()
-    rows = [_pair_row(arts, cl, al, texts, a, b)
-            for a, b in itertools.combinations(sorted(arts.index), 2)]  # fmt: skip
+    rows = [
+        _pair_row(arts, cl, al, texts, a, b)
+        for a, b in itertools.combinations(sorted(arts.index), 2)
+    ]
     if len(texts) >= 3:
         _common_sources(rows, texts)
     for r in rows:
@@ -591,12 +647,17 @@ def provenance_graph(articles: pd.DataFrame, prov: pd.DataFrame) -> nx.DiGraph:
     _require(prov, "provenance", ["article_a", "article_b", "relation"])
     g = nx.DiGraph()
     for art in articles.to_dict("records"):
-        g.add_node(str(art["article_id"]), **{k: str(art.get(k, "") or "")
-                                              for k in ("headline", "outlet", "published")})  # fmt: skip
+        g.add_node(
+            str(art["article_id"]),
+            **{k: str(art.get(k, "") or "") for k in ("headline", "outlet", "published")},
+        )
     for r in prov.to_dict("records"):
         a, b, rel = str(r["article_a"]), str(r["article_b"]), r["relation"]
-        attrs = {"relation": rel, "score": float(r.get("score", 0.0)),
-                 "evidence": str(r.get("evidence", ""))}  # fmt: skip
+        attrs = {
+            "relation": rel,
+            "score": float(r.get("score", 0.0)),
+            "evidence": str(r.get("evidence", "")),
+        }
         if rel == "derived" and r.get("direction") in ("a->b", "b->a"):
             src, dst = (a, b) if r["direction"] == "a->b" else (b, a)
             g.add_edge(src, dst, directed=True, **attrs)
@@ -630,11 +691,15 @@ def draw_provenance(graph: nx.DiGraph, ax=None):
     nx.draw_networkx_labels(graph, pos, labels=labels, ax=ax, font_size=7)
     directed = [(u, v) for u, v, d in graph.edges(data=True) if d.get("directed")]
     undirected = [(u, v) for u, v, d in graph.edges(data=True) if not d.get("directed") and u < v]
-    nx.draw_networkx_edges(graph, pos, edgelist=directed, ax=ax, arrows=True, arrowsize=18,
-                           node_size=900)  # fmt: skip
+    nx.draw_networkx_edges(
+        graph, pos, edgelist=directed, ax=ax, arrows=True, arrowsize=18, node_size=900
+    )
     nx.draw_networkx_edges(graph, pos, edgelist=undirected, ax=ax, arrows=False, style="dashed")
-    edge_labels = {(u, v): f"{d['relation']} {d['score']:.2f}" for u, v, d in graph.edges(data=True)
-                   if d.get("directed") or u < v}  # fmt: skip
+    edge_labels = {
+        (u, v): f"{d['relation']} {d['score']:.2f}"
+        for u, v, d in graph.edges(data=True)
+        if d.get("directed") or u < v
+    }
     nx.draw_networkx_edge_labels(graph, pos, edge_labels=edge_labels, ax=ax, font_size=6)
     ax.set_axis_off()
     return ax
@@ -649,8 +714,9 @@ def independent_sources(claims: pd.DataFrame, alignment: pd.DataFrame, prov: pd.
     groups = nx.Graph()
     groups.add_nodes_from(arts["article_id"])
     linked = prov[prov["relation"].isin(["derived", "shared_source"])]
-    groups.add_edges_from(zip(linked["article_a"].astype(str), linked["article_b"].astype(str),
-                              strict=True))  # fmt: skip
+    groups.add_edges_from(
+        zip(linked["article_a"].astype(str), linked["article_b"].astype(str), strict=True)
+    )
     group_of = {n: i for i, comp in enumerate(nx.connected_components(groups)) for n in comp}
     carriers: dict[str, set[str]] = {cid: {art} for cid, art in cl["article_id"].items()}
     for ca, cb, aa, ab in al[["claim_a", "claim_b", "article_a", "article_b"]].values:
@@ -665,7 +731,17 @@ def independent_sources(claims: pd.DataFrame, alignment: pd.DataFrame, prov: pd.
             note = "confirmed only by rewrites of one source: counts as one source"
         elif n_ind < len(sources):
             note = f"{len(sources)} articles but {n_ind} independent sources"
-        rows.append({"claim_id": cid, "article_id": art, "n_sources": len(sources),
-                     "n_independent": n_ind, "source_articles": sources, "note": note})  # fmt: skip
-    return pd.DataFrame(rows, columns=["claim_id", "article_id", "n_sources", "n_independent",
-                                       "source_articles", "note"])  # fmt: skip
+        rows.append(
+            {
+                "claim_id": cid,
+                "article_id": art,
+                "n_sources": len(sources),
+                "n_independent": n_ind,
+                "source_articles": sources,
+                "note": note,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=["claim_id", "article_id", "n_sources", "n_independent", "source_articles", "note"],
+    )

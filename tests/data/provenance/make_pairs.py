@@ -3,7 +3,7 @@
 Deterministic (seeded) helpers shared by tests/test_provenance.py and
 benchmarks/provenance_eval.py:
 
-meantime_article(path) -> dict    article row rebuilt from the XML tokens (headline, published, text)
+meantime_article(path) -> dict    article row rebuilt from the XML tokens
 rewrite(article, rng, ...) -> dict  a rule-based rewrite: reorder, paraphrase, rename places,
                                     drop attributions and dates, add unattributed commentary
 simple_claims(articles) -> claims   one claim per sentence, regex attribution/hedge/date cues
@@ -147,8 +147,13 @@ _SPEECH = r"(?:said|says|stated|states|told reporters|added|explained|announced|
 _NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|and|de))*|[Hh]e|[Ss]he|[Tt]hey|it)"
 _ATTRIBUTION_RULES = [
     # ', Smith said.'  /  ', said Smith, the chief executive.'
-    (re.compile(rf",?\s+(?:{_NAME}(?:,[^,.]{{0,60}},)?\s+{_SPEECH}|{_SPEECH}\s+{_NAME}"
-                rf"(?:,[^.]{{0,80}})?)(?=\s*\.\s*$)"), ""),
+    (
+        re.compile(
+            rf",?\s+(?:{_NAME}(?:,[^,.]{{0,60}},)?\s+{_SPEECH}|{_SPEECH}\s+{_NAME}"
+            rf"(?:,[^.]{{0,80}})?)(?=\s*\.\s*$)"
+        ),
+        "",
+    ),
     # 'According to X, ...' / '..., according to X.'
     (re.compile(r"^According to [^,]{1,80},\s*"), ""),
     (re.compile(r",?\s+according to [^,.]{1,80}(?=[,.])"), ""),
@@ -168,7 +173,7 @@ def drop_attribution(sentence: str) -> str:
     out = sentence
     for pattern, repl in _ATTRIBUTION_RULES:
         out = pattern.sub(repl, out)
-    out = re.sub(r',(["”])\.?$', r'.\1', out.strip())
+    out = re.sub(r',(["”])\.?$', r".\1", out.strip())
     if out and out != sentence:
         out = out[0].upper() + out[1:]
         if not out.endswith((".", "!", "?", '"', "”")):
@@ -267,11 +272,23 @@ _SENT = re.compile(r"(?<=[.!?\"”])\s+(?=[A-Z\"“])|\n+")
 _ATTRIB = re.compile(
     rf"\b{_SPEECH}\b|\baccording to\b|\bsaid\b|\btold\b|\bclaimed\b|\breported\b", re.I
 )
-_SPEAKER = re.compile(rf"according to ([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*)|"
-                      rf"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*),? (?:{_SPEECH}|claimed|told)")
+_SPEAKER = re.compile(
+    rf"according to ([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*)|"
+    rf"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*),? (?:{_SPEECH}|claimed|told)"
+)
 _HEDGE = {
-    "may": 2, "might": 2, "could": 2, "possibly": 2, "reportedly": 2, "allegedly": 2,
-    "likely": 1, "expected": 1, "will": 1, "plans": 1, "would": 1, "reported": 2,
+    "may": 2,
+    "might": 2,
+    "could": 2,
+    "possibly": 2,
+    "reportedly": 2,
+    "allegedly": 2,
+    "likely": 1,
+    "expected": 1,
+    "will": 1,
+    "plans": 1,
+    "would": 1,
+    "reported": 2,
 }
 _TIME = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -289,17 +306,29 @@ def simple_claims(articles: pd.DataFrame) -> pd.DataFrame:
             attributed = bool(_ATTRIB.search(sent))
             words = re.findall(r"[a-z]+", sent.lower())
             rank = max([_HEDGE.get(w, 0) for w in words] or [0])
-            rows.append({
-                "claim_id": f"{art.article_id}:{seq:03d}",
-                "article_id": art.article_id,
-                "seq": seq,
-                "text": sent,
-                "speaker": (m.group(1) or m.group(2)) if (m and attributed) else "",
-                "attributed": attributed,
-                "certainty_rank": rank,
-                "times": [{"value": t.group(0)} for t in _TIME.finditer(sent)],
-            })
-    return pd.DataFrame(rows)
+            rows.append(
+                {
+                    "claim_id": f"{art.article_id}:{seq:03d}",
+                    "article_id": art.article_id,
+                    "seq": seq,
+                    "text": sent,
+                    "speaker": (m.group(1) or m.group(2)) if (m and attributed) else "",
+                    "attributed": attributed,
+                    "certainty_rank": rank,
+                    "times": [{"value": t.group(0)} for t in _TIME.finditer(sent)],
+                }
+            )
+    cols = [
+        "claim_id",
+        "article_id",
+        "seq",
+        "text",
+        "speaker",
+        "attributed",
+        "certainty_rank",
+        "times",
+    ]
+    return pd.DataFrame(rows, columns=cols)
 
 
 def simple_align(claims: pd.DataFrame, threshold: float = 0.3) -> pd.DataFrame:
@@ -321,10 +350,12 @@ def simple_align(claims: pd.DataFrame, threshold: float = 0.3) -> pd.DataFrame:
                 matched_a.add(i)
                 matched_b.add(j)
                 rows.append((a, b, ca.claim_id[i], cb.claim_id[j], float(sim[i, j]), "aligned"))
-        rows += [(a, b, ca.claim_id[i], "", 0.0, "only_a") for i in range(len(ca))
-                 if i not in matched_a]
-        rows += [(a, b, "", cb.claim_id[j], 0.0, "only_b") for j in range(len(cb))
-                 if j not in matched_b]
+        rows += [
+            (a, b, ca.claim_id[i], "", 0.0, "only_a") for i in range(len(ca)) if i not in matched_a
+        ]
+        rows += [
+            (a, b, "", cb.claim_id[j], 0.0, "only_b") for j in range(len(cb)) if j not in matched_b
+        ]
     cols = ["article_a", "article_b", "claim_a", "claim_b", "similarity", "status"]
     return pd.DataFrame(rows, columns=cols)
 
@@ -335,8 +366,9 @@ CORPORA = ["corpus_airbus", "corpus_apple", "corpus_gm", "corpus_stock"]
 DATE_MODES = ["source_only", "both_same", "none"]
 
 
-def build_cases(seed: int = 0, n_derived: int = 24, n_independent: int = 20,
-                n_shared: int = 8) -> list[dict]:
+def build_cases(
+    seed: int = 0, n_derived: int = 24, n_independent: int = 20, n_shared: int = 8
+) -> list[dict]:
     """Two-article cases with the expected relation; ids are random so the source is
     sometimes article_a and sometimes article_b."""
     rng = random.Random(seed)
@@ -356,15 +388,25 @@ def build_cases(seed: int = 0, n_derived: int = 24, n_independent: int = 20,
         src.update(article_id=sid, published=src_date)
         a, b = sorted([sid, rid])
         direction = "a->b" if a == sid else "b->a"
-        cases.append({"name": f"derived-{k:02d}-{mode}", "articles": [src, rw],
-                      "expected": [(a, b, "derived", direction)]})
+        cases.append(
+            {
+                "name": f"derived-{k:02d}-{mode}",
+                "articles": [src, rw],
+                "expected": [(a, b, "derived", direction)],
+            }
+        )
     for k in range(n_independent):
         x, y = (dict(d) for d in rng.sample(pool[CORPORA[k % 4]], 2))
         xid, yid = ids()
         x["article_id"], y["article_id"] = xid, yid
         a, b = sorted([xid, yid])
-        cases.append({"name": f"independent-{k:02d}", "articles": [x, y],
-                      "expected": [(a, b, "independent", "")]})
+        cases.append(
+            {
+                "name": f"independent-{k:02d}",
+                "articles": [x, y],
+                "expected": [(a, b, "independent", "")],
+            }
+        )
     half = len(COMMENTARY) // 2
     for k in range(n_shared):
         src = rng.choice(pool[CORPORA[k % 4]])
@@ -372,8 +414,13 @@ def build_cases(seed: int = 0, n_derived: int = 24, n_independent: int = 20,
         x = rewrite(src, rng, xid, commentary=COMMENTARY[:half])
         y = rewrite(src, rng, yid, commentary=COMMENTARY[half:])
         a, b = sorted([xid, yid])
-        cases.append({"name": f"shared-{k:02d}", "articles": [x, y],
-                      "expected": [(a, b, "shared_source", "")]})
+        cases.append(
+            {
+                "name": f"shared-{k:02d}",
+                "articles": [x, y],
+                "expected": [(a, b, "shared_source", "")],
+            }
+        )
     return cases
 
 
