@@ -39,6 +39,7 @@ import math
 import os
 import shutil
 from collections import Counter
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -168,31 +169,33 @@ def claims_table(claims_json, empty: pd.DataFrame) -> pd.DataFrame:
 
 
 def _similar_pairs(matrix, days: np.ndarray, window: float, threshold: float, chunk=500):
-    """(i, j) with i < j, cosine >= threshold and |day_i - day_j| <= window (NaN: any date).
-    Dated rows are compared only with the rows of their date window (sorted by date)."""
-    order = np.argsort(np.where(np.isnan(days), np.inf, days), kind="stable")
-    sorted_days = days[order]
-    n_dated = int((~np.isnan(days)).sum())
-    ordered = matrix[order]
-    pairs = set()
-    for start in range(0, len(order), chunk):
-        stop = min(start + chunk, len(order))
-        if start < n_dated:
-            stop = min(stop, n_dated)
-            lo = np.searchsorted(sorted_days[:n_dated], sorted_days[start] - window, "left")
-            hi = np.searchsorted(sorted_days[:n_dated], sorted_days[stop - 1] + window, "right")
-            columns = np.r_[lo:hi, n_dated : len(order)]
-        else:
-            columns = np.arange(len(order))
-        sims = (ordered[start:stop] @ ordered[columns].T).tocoo()
-        for r, c, s in zip(sims.row, sims.col, sims.data, strict=True):
-            i, j = order[start + r], order[columns[c]]
-            if i == j or s < threshold:
-                continue
-            if abs(days[i] - days[j]) > window:  # False when either is NaN
-                continue
-            pairs.add((min(i, j), max(i, j)))
-    return sorted(pairs)
+    """Sorted (i, j) pairs, i < j: dated articles with cosine >= threshold and dates within
+    `window` days (each compared only with its date window), and each undated article with its
+    single most similar article (cosine >= threshold), so undated articles never bridge stories."""
+    dated = np.flatnonzero(~np.isnan(days))
+    dated = dated[np.argsort(days[dated], kind="stable")]
+    ordered_days = days[dated]
+    found = [np.empty((0, 2), dtype=int)]
+    for start in range(0, len(dated), chunk):
+        rows = dated[start : start + chunk]
+        lo = np.searchsorted(ordered_days, ordered_days[start] - window, "left")
+        last = ordered_days[min(start + chunk, len(dated)) - 1]
+        cols = dated[lo : np.searchsorted(ordered_days, last + window, "right")]
+        sims = (matrix[rows] @ matrix[cols].T).tocoo()
+        i, j = rows[sims.row], cols[sims.col]
+        keep = (i < j) & (sims.data >= threshold) & (np.abs(days[i] - days[j]) <= window)
+        found.append(np.column_stack([i[keep], j[keep]]))
+    undated = np.flatnonzero(np.isnan(days))
+    for start in range(0, len(undated), chunk):
+        rows = undated[start : start + chunk]
+        sims = (matrix[rows] @ matrix.T).toarray()
+        sims[np.arange(len(rows)), rows] = -1.0
+        best = sims.argmax(axis=1)
+        keep = sims[np.arange(len(rows)), best] >= threshold
+        pairs = np.column_stack([rows[keep], best[keep]])
+        found.append(np.sort(pairs, axis=1))
+    pairs = np.unique(np.concatenate(found), axis=0)
+    return [(int(i), int(j)) for i, j in pairs]
 
 
 def group_stories(articles: pd.DataFrame, window_days=7, threshold=0.35) -> pd.DataFrame:
@@ -316,14 +319,22 @@ def _pandas_stories(work, out_dir, progress) -> pd.DataFrame:
     return grouped.progress_apply(compare_story, out_dir=out_dir)
 
 
+@contextmanager
 def _dask_client(scheduler):
+    """A client of the cluster at `scheduler`, else of a LocalCluster of 2 worker processes."""
     from distributed import Client, LocalCluster
 
     if scheduler:
-        return Client(scheduler)
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                           dashboard_address=":0")  # fmt: skip
-    return Client(cluster)
+        with Client(scheduler) as client:
+            yield client
+        return
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
 
 
 def _dask_run(articles, cache_dir, out_dir, scheduler, progress):
@@ -334,7 +345,9 @@ def _dask_run(articles, cache_dir, out_dir, scheduler, progress):
 
     with dask.config.set({"dataframe.convert-string": False}), _dask_client(scheduler) as client:
         print(f"crosscheck: Dask dashboard {client.dashboard_link}")
-        source = dd.from_pandas(articles, npartitions=math.ceil(len(articles) / PARTITION))
+        n_threads = sum(client.nthreads().values()) or 1
+        size = max(1, min(PARTITION, math.ceil(len(articles) / (4 * n_threads))))
+        source = dd.from_pandas(articles, npartitions=math.ceil(len(articles) / size))
         meta = article_claims(articles.head(0), cache_dir)
         enriched = source.map_partitions(article_claims, str(cache_dir), meta=meta).persist()
         if progress:

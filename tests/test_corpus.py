@@ -1,0 +1,192 @@
+"""Corpus scale, pandas engine: story grouping, outputs, incremental re-runs, bad input.
+
+The test corpus is real MEANTIME articles (two per topic corpus, plus two more for the
+incremental run) and synthetic rewrites of two of them (benchmarks/make_corpus.rewrite).
+"""
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from crosscheck import claims as claims_mod
+from crosscheck import corpus
+from crosscheck.cli import main as cli_main
+from crosscheck.load import LoadError
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.make_corpus import CITIES, meantime_articles, rewrite  # noqa: E402
+
+
+def _row(article, article_id, outlet, published):
+    url = f"https://{outlet}/{article_id}"
+    return {"id": article_id, "url": url, "outlet": outlet, "published": published,
+            "headline": article["headline"], "text": article["text"]}  # fmt: skip
+
+
+def _short(article, n_paragraphs=3):
+    return {**article, "text": "\n\n".join(article["text"].split("\n\n")[:n_paragraphs])}
+
+
+def corpus_rows(extra=0):
+    """8 real articles (2 per topic) + 2 rewrites of the first gm article and 1 of the first
+    airbus article; `extra` more real articles (apple) for the incremental test.
+    Returns (rows, expected story members by base article id)."""
+    by_topic = {}
+    for article in meantime_articles():
+        by_topic.setdefault(article["topic"], []).append(_short(article))
+    bases = [a for topic in ("gm", "airbus", "stock", "apple") for a in by_topic[topic][:2]]
+    rows = [_row(a, a["id"], "wikinews.example", a["published"]) for a in bases]
+    rng = random.Random(3)
+    expected = {}
+    for base, n_rewrites in ((by_topic["gm"][0], 2), (by_topic["airbus"][0], 1)):
+        renames = {p: rng.choice(CITIES) for p in base["places"]}
+        members = [base["id"]]
+        for k in range(n_rewrites):
+            version = rewrite(base, rng, renames)
+            members.append(f"{base['id']}-rw{k}")
+            rows.append(_row(version, members[-1], f"outlet{k}.example", base["published"]))
+        expected[base["id"]] = sorted(members)
+    for article in by_topic["apple"][2 : 2 + extra]:
+        rows.append(_row(article, article["id"], "wikinews.example", article["published"]))
+    return rows, expected
+
+
+def write_corpus(rows, path):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def pandas_run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    rows, expected = corpus_rows()
+    source = write_corpus(rows, folder / "corpus.jsonl")
+    index = corpus.run_corpus(source, folder / "out", progress=False)
+    return folder, rows, expected, index
+
+
+def test_outputs_written(pandas_run):
+    folder, rows, _, index = pandas_run
+    out = folder / "out"
+    for name in ("articles.parquet", "claims.parquet", "stories.parquet", "story_index.parquet",
+                 "story_index.csv", "warnings.parquet"):  # fmt: skip
+        assert (out / name).exists(), name
+    stories = pd.read_parquet(out / "stories.parquet")
+    assert sorted(stories["article_id"]) == sorted(r["id"] for r in rows)
+    assert list(index.columns) == corpus.INDEX_COLUMNS
+    assert index["n_articles"].sum() == len(rows)
+    assert index.attrs["n_processed"] == len(rows)
+    claims = pd.read_parquet(out / "claims.parquet")
+    articles = pd.read_parquet(out / "articles.parquet")
+    assert set(claims["article_id"]) <= set(articles["article_id"])
+    assert articles.set_index("article_id")["n_claims"].sum() == len(claims)
+
+
+def test_rewrites_share_a_story_and_topics_stay_apart(pandas_run):
+    folder, rows, expected, index = pandas_run
+    stories = pd.read_parquet(folder / "out" / "stories.parquet")
+    story_of = dict(zip(stories["article_id"], stories["story_id"], strict=True))
+    for members in expected.values():
+        assert len({story_of[m] for m in members}) == 1, members
+        assert story_of[members[0]] == corpus._story_id(members)
+        mates = {a for a, s in story_of.items() if s == story_of[members[0]]}
+        assert mates == set(members)
+    topic = {a["id"]: a["topic"] for a in meantime_articles()}
+    for _, group in stories.groupby("story_id"):
+        bases = {topic[a.split("-rw")[0]] for a in group["article_id"]}
+        assert len(bases) == 1
+
+
+def test_story_folders_and_index(pandas_run):
+    folder, _, expected, index = pandas_run
+    compared = index[index["n_articles"] >= 2]
+    assert len(compared) == len(expected)
+    for row in compared.itertuples():
+        assert len(json.loads(row.outlets)) == row.n_articles
+        assert row.date_start <= row.date_end
+        assert json.loads(row.top_entities)
+        by_type = json.loads(row.n_discrepancies_by_type)
+        assert sum(by_type.values()) == row.n_discrepancies
+        story = folder / "out" / "stories" / row.story_id
+        if not row.error:
+            assert (story / "discrepancies.csv").exists() and (story / "claims.csv").exists()
+            found = pd.read_csv(story / "discrepancies.csv")
+            assert len(found) == row.n_discrepancies
+    singles = index[index["n_articles"] == 1]
+    assert (singles["n_discrepancies"] == 0).all()
+    assert not any((folder / "out" / "stories" / s).exists() for s in singles["story_id"])
+
+
+def test_incremental_run_extracts_only_new_articles(pandas_run, monkeypatch):
+    folder, _, _, first = pandas_run
+    rows, _ = corpus_rows(extra=2)
+    source = write_corpus(rows, folder / "corpus2.jsonl")
+    seen = []
+    original = claims_mod.extract_claims
+
+    def counting(articles):
+        seen.extend(articles["article_id"])
+        return original(articles)
+
+    monkeypatch.setattr(claims_mod, "extract_claims", counting)
+    index = corpus.run_corpus(source, folder / "out", progress=False)
+    new_ids = {r["id"] for r in rows[-2:]}
+    assert set(seen) == new_ids
+    assert index.attrs["n_processed"] == 2 and index.attrs["n_cached"] == len(rows) - 2
+    compared = first[(first["n_articles"] >= 2) & (first["error"] == "")]
+    assert index.attrs["n_stories_reused"] == len(compared)
+    pd.testing.assert_frame_equal(
+        index[index["story_id"].isin(first["story_id"])].reset_index(drop=True),
+        first.reset_index(drop=True),
+    )
+
+
+def test_group_stories_dates_and_variants():
+    text = "Shelling hit the {} railway station on Monday, officials said. Two people were hurt."
+    other = "The central bank raised its interest rate to curb inflation, the governor said."
+    frame = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c", "d", "e"],
+            "text": [
+                text.format("Kharkiv"),
+                text.format("Kharkov"),
+                text.format("Kharkiv"),
+                other,
+                text.format("Kharkiv") + " A third was missing.",
+            ],  # fmt: skip
+            "published": ["2024-03-01", "2024-03-03", "2024-05-01", "2024-03-01", ""],
+            "entity_keys": [["harkiv"], ["harkiv"], ["harkiv"], ["bank"], ["harkiv"]],
+        }
+    )
+    stories = corpus.group_stories(frame).set_index("article_id")["story_id"]
+    assert stories["a"] == stories["b"]  # spelling variants, two days apart
+    assert stories["c"] != stories["a"]  # same text two months later: another story
+    assert stories["d"] not in {stories["a"], stories["c"]}
+    # the undated article joins its best match only, so it does not bridge a and c
+    assert stories["e"] in {stories["a"], stories["c"]}
+    assert stories["a"] == corpus._story_id(stories.index[stories == stories["a"]])
+
+
+def test_missing_input_is_a_load_error(tmp_path):
+    with pytest.raises(LoadError, match="missing.jsonl"):
+        corpus.run_corpus(tmp_path / "missing.jsonl", tmp_path / "out", progress=False)
+    assert cli_main(["corpus", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path)]) == 2
+
+
+def test_corpus_without_text_column(tmp_path):
+    source = tmp_path / "bad.jsonl"
+    source.write_text('{"id": "x", "body": "Some words."}\n', encoding="utf-8")
+    with pytest.raises(LoadError, match="no 'text' column"):
+        corpus.run_corpus(source, tmp_path / "out", progress=False)
+
+
+def test_unknown_engine(tmp_path):
+    with pytest.raises(ValueError, match="engine"):
+        corpus.run_corpus(tmp_path, tmp_path / "out", engine="spark", progress=False)
