@@ -287,6 +287,14 @@ def test_corpus_bad_json_line_and_bad_date(tmp_path):
     assert "someday" in reasons[f"{path}#3"]
 
 
+def test_malformed_csv_error_is_one_line(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text('text,id\na,b,c,d\n"unclosed\n')
+    with pytest.raises(LoadError, match="CSV") as caught:
+        load_file(path)
+    assert "\n" not in str(caught.value)
+
+
 def test_unreadable_parquet(tmp_path):
     path = tmp_path / "bad.parquet"
     path.write_bytes(b"PAR1 not really a parquet file PAR1")

@@ -71,7 +71,7 @@ class LoadError(Exception):
 
     def __init__(self, path, reason: str):
         self.path = str(path)
-        self.reason = reason
+        self.reason = " ".join(str(reason).split())[:300]  # one line, even for parser errors
         super().__init__(f"{self.path}: {reason}")
 
 
