@@ -145,13 +145,17 @@ class _Ctx:
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘(])|\n\s*\n|\n(?=[A-Z])")
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|(?:is|are|was|were)\s+(?:expected|scheduled|set|due"
-    r"|planned|slated)\s+to|(?:set|due)\s+to|plans?\s+to|intends?\s+to|upcoming)\b",
+    r"|planned|slated)\s+to|(?:set|due)\s+to|plans?\s+to|intends?\s+to|upcoming|would|next"
+    r"|tomorrow|(?:is|are)\s+to|expects?\s+to)\b",
     _I,
 )
 _PAST_CUES = re.compile(
     r"\b(?:was|were|had|did|said|told|went|came|took|gave|made|saw|met|began|left|fell|rose|won"
     r"|lost|sold|bought|paid|led|held|ran|struck|hit|shot|broke|brought|thought|found|got"
-    r"|ago|last|yesterday|earlier|previously|\w{3,}ed)\b",
+    r"|ago|last|yesterday|earlier|previously"
+    r"|(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeing )(?!(?:hundred|united|indeed|proceed|succeed"
+    r"|exceed|speed|breed|bleed|embed|sacred|naked|wicked|rugged|kindred|based|limited|need"
+    r"|advanced|detailed|skilled|armed|related|supposed|used)\b)\w{3,}ed)\b",
     _I,
 )
 
@@ -492,6 +496,9 @@ def year(m, ctx):
         return _row("DATE", f"FY{y}", note="fiscal year")
     if not 1000 <= y <= 2299:
         return None
+    half = re.search(r"(first|second)\s+half", m["pos"] or "", _I)
+    if half:
+        return _row("DATE", f"{y:04d}-H{1 if half[1].lower() == 'first' else 2}", note="half year")
     return _row("DATE", f"{y:04d}", note="explicit year")
 
 
@@ -540,14 +547,15 @@ def short_year(m, ctx):
 @_rule(
     r"\b(?:the\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]quarter\b"
     r"(?:\s+(?:of\s+)?(?:(?P<y>\d{4})|(?P<rel>this|last|next|the\s+previous|the\s+current)"
-    r"\s+year))?|\bQ(?P<qn>[1-4])\s*(?P<y2>\d{4})?\b",
+    r"\s+year))?|\bQ(?P<qn>[1-4])\s*(?P<y2>\d{4})?\b|\b(?P<y3>\d{4})[- ]?Q(?P<qn3>[1-4])\b",
     _I,
     trigger=r"quarter|Q[1-4]",
 )
 def quarter(m, ctx):
-    y = m["y"] or m["y2"]
+    y = m["y"] or m["y2"] or m["y3"]
     q = m["q"].lower() if m["q"] else None
-    qn = int(m["qn"]) if m["qn"] else ORDINALS.get(q, 4 if q in ("final", "last") else 0)
+    qn_txt = m["qn"] or m["qn3"]
+    qn = int(qn_txt) if qn_txt else ORDINALS.get(q, 4 if q in ("final", "last") else 0)
     if y:
         return _row("DATE", f"{y}-Q{qn}", note="explicit quarter")
     if ctx.ref is None:
@@ -619,7 +627,7 @@ def day_word(m, ctx):
 def relative_unit(m, ctx):
     rel = (m["rel"] or m["rel2"] or m["rel3"]).lower()
     unit = (m["u"] or m["u2"] or m["u3"]).lower()
-    if rel == "past" or (rel in ("following", "previous") and unit != "year"):
+    if rel in ("past", "following", "previous"):  # following/previous: see anaphoric
         if rel == "past":
             row = _row("DURATION", _duration(1, unit), note="the past unit")
             if ctx.ref is not None:
@@ -738,7 +746,7 @@ def clock_time(m, ctx):
     rf"\b(?:(?P<mod>{_MOD}))?(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|first|following"
     rf"|previous|coming|final|recent)\s+)?(?P<n>{_NUM})(?:(?P<half>[- ]and[- ]a[- ]half))?[- ]"
     r"(?:(?:straight|consecutive|full|more|additional|extra|trading|business|working|long)\s+)?"
-    rf"(?P<u>{_UNIT})\b(?P<ago>\s+ago|\s+from\s+now)?",
+    rf"(?P<u>{_UNIT})\b(?P<ago>\s+ago|\s+from\s+now|\s+earlier|\s+later(?!\s+than))?",
     _I,
     trigger=r"second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur",
 )
@@ -748,7 +756,7 @@ def quantity(m, ctx):
     unit = _unit(m["u"])
     if unit == "second" and m["n"].lower() in ("a", "an"):
         return None
-    ago = (m["ago"] or "").strip().lower()
+    ago = re.sub(r"\s+", " ", (m["ago"] or "").strip().lower())
     # "a year" after an amount: SET ("$40 billion a year", "twice a week")
     before = ctx.text[max(0, m.start() - 40) : m.start()]
     if (
@@ -761,6 +769,18 @@ def quantity(m, ctx):
         )
     ):
         return _row("SET", _duration(1, unit), note="frequency")
+    if ago and (n is None or m["rel"]):
+        if n is None and ago in ("ago", "earlier", "later"):  # "several years ago"
+            ref = "FUTURE_REF" if ago == "later" else "PAST_REF"
+            return _row("DATE", ref, note=f"vague offset ({ago})")
+        ago = ""
+    if ago in ("earlier", "later"):  # "three days later": from the last date mentioned
+        if UNITS[unit][1] or unit in ("century",):
+            return _row("DURATION", _duration(n, unit), note="duration")
+        sign = 1 if ago == "later" else -1
+        if unit == "decade":
+            unit, n = "year", 10 * n
+        return _anchored(ctx, unit, sign * n, same_unit=(unit == "year" and n == 1))
     if ago and n is not None:
         code = UNITS[unit][0]
         sign = 1 if ago == "from now" else -1
@@ -769,8 +789,14 @@ def quantity(m, ctx):
         d = _shift(ctx.ref, sign * n, code)
         if code in ("D", "W"):
             value = d.isoformat()
-        elif code in ("M", "Q"):
+        elif code == "M":
             value = d.strftime("%Y-%m")
+        elif code == "Q":
+            value = f"{d.year}-Q{_quarter(d)}"
+        elif code == "10Y":
+            value = f"{d.year // 10:03d}"
+        elif code == "100Y":
+            value = f"{d.year // 100:02d}"
         else:
             value = f"{d.year:04d}"
         return _row("DATE", value, True, f"relative to reference {ctx.ref}: {m[0]!r} -> {value}")
@@ -786,6 +812,41 @@ def quantity(m, ctx):
             row["note"] = f"duration ending at reference {ctx.ref.isoformat()}"
             row["inferred"] = True
     return row
+
+
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth"
+    " fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+
+
+@_rule(
+    r"\b(?:(?:the|early|mid|late)[- ]\s*)*(?P<n>[12]?\d)(?:st|nd|rd|th)[- ]century\b"
+    rf"|\b(?:(?:the|early|mid|late)[- ]\s*)*(?P<w>(?:twenty-)?(?:{'|'.join(_ORDINAL_WORDS)}))"
+    r"[- ]century\b",
+    _I,
+    trigger=r"century",
+)
+def century(m, ctx):
+    """'the 21st century' -> 20 (TIMEX3 century values are the first two digits)."""
+    if m["n"]:
+        n = int(m["n"])
+    else:
+        w = m["w"].lower()
+        n = _ORDINAL_WORDS.index(w.split("-")[-1]) + 1 + (20 if w.startswith("twenty-") else 0)
+    if not 1 <= n <= 30:
+        return None
+    return _row("DATE", f"{n - 1:02d}", note="century")
+
+
+@_rule(
+    r"\b(?:the\s+)?coming\s+(?:days|weeks|months|years|decades)\b",
+    _I,
+    trigger=r"coming",
+)
+def coming_units(m, ctx):
+    """'the coming weeks': an unspecified time after the reference (FUTURE_REF)."""
+    return _row("DATE", "FUTURE_REF", note="the coming units")
 
 
 @_rule(
@@ -831,29 +892,91 @@ def frequency(m, ctx):
 
 
 @_rule(
-    r"\b(?:(?:earlier|later)\s+)?(?:that|the\s+same|the\s+previous|the\s+following|the\s+next)"
-    r"\s+(?:day|week|month|year|morning|night)\b"
-    r"|\bthe\s+day\b(?!\s+(?:before|after|of|when|that|on|in|to|is|was))",
+    r"\b(?:(?:earlier|later)\s+)?(?P<det>that|the\s+same|the\s+previous|the\s+following"
+    r"|the\s+next|the\s+preceding)\s+(?P<u>day|week|month|year|morning|afternoon|evening|night)\b"
+    r"|\b(?:(?:earlier|later)\s+(?:in\s+)?)?the\s+(?P<u2>day)\b"
+    r"(?!\s+(?:before|after|of|when|that|on|in|to|is|was|it|they|he|she|we))",
     _I,
-    trigger=r"day|week|month|year|morning|night",
+    trigger=r"day|week|month|year|morning|night|afternoon|evening",
 )
 def anaphoric(m, ctx):
-    # anchored to a date mentioned earlier: approximated by the reference date, flagged as such
+    """'that day', 'the next day', 'the same month', 'the previous year': anchored on the date
+    mentioned last before it (TimeML), the reference date when none was."""
+    s = (m["det"] or "the").lower()
+    unit = (m["u"] or m["u2"]).lower()
+    off = 1 if re.search("following|next", s) else -1 if re.search("previous|preceding", s) else 0
+    pod = PARTS_OF_DAY.get(unit)
+    return _anchored(ctx, "day" if pod else unit, off, suffix=f"T{pod}" if pod else "")
+
+
+def _anchored(ctx, unit: str, off: float, suffix: str = "", same_unit: bool = False):
+    """A row whose value is `off` `unit`s from the anchor date (resolved in tag_times)."""
+    kind = "TIME" if suffix else "DATE"
     if ctx.ref is None:
-        return _row("DATE", "XXXX-XX-XX", note="anaphoric: anchor unknown")
-    s = m[0].lower()
-    unit = s.split()[-1]
-    off = 1 if ("following" in s or "next" in s) else -1 if "previous" in s else 0
-    r = ctx.ref
-    if unit in ("day", "morning", "night"):
-        value = (r + dt.timedelta(days=off)).isoformat()
-    elif unit == "week":
-        value = _week(r + dt.timedelta(weeks=off))
-    elif unit == "month":
-        value = _add_months(r, off).strftime("%Y-%m")
+        return _row(kind, "XXXX-XX-XX" + suffix, note="anaphoric: anchor unknown")
+    value = _shift_value(ctx.ref.isoformat(), unit, off, same_unit) + suffix
+    row = _row(kind, value, True, f"anaphoric: anchored on reference {ctx.ref.isoformat()}")
+    row["_anchor"] = (unit, off, suffix, same_unit)
+    return row
+
+
+_ANCHOR_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_ANCHOR_ANY = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q([1-4])|-H([12])|-W(\d\d))?(?![\d])")
+
+
+def _find_anchor(values: list[str], unit: str) -> str | None:
+    """The last value precise enough to anchor a `unit` shift (a day for days and weeks)."""
+    for v in reversed(values):
+        if unit in ("day", "week"):
+            if _ANCHOR_DAY.match(v):
+                return v
+            continue
+        if unit == "month" and not re.match(r"\d{4}-\d\d", v):
+            continue
+        if unit == "quarter" and not re.match(r"\d{4}-(?:\d\d|Q)", v):
+            continue
+        if _ANCHOR_ANY.match(v):
+            return v
+    return None
+
+
+def _shift_value(anchor: str, unit: str, off: float, same_unit: bool = False) -> str:
+    """TIMEX3 value `off` `unit`s from `anchor`, at the unit's granularity; with `same_unit`,
+    at the anchor's own granularity ('a year earlier' after a quarter -> that quarter a year
+    before)."""
+    m = _ANCHOR_ANY.match(anchor)
+    y = int(m[1])
+    if same_unit and unit == "year":
+        if m[4]:
+            return f"{y + int(off)}-Q{m[4]}"
+        if m[5]:
+            return f"{y + int(off)}-H{m[5]}"
+        if m[2] and not m[3]:
+            return f"{y + int(off)}-{m[2]}"
+        return f"{y + int(off):04d}"
+    if m[3]:
+        base = dt.date(y, int(m[2]), int(m[3]))
+    elif m[2]:
+        base = dt.date(y, int(m[2]), 1)
+    elif m[4]:
+        base = dt.date(y, 3 * int(m[4]) - 2, 1)
+    elif m[6]:
+        base = dt.date.fromisocalendar(y, int(m[6]), 1)
     else:
-        value = f"{r.year + off}"
-    return _row("DATE", value, True, f"anaphoric: anchored on reference {r.isoformat()}")
+        base = dt.date(y, 1, 1)
+    code = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}.get(unit, "Y")
+    d = _shift(base, off, code)
+    if unit == "day":
+        return d.isoformat()
+    if unit == "week":
+        return _week(d)
+    if unit == "month":
+        return d.strftime("%Y-%m")
+    if unit == "quarter":
+        return f"{d.year}-Q{_quarter(d)}"
+    if unit == "decade":
+        return f"{(y + int(10 * off)) // 10:03d}"
+    return f"{d.year:04d}"
 
 
 _GENERIC_RE = "|".join(
@@ -917,7 +1040,11 @@ def tag_times(text: str, reference=None) -> list[dict]:
         if row is None:
             continue
         taken.append((start, end))
-        row = {"start": start, "end": end, "text": text[start:end], **row}
+        rows.append({"start": start, "end": end, "text": text[start:end], **row})
+    rows.sort(key=lambda r: r["start"])
+    _resolve_anchors(rows, ref)
+    out = []
+    for row in rows:
         if "start_date" not in row:
             if row["type"] in ("DATE", "TIME"):
                 row["start_date"], row["end_date"] = interval(row["value"], ref)
@@ -925,9 +1052,24 @@ def tag_times(text: str, reference=None) -> list[dict]:
                 row["start_date"], row["end_date"] = "", ""
         if not row["note"]:
             row["note"] = "explicit"
-        rows.append({k: row[k] for k in COLUMNS})
-    rows.sort(key=lambda r: r["start"])
-    return rows
+        out.append({k: row[k] for k in COLUMNS})
+    return out
+
+
+def _resolve_anchors(rows: list[dict], ref: dt.date | None) -> None:
+    """In text order, re-anchor anaphoric rows ('that day', 'three days later') on the last
+    date mentioned before them; every resolved DATE/TIME becomes a candidate anchor."""
+    seen: list[str] = [ref.isoformat()] if ref else []
+    for row in rows:
+        spec = row.pop("_anchor", None)
+        if spec is not None:
+            unit, off, suffix, same_unit = spec
+            anchor = _find_anchor(seen, unit)
+            if anchor is not None and anchor != (ref.isoformat() if ref else None):
+                row["value"] = _shift_value(anchor, unit, off, same_unit) + suffix
+                row["note"] = f"anaphoric: anchored on the last date mentioned, {anchor}"
+        if row["type"] in ("DATE", "TIME") and re.match(r"\d{4}", row["value"]):
+            seen.append(row["value"])
 
 
 def extract_times(text: str, reference=None) -> pd.DataFrame:
