@@ -217,6 +217,22 @@ def test_html_nested_too_deep(tmp_path):
     assert caught.value.path == str(path)
 
 
+def test_html_declared_charset_koi8r(tmp_path):
+    path = tmp_path / "koi.html"
+    page = (
+        '<html><head><meta charset="koi8-r"><title>Войска подошли к шахте</title></head>'
+        "<body><article><p>"
+        + RUSSIAN.split("\n\n")[1]
+        + "</p><p>"
+        + RUSSIAN.split("\n\n")[2]
+        + "</p></article></body></html>"
+    )
+    path.write_bytes(page.encode("koi8_r"))
+    row = one(path)
+    assert row["encoding"] == "koi8-r"
+    assert row["text"].startswith("Российские войска продвинулись")
+
+
 def test_xhtml_with_xml_declaration(tmp_path):
     path = tmp_path / "x.html"
     path.write_text(
@@ -285,6 +301,13 @@ def test_corpus_bad_json_line_and_bad_date(tmp_path):
     assert reasons[f"{path}#1"].startswith("not valid JSON")
     assert reasons[f"{path}#2"].startswith("not a JSON object")
     assert "someday" in reasons[f"{path}#3"]
+
+
+def test_corpus_without_rows(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text("text,id\n")
+    with pytest.raises(LoadError, match="no rows"):
+        load_file(path)
 
 
 def test_malformed_csv_error_is_one_line(tmp_path):
@@ -380,6 +403,7 @@ def test_batch_continues_and_summarises(tmp_path):
     assert "unsupported file type '.pdf'" in reasons[str(folder / "notes.pdf")]
     assert reasons[str(tmp_path / "missing.txt")] == "no such file or folder"
     assert reasons[str(folder / "sub")] == "subfolder not loaded"
+    assert reasons[str(folder / ".hidden.txt")] == "hidden file skipped"
     assert list(table.columns) == ["path", "reason"]
     summary = [w for w in caught if issubclass(w.category, LoadWarning)]
     assert summary and "2 of 3 files failed" in str(summary[-1].message)

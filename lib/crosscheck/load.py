@@ -3,41 +3,50 @@
 Public functions
 ----------------
 load_articles(paths) -> (articles, warnings)
-    Load files and folders (a folder loads every supported file in it, not its subfolders;
-    hidden files are skipped). A file that cannot be loaded becomes a row of `warnings`;
-    the rest of the batch still loads, and a Python warning (LoadWarning) says how many failed.
+    Load files and folders. A folder loads every supported file in it; its subfolders, hidden
+    files and other suffixes become warnings rows. A file that cannot be loaded becomes a
+    warnings row and the rest of the batch still loads; a LoadWarning says how many failed.
 load_file(path) -> articles
     Load one file (plain text, HTML, or a corpus file .jsonl/.csv/.parquet); raises
     `LoadError` naming the file and the reason. Non-fatal problems (scripts removed from
-    HTML, empty corpus rows) are emitted as LoadWarning; load_articles puts them in `warnings`.
-LoadError(path, reason)  exception with `.path` and `.reason`.
+    HTML, empty or unreadable corpus rows) are emitted as LoadWarning.
+LoadError(path, reason)  exception with `.path`, `.reason` (one line); str() is "path: reason".
 SUPPORTED_SUFFIXES       the file suffixes a folder load picks up.
 
 Articles table columns
 ----------------------
 article_id       str   stable id (file stem slug; corpus rows: their id column or a content hash);
-                 only [A-Za-z0-9_.-], never "..", duplicates in a batch get -2, -3 in sorted order
+                 only [A-Za-z0-9_.-], never "/" or "..", duplicates in a batch get -2, -3
+                 in sorted path order
 path             str   the file it came from (corpus rows: "file.jsonl#row", rows counted from 1)
 format           str   "text" | "html" | "jsonl" | "csv" | "parquet"
 headline, outlet, author, published, dateline, url : str ("" when unknown; published is an
                  ISO date "YYYY-MM-DD" found in the text/metadata, never mtime or today;
-                 dateline is the place, e.g. "DONETSK", of a "DONETSK —" opening)
+                 dateline is the place of a "DONETSK —" opening of the first paragraph)
 headline_source, outlet_source, author_source, published_source, dateline_source : str
-                 where each value came from ("" when the value is empty)
+                 where each value came from ("" when the value is empty): "first title line",
+                 "date line", "byline", "author box", "domain in page chrome",
+                 "first paragraph", "html meta", "url domain", "corpus column"
 text             str   the cleaned article body (claim offsets index into this)
-removed          list[str] page-chrome lines removed from the body
-encoding         str   the encoding the bytes were decoded from
+removed          list[str] page-chrome lines removed from the body (HTML: also the page's
+                 text pieces the extractor left out: navigation, sidebars, footers)
+encoding         str   the encoding the bytes were decoded from ("utf-8", "cp1251", "koi8_r"...)
 content_hash     str   sha256 of `text`
 
 Warnings table columns: path, reason.
 
 Text rules: line endings become "\\n", trailing spaces of each line and control characters
-are removed, runs of blank lines become one blank line; nothing else in the text changes.
-The headline is not part of `text`; a standfirst (subheadline) stays as the first paragraph.
+are removed, runs of blank lines become one blank line; nothing else in the text changes
+(double spaces, no-break spaces and quotes are kept). HTML paragraphs are separated by a
+blank line. The headline is not part of `text`; a standfirst (subheadline) stays as the
+first paragraph. Chrome rules work on lines (one paragraph per line, as pasted from a page).
+Limits: text and HTML files and corpus rows up to 5 MB, corpus files up to 200 MB, HTML
+nested up to 180 levels; beyond them a LoadError (or a warnings row for a corpus row).
 """
 
 from __future__ import annotations
 
+import codecs
 import functools
 import hashlib
 import io
@@ -102,9 +111,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
-def decode_bytes(data: bytes, path) -> tuple[str, str]:
-    """(text, encoding): UTF-8 (with or without BOM), UTF-16 with BOM, else detected
-    with charset-normalizer (Windows-1251, KOI8-R, ...). LoadError for empty or binary data."""
+def decode_bytes(data: bytes, path, declared: str = "") -> tuple[str, str]:
+    """(text, encoding): UTF-8 (with or without BOM), UTF-16 with BOM, else the `declared`
+    charset (an HTML page's own) if it decodes, else detected with charset-normalizer
+    (Windows-1251, KOI8-R, ...). LoadError for empty or binary data."""
     if not data.strip():
         raise LoadError(path, "empty file")
     for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
@@ -120,6 +130,12 @@ def decode_bytes(data: bytes, path) -> tuple[str, str]:
         return _check_text(data.decode("utf-8"), path), "utf-8"
     except UnicodeDecodeError:
         pass
+    if declared:
+        try:
+            name = codecs.lookup(declared).name
+            return _check_text(data.decode(name), path), name
+        except (LookupError, UnicodeDecodeError):
+            pass
     import charset_normalizer
 
     best = charset_normalizer.from_bytes(data).best()
@@ -526,7 +542,9 @@ def _load_html(path: Path) -> tuple[list[dict], list[tuple[str, str]]]:
     from lxml import etree
     from lxml_html_clean import Cleaner
 
-    text, encoding = decode_bytes(read_bytes(path, MAX_TEXT_BYTES), path)
+    data = read_bytes(path, MAX_TEXT_BYTES)
+    declared = re.search(rb"<meta[^>]{0,200}charset=[\"']?([A-Za-z0-9_-]{2,30})", data[:4096], re.I)
+    text, encoding = decode_bytes(data, path, declared.group(1).decode() if declared else "")
     notes = []
     if re.search(r"<script\b", text, re.I):
         notes.append((str(path), "scripts removed"))
@@ -666,6 +684,8 @@ def _load_corpus(path: Path, fmt: str) -> tuple[list[dict], list[tuple[str, str]
     if "text" not in frame.columns:
         found = ", ".join(repr(c) for c in frame.columns) or "none"
         raise LoadError(path, f"corpus file has no 'text' column (columns found: {found})")
+    if frame.empty:
+        raise LoadError(path, "corpus file has no rows")
     rows = []
     for number, record in zip(frame.index, frame.to_dict("records"), strict=True):
         where = f"{path}#{number}"
@@ -741,8 +761,8 @@ def _expand(paths) -> tuple[list[Path], list[dict]]:
             continue
         for child in sorted(given.iterdir()):
             if child.name.startswith("."):
-                continue
-            if child.is_dir():
+                problems.append({"path": str(child), "reason": "hidden file skipped"})
+            elif child.is_dir():
                 problems.append({"path": str(child), "reason": "subfolder not loaded"})
             elif child.suffix.lower() not in SUPPORTED_SUFFIXES:
                 suffix = child.suffix.lower() or "(none)"
