@@ -196,7 +196,8 @@ def _words(text: str) -> list[str]:
     return _WORD_RE.findall(unidecode(str(text or "")))
 
 
-def _content_stems(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=65536)
+def _content_stems(text: str) -> tuple[tuple[str, str], ...]:
     """(stem, word) of the content words of `text`, in order."""
     out = []
     for word in _words(text):
@@ -204,7 +205,12 @@ def _content_stems(text: str) -> list[tuple[str, str]]:
         if low in _STOP or len(low) < 2:
             continue
         out.append((_stem(low), word))
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _norm_value(value: str) -> str:
+    return _norm(value)
 
 
 def _stable_id(kind, article_a, article_b, text_a, text_b, value_a, value_b) -> str:
@@ -253,7 +259,7 @@ def _prepare(claims: pd.DataFrame, warn: bool = False) -> pd.DataFrame:
 def _entity_texts(row) -> list[str]:
     """Entity surfaces of a claim: the claims' entities column, else capitalised word runs."""
     ents = [_str(e.get("text")) for e in _as_list(row.get("entities")) if isinstance(e, dict)]
-    if ents or "entities" in row.index:
+    if ents or "entities" in row:
         return [e for e in ents if e]
     words = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*", row["text"])
     return words
@@ -261,7 +267,7 @@ def _entity_texts(row) -> list[str]:
 
 def _number_keys(row) -> list[str]:
     quants = [q for q in _as_list(row.get("quantities")) if isinstance(q, dict)]
-    if quants or "quantities" in row.index:
+    if quants or "quantities" in row:
         return [_quantity_key(q) for q in quants]
     return [n.replace(",", "") for n in _NUMBER_RE.findall(row["text"])]
 
@@ -310,8 +316,12 @@ class _Features:
             self.words = _tfidf(texts, token_pattern=r"(?u)\b\w+\b", stop_words="english")
         if method in ("chars", "lexical", "combined"):
             self.chars = _tfidf(texts, analyzer="char_wb", ngram_range=(3, 5))
+        parts = [m for m in (self.words, self.chars) if m is not None]
+        if len(parts) == 2:  # one product gives 0.45 * words + 0.55 * chars
+            parts = [parts[0] * np.float32(0.45**0.5), parts[1] * np.float32(0.55**0.5)]
+        self.lex = sparse.hstack(parts, format="csr") if len(parts) == 2 else parts[0]
         if method == "combined":
-            rows = [r for _, r in df.iterrows()]
+            rows = df.to_dict("records")
             ents = [" | ".join(_entity_texts(r)) for r in rows]
             self.ents = _tfidf(ents, analyzer="char_wb", ngram_range=(3, 4))
             self.has_ent = np.array([bool(e) for e in ents], dtype=np.float32)
@@ -322,12 +332,7 @@ class _Features:
     def block(self, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
         if self.emb is not None:
             return np.clip(self.emb[ia] @ self.emb[ib].T, 0.0, 1.0)
-        parts = []
-        if self.words is not None:
-            parts.append(_dot(self.words, ia, ib))
-        if self.chars is not None:
-            parts.append(_dot(self.chars, ia, ib))
-        base = parts[0] if len(parts) == 1 else 0.45 * parts[0] + 0.55 * parts[1]
+        base = _dot(self.lex, ia, ib)
         if self.ents is None:
             return base
         ent = _dot(self.ents, ia, ib)
@@ -340,7 +345,8 @@ class _Features:
 
 
 def _dot(matrix, ia, ib) -> np.ndarray:
-    return (matrix[ia] @ matrix[ib].T).toarray()
+    """matrix[ia] @ matrix[ib].T, dense; only the small side is transposed (ib is the big one)."""
+    return (matrix[ib] @ matrix[ia].T).toarray().T
 
 
 def _embed(texts: list[str]) -> np.ndarray:
@@ -422,7 +428,9 @@ def align_claims(claims: pd.DataFrame, method: str = "combined", threshold=None)
         warnings.warn(note, stacklevel=2)
         return _empty_alignment(note)
     feats = _Features(df, method)
-    index = {a: np.flatnonzero(df["article_id"].to_numpy() == a) for a in articles}
+    sizes = df.groupby("article_id", sort=True).size()  # df is sorted by article: contiguous
+    ends = sizes.cumsum()
+    index = {a: np.arange(ends[a] - n, ends[a]) for a, n in sizes.items()}
     ids = df["claim_id"].to_numpy()
     rows: list[tuple] = []
     few: list[str] = []
@@ -431,8 +439,8 @@ def align_claims(claims: pd.DataFrame, method: str = "combined", threshold=None)
         later = articles[i + 1 :]
         if not later:
             break
-        ib_all = np.concatenate([index[b] for b in later])
-        block = feats.block(ia, ib_all)  # one product per article, sliced per pair below
+        # one product per article against all later ones, sliced per pair below
+        block = feats.block(slice(ia[0], ia[-1] + 1), slice(ia[-1] + 1, len(df)))
         offset = 0
         for art_b in later:
             ib = index[art_b]
@@ -472,12 +480,14 @@ def align_claims(claims: pd.DataFrame, method: str = "combined", threshold=None)
 # ---------------------------------------------------------------------------- claim features
 
 
-def _claim_info(row, events: dict) -> dict:
+def _claim_info(row, events: dict, judge) -> dict:
     text = row["text"]
     ents = []
     for e in _as_list(row.get("entities")):
         if isinstance(e, dict) and _str(e.get("text")):
-            ents.append((_str(e["text"]), _str(e.get("kind"))))
+            name = _str(e["text"])
+            rec = judge.lookup(_str(row["article_id"]), name)
+            ents.append((name, _str(e.get("kind")), _norm(name), _tokens(name), rec))
     quants = [q for q in _as_list(row.get("quantities")) if isinstance(q, dict)]
     times = [t for t in _as_list(row.get("times")) if isinstance(t, dict)]
     stage = row.get("event_stage")
@@ -496,7 +506,7 @@ def _claim_info(row, events: dict) -> dict:
     for piece in [_str(q.get("text")) for q in quants] + [_str(t.get("text")) for t in times]:
         exclude |= {s for s, _ in _content_stems(piece)}
     ev = events.get(row["claim_id"], {})
-    return {
+    info = {
         "text": text,
         "ents": ents,
         "quants": quants,
@@ -514,6 +524,13 @@ def _claim_info(row, events: dict) -> dict:
         "recent": bool(_RECENT_RE.search(_norm(text))),
         "event": ev,
     }
+    info["ent_norms"] = {e[2] for e in ents}
+    info["norm"] = _norm(text)
+    info["stem_set"] = {st for st, _ in info["stems"]}
+    info["sig"] = hashlib.sha1(
+        repr([(k, v) for k, v in info.items() if k not in ("stems", "exclude")]).encode()
+    ).digest()
+    return info
 
 
 def _event_stage(text: str) -> tuple[int | None, str]:
@@ -540,11 +557,19 @@ def _row(kind, severity, explanation, value_a="", value_b="", direction="", deta
     }
 
 
+def _tokens(name: str) -> frozenset:
+    return frozenset(re.findall(r"\w+", _norm(name)))
+
+
 def _names_match(a: str, b: str) -> bool:
     na, nb = _norm(a), _norm(b)
+    return _ent_match((a, "", na, _tokens(a)), (b, "", nb, _tokens(b)))
+
+
+def _ent_match(ea: tuple, eb: tuple) -> bool:
+    na, nb, ta, tb = ea[2], eb[2], ea[3], eb[3]
     if na == nb or na in nb or nb in na:
         return True
-    ta, tb = set(re.findall(r"\w+", na)), set(re.findall(r"\w+", nb))
     return bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
 
 
@@ -569,8 +594,18 @@ def _kind_group(kind: str) -> str:
 
 def _pair_entities(a: dict, b: dict) -> list[tuple[tuple, tuple]]:
     """Entities of A and B that differ in name but stand in the same place in the claim."""
-    left_a = [e for e in a["ents"] if not any(_names_match(e[0], o[0]) for o in b["ents"])]
-    left_b = [e for e in b["ents"] if not any(_names_match(e[0], o[0]) for o in a["ents"])]
+    if a["ent_norms"] <= b["ent_norms"] or b["ent_norms"] <= a["ent_norms"]:
+        return []
+    left_a = [
+        e
+        for e in a["ents"]
+        if e[2] not in b["ent_norms"] and not any(_ent_match(e, o) for o in b["ents"])
+    ]
+    left_b = [
+        e
+        for e in b["ents"]
+        if e[2] not in a["ent_norms"] and not any(_ent_match(e, o) for o in a["ents"])
+    ]
     if not left_a or not left_b:
         return []
     score = np.zeros((len(left_a), len(left_b)))
@@ -605,9 +640,16 @@ class _EntityJudge:
                     key = (_str(rec.get("article_id")), _norm(rec.get("surface")))
                     self.table.setdefault(key, rec)
 
-    def judge(self, art_a, name_a, kind, ctx_a, art_b, name_b, ctx_b) -> dict:
-        rec_a = self.table.get((art_a, _norm(name_a)))
-        rec_b = self.table.get((art_b, _norm(name_b)))
+    def lookup(self, article: str, name: str):
+        rec = self.table.get((article, _norm(name)))
+        if rec is None:
+            return None
+        return tuple(_str(rec.get(k)) for k in ("cluster_id", "match", "gazetteer"))
+
+    def judge(self, name_a, rec_a, kind, ctx_a, name_b, rec_b, ctx_b) -> dict:
+        keys = ("cluster_id", "match", "gazetteer")
+        rec_a = None if rec_a is None else dict(zip(keys, rec_a, strict=True))
+        rec_b = None if rec_b is None else dict(zip(keys, rec_b, strict=True))
         gaz = {}
         for side, rec in (("a", rec_a), ("b", rec_b)):
             if rec is not None and _str(rec.get("gazetteer")):
@@ -665,11 +707,11 @@ def _check_place(name: str) -> str:
         return ""
 
 
-def _entity_rows(a, b, art_a, art_b, judge: _EntityJudge) -> list[dict]:
+def _entity_rows(a, b, judge: _EntityJudge) -> list[dict]:
     out = []
-    for (name_a, kind_a), (name_b, kind_b) in _pair_entities(a, b):
-        kind = kind_a or kind_b
-        res = judge.judge(art_a, name_a, kind, a["text"], art_b, name_b, b["text"])
+    for ea, eb in _pair_entities(a, b):
+        name_a, name_b, kind = ea[0], eb[0], ea[1] or eb[1]
+        res = judge.judge(name_a, ea[4], kind, a["text"], name_b, eb[4], b["text"])
         verdict = res["verdict"]
         missing = [
             n
@@ -953,6 +995,8 @@ def _span(text: str, words: list[str]) -> str:
 
 def _characterization_rows(a, b, used: set[str]) -> list[dict]:
     """Phrases of A replaced by other phrases in B (difflib over content-word stems)."""
+    if not (a["stem_set"] - b["stem_set"]) or not (b["stem_set"] - a["stem_set"]):
+        return []
     skip = a["exclude"] | b["exclude"] | used
     seq_a = [s for s, _ in a["stems"]]
     seq_b = [s for s, _ in b["stems"]]
@@ -990,8 +1034,8 @@ def _used_stems(rows: list[dict]) -> set[str]:
     return out
 
 
-def _type_pair(a, b, art_a, art_b, judge) -> list[dict]:
-    rows = _entity_rows(a, b, art_a, art_b, judge)
+def _type_pair(a, b, judge) -> list[dict]:
+    rows = _entity_rows(a, b, judge)
     rows += _quantity_rows(a, b)
     rows += _attribution_rows(a, b)
     rows += _certainty_rows(a, b)
@@ -1023,7 +1067,8 @@ def _events_by_claim(events) -> dict:
         return {}
     out = {}
     for rec in events.to_dict("records"):
-        out.setdefault(_str(rec.get("claim_id")), rec)
+        event = {k: v for k, v in rec.items() if k not in ("claim_id", "article_id")}
+        out.setdefault(_str(rec.get("claim_id")), event)
     return out
 
 
@@ -1052,43 +1097,65 @@ def find_discrepancies(claims, alignment, entities=None, events=None) -> pd.Data
     if alignment.empty:
         return _empty_discrepancies()
     ev = _events_by_claim(events)
-    info = {row["claim_id"]: _claim_info(row, ev) for _, row in df.iterrows()}
+    judge = _EntityJudge(entities)
+    info = {r["claim_id"]: _claim_info(r, ev, judge) for r in df.to_dict("records")}
     unknown = (set(alignment["claim_a"]) | set(alignment["claim_b"])) - set(info) - {""}
     if unknown:
         raise ValueError(
             f"alignment refers to {len(unknown)} claim(s) not in the claims table, e.g. "
             f"{sorted(unknown)[:3]}: align and type the same claims table"
         )
-    judge = _EntityJudge(entities)
     records = []
-    for art_a, art_b, ca, cb, sim, status in alignment[ALIGNMENT_COLUMNS].itertuples(index=False):
+    cache: dict[tuple, list[tuple]] = {}
+    fields = ("kind", "value_a", "value_b", "severity", "explanation", "direction", "detail")
+    columns = [alignment[c].tolist() for c in ALIGNMENT_COLUMNS]
+    for art_a, art_b, ca, cb, sim, status in zip(*columns, strict=True):
         if status == "aligned":
-            found = _type_pair(info[ca], info[cb], art_a, art_b, judge)
-        elif status == "only_a":
-            found = [_one_source_row(info[ca], "A")]
-        elif status == "only_b":
-            found = [_one_source_row(info[cb], "B")]
+            key = (info[ca]["sig"], info[cb]["sig"])
+            if key not in cache:  # claims with the same content type the same way
+                found = _type_pair(info[ca], info[cb], judge)
+                cache[key] = [tuple(r[f] for f in fields) for r in found]
+            found = cache[key]
+        elif status in ("only_a", "only_b"):
+            r = (
+                _one_source_row(info[ca], "A")
+                if status == "only_a"
+                else _one_source_row(info[cb], "B")
+            )
+            found = [tuple(r[f] for f in fields)]
         else:
             raise ValueError(f"unknown alignment status {status!r}")
         text_a = info[ca]["text"] if ca else ""
         text_b = info[cb]["text"] if cb else ""
-        for r in found:
-            r.update(
-                article_a=art_a,
-                article_b=art_b,
-                claim_a=ca,
-                claim_b=cb,
-                text_a=text_a,
-                text_b=text_b,
-                similarity=float(sim),
+        norm_a = info[ca]["norm"] if ca else ""
+        norm_b = info[cb]["norm"] if cb else ""
+        for kind, va, vb, sev, expl, direction, detail in found:
+            key_id = "|".join(
+                [kind, art_a, art_b, norm_a, norm_b, _norm_value(va), _norm_value(vb)]
             )
-            r["discrepancy_id"] = _stable_id(
-                r["kind"], art_a, art_b, text_a, text_b, r["value_a"], r["value_b"]
+            did = "d-" + hashlib.sha1(key_id.encode("utf-8")).hexdigest()[:12]
+            records.append(
+                (
+                    did,
+                    kind,
+                    art_a,
+                    art_b,
+                    ca,
+                    cb,
+                    text_a,
+                    text_b,
+                    va,
+                    vb,
+                    sev,
+                    expl,
+                    direction,
+                    detail,
+                    float(sim),
+                )
             )
-            records.append(r)
     if not records:
         return _empty_discrepancies()
-    out = pd.DataFrame.from_records(records, columns=DISCREPANCY_COLUMNS)
+    out = pd.DataFrame(records, columns=DISCREPANCY_COLUMNS)
     out = out.drop_duplicates("discrepancy_id")
     out["_k"] = out["kind"].map({k: i for i, k in enumerate(KINDS)})
     out = out.sort_values(
