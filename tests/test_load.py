@@ -144,6 +144,35 @@ def test_byline_and_labelled_date(tmp_path):
     assert row["text"].startswith("ODESA, Ukraine — Negotiators")
 
 
+PAGE_WITHOUT_BLANK_LINES = """Home | World | Politics | Business
+Menu
+Drone strike hits fuel depot in Belgorod region, governor says
+By John Smith and Olena Kovalenko
+March 3, 2024
+5 min read
+BELGOROD — A drone struck a fuel depot in the region overnight, causing a large fire, \
+the regional governor said on Sunday.
+Firefighters worked through the night to contain the blaze, he added in a post on Telegram.
+"There were no casualties," the governor said.
+Share this article
+Related Articles
+Another strike hits refinery
+Refinery fire put out after two days
+"""
+
+
+def test_page_with_nav_byline_and_related_block():
+    cleaned = clean_text(PAGE_WITHOUT_BLANK_LINES)
+    assert cleaned.text.startswith("BELGOROD — A drone struck")
+    assert cleaned.text.endswith('"There were no casualties," the governor said.')
+    assert cleaned.meta["headline"][0].startswith("Drone strike hits fuel depot")
+    assert cleaned.meta["author"] == ("John Smith and Olena Kovalenko", "byline")
+    assert cleaned.meta["published"] == ("2024-03-03", "date line")
+    assert cleaned.meta["dateline"] == ("BELGOROD", "first paragraph")
+    for chrome in ("Menu", "5 min read", "Share this article", "Another strike hits refinery"):
+        assert chrome in cleaned.removed
+
+
 def test_undated_text_never_gets_today_or_mtime(tmp_path):
     path = tmp_path / "undated.txt"
     path.write_text("Today\n\nOfficials said the road was closed for repairs this week.\n")

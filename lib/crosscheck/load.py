@@ -159,7 +159,12 @@ def normalise_text(text: str) -> str:
 
 # ---------------------------------------------------------------- plain-text cleaning
 
-_WEATHER = re.compile(r"^[-+−]?\d{1,3}(?:[.,]\d+)?\s*°?\s*[CF]$|^[-+−]?\d{1,3}\s*°$")
+_WEATHER = re.compile(
+    r"^[-+−]?\d{1,3}(?:[.,]\d+)?\s*°?\s*[CF]$|^[-+−]?\d{1,3}\s*°$"  # weather widget
+    r"|^\d{1,3}\s*min(?:ute)?s?\.?\s*(?:read|reading time)$"  # reading-time widget
+    r"|^\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$",  # a clock
+    re.I,
+)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -390,6 +395,8 @@ def clean_text(text: str, header: bool = True) -> Cleaned:
             headline is None and not _SENTENCE_END.search(lines[i])
         ):
             drop(i)  # page header before the headline: widgets, location, tagline
+        elif len(_words(lines[i])) < 3 and not _SENTENCE_END.search(lines[i]):
+            drop(i)  # a stray widget between headline and body ("Updated", "Listen")
 
     # body zone: single chrome lines, then a chrome block running to the end
     seen_prose = False
