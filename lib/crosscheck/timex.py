@@ -496,10 +496,33 @@ def year(m, ctx):
         return _row("DATE", f"FY{y}", note="fiscal year")
     if not 1000 <= y <= 2299:
         return None
+    if not (m["pos"] or m["fy"]) and _looks_like_count(ctx.text, m.start(), m.end()):
+        return None
     half = re.search(r"(first|second)\s+half", m["pos"] or "", _I)
     if half:
         return _row("DATE", f"{y:04d}-H{1 if half[1].lower() == 'first' else 2}", note="half year")
     return _row("DATE", f"{y:04d}", note="explicit year")
+
+
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|since|by|until|till|from|of|during|before|after|to|through|between|and|or|early"
+    r"|late|mid|the|fiscal|year|summer|winter|spring|autumn|fall|[A-Z][a-z]+)|[(,;:'’\-])\s*$"
+)
+_COUNT_BEFORE = re.compile(
+    r"\b(?:about|some|nearly|than|over|under|around|almost|only|just|least|most|all|scored|had"
+    r"|has|have|with|to|by|of)\s+$",
+    _I,
+)
+
+
+def _looks_like_count(text: str, start: int, end: int) -> bool:
+    """'2000 runs', 'about 1500': a four-digit number used as a count, not a year."""
+    before = text[max(0, start - 12) : start]
+    if _COUNT_BEFORE.search(before) and re.match(r"\s+[a-z]+s\b", text[end : end + 20]):
+        return True
+    if re.match(r"\s+[a-z]+s\b", text[end : end + 20]) and not _YEAR_BEFORE.search(before):
+        return not re.match(r"\s+(?:was|is|has|as|saw|levels?|this|his|its)\b", text[end:])
+    return bool(re.search(r"\b(?:about|nearly|almost|some|than|around)\s+$", before))
 
 
 @_rule(
@@ -574,6 +597,48 @@ def quarter(m, ctx):
 
 
 @_rule(
+    r"\b(?:the\s+)?(?P<rel>this|next|current|previous|coming|latest|most\s+recent)\s+quarter\b"
+    r"|\b(?:the|that)\s+(?P<ya>year-earlier|year-ago|year-before)\s+(?P<u>quarter|period|month)\b"
+    r"|\b(?:the|that)\s+(?P<same>same\s+)?quarter\b(?!\s+(?:of|ended|ending|to))",
+    _I,
+    trigger=r"quarter|year-(?:earlier|ago|before)",
+)
+def relative_quarter(m, ctx):
+    """'this quarter', 'the year-earlier quarter' (the anchor's quarter a year before),
+    'the quarter' (the quarter last mentioned)."""
+    if m["ya"]:
+        return _anchored(ctx, "year", -1, same_unit=True)
+    if m["rel"] is None:
+        return _anchored(ctx, "quarter", 0)
+    if ctx.ref is None:
+        return _row("DATE", "XXXX-QX", note="no reference date")
+    rel = m["rel"].lower()
+    off = {"next": 1, "coming": 1, "previous": -1, "latest": -1}.get(rel.split()[0], 0)
+    d = _add_months(ctx.ref, 3 * off)
+    value = f"{d.year}-Q{_quarter(d)}"
+    return _row("DATE", value, True, f"relative to reference {ctx.ref.isoformat()}")
+
+
+@_rule(
+    r"\b(?:the\s+)?(?P<h>first|second)\s+half\b"
+    r"(?:\s+of\s+(?P<rel>this|last|next|the)\s+year)?(?!\s+of\s)",
+    _I,
+    trigger=r"half",
+)
+def half_year(m, ctx):
+    """'the first half' (of the reference year), 'the second half of next year'."""
+    h = 1 if m["h"].lower() == "first" else 2
+    before = ctx.text[max(0, m.start() - 40) : m.start()].lower()
+    if not m["rel"] and not re.search(r"\b(?:in|for|during|of|over|by)\s+$", before):
+        return None
+    if ctx.ref is None:
+        return _row("DATE", f"XXXX-H{h}", note="no reference date: year unknown")
+    rel = (m["rel"] or "this").lower()
+    y = ctx.ref.year + {"last": -1, "next": 1}.get(rel, 0)
+    return _row("DATE", f"{y}-H{h}", True, f"year from reference {ctx.ref.isoformat()}")
+
+
+@_rule(
     r"\b(?:(?P<pos>early|late|mid)[- ])?(?:(?P<rel>this|last|next|the|past|coming)\s+)?"
     r"(?P<s>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(?P<y>\d{4}))?",
     _I,
@@ -616,7 +681,8 @@ def day_word(m, ctx):
 
 
 @_rule(
-    r"\b(?:(?P<the>the)\s+)?(?:(?P<ea>earlier|later)\s+)?(?P<rel>this|last|next|past|coming"
+    r"\b(?:(?P<the>the)\s+)?(?:(?P<ea>earlier|later|early|late|mid)[- ]\s*(?:in\s+)?)?"
+    r"(?P<rel>this\s+past|this|last|next|past|coming"
     r"|previous|current|following)\s+(?P<u>week(?:end)?|month|year|decade|century)\b"
     r"|\b(?P<rel3>the)\s+(?P<u3>weekend)\b"
     r"|\b(?:the\s+)?(?P<pos>end|beginning|start|middle|rest|remainder)\s+of\s+"
@@ -625,8 +691,10 @@ def day_word(m, ctx):
     trigger=r"week|month|year|decade|century",
 )
 def relative_unit(m, ctx):
-    rel = (m["rel"] or m["rel2"] or m["rel3"]).lower()
+    rel = re.sub(r"\s+", " ", (m["rel"] or m["rel2"] or m["rel3"]).lower())
     unit = (m["u"] or m["u2"] or m["u3"]).lower()
+    if rel == "this past" or (rel == "past" and unit == "weekend"):
+        rel = "last"  # "this past weekend": the last one, a date
     if rel in ("past", "following", "previous"):  # following/previous: see anaphoric
         if rel == "past":
             row = _row("DURATION", _duration(1, unit), note="the past unit")
@@ -662,9 +730,13 @@ def relative_unit(m, ctx):
         value = f"{(r.year // 10 + off):03d}"
     else:
         value = f"{(r.year // 100 + off):02d}"
+    if m["ea"] and m["ea"].lower() in ("early", "late", "mid") and m["ea"].lower() != "mid":
+        note_pos = f" ({m['ea'].lower()})"
+    else:
+        note_pos = ""
     if m["ea"] and unit == "year" and m["ea"].lower() == "later" and off == 0:
         value = f"{r.year}"
-    note = f"relative to reference {r.isoformat()}: {m[0]!r} -> {value}"
+    note = f"relative to reference {r.isoformat()}: {m[0]!r} -> {value}{note_pos}"
     return _row("DATE", value, True, note)
 
 
@@ -743,7 +815,8 @@ def clock_time(m, ctx):
 
 
 @_rule(
-    rf"\b(?:(?P<mod>{_MOD}))?(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|first|following"
+    rf"\b(?:(?P<mod>{_MOD}))?(?:(?P<the>the)\s+(?=(?:past|last|next|first|following|previous"
+    r"|coming|final|recent)\s))?(?:(?P<rel>past|last|next|first|following"
     rf"|previous|coming|final|recent)\s+)?(?P<n>{_NUM})(?:(?P<half>[- ]and[- ]a[- ]half))?[- ]"
     r"(?:(?:straight|consecutive|full|more|additional|extra|trading|business|working|long)\s+)?"
     rf"(?P<u>{_UNIT})\b(?P<ago>\s+ago|\s+from\s+now|\s+earlier|\s+later(?!\s+than))?",
@@ -1068,7 +1141,8 @@ def _resolve_anchors(rows: list[dict], ref: dt.date | None) -> None:
             if anchor is not None and anchor != (ref.isoformat() if ref else None):
                 row["value"] = _shift_value(anchor, unit, off, same_unit) + suffix
                 row["note"] = f"anaphoric: anchored on the last date mentioned, {anchor}"
-        if row["type"] in ("DATE", "TIME") and re.match(r"\d{4}", row["value"]):
+        comparison = spec is not None and spec[3]  # "a year earlier" is no new narrative time
+        if row["type"] in ("DATE", "TIME") and re.match(r"\d{4}", row["value"]) and not comparison:
             seen.append(row["value"])
 
 
