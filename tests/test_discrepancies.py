@@ -656,3 +656,43 @@ def test_arbitrary_text_never_crashes(texts):
     alignment, found = run(claims)
     assert set(alignment["status"]) <= {"aligned", "only_a", "only_b"}
     assert found["severity"].is_monotonic_decreasing
+
+
+def test_claims_module_stage_columns_are_used():
+    text = "Troops are near the town."
+    _, _, found = two(
+        text,
+        text,
+        {"event_stage": "approach", "event_stage_rank": 1},
+        {"event_stage": "capture", "event_stage_rank": 4},
+    )
+    row = found[found["kind"] == "certainty_shift"].iloc[0]
+    assert row["direction"] == "escalation" and row["value_b"] == "capture"
+    _, _, found = two(
+        text,
+        text,
+        {"event_stage": "", "event_stage_rank": 0},
+        {"event_stage": "capture", "event_stage_rank": 4},
+    )
+    assert found.empty  # no stage in A: nothing to compare
+
+
+def test_generic_name_words_and_vague_times_are_not_differences():
+    ta, tb = (
+        "Russian forces hit the Dnipropetrovsk oblast now.",
+        "Russian troops hit the Dnipropetrovsk region now.",
+    )
+    kw_a = {
+        "entities": [ent("Russian forces", ta, "NORP"), ent("Dnipropetrovsk oblast", ta)],
+        "times": [
+            {
+                "text": "now",
+                "value": "PRESENT_REF",
+                "start_date": "2025-08-16",
+                "end_date": "2025-08-16",
+            }
+        ],
+    }
+    kw_b = {"entities": [ent("Russian troops", tb, "NORP"), ent("Dnipropetrovsk region", tb)]}
+    _, _, found = two(ta, tb, kw_a, kw_b)
+    assert not set(found["kind"]) & {"entity_variant", "time"}

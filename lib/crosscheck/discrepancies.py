@@ -41,8 +41,9 @@ Severity (changes of fact before spelling and style)
 1 entity_variant, verdict same/variant (spelling only)
 
 Optional inputs: claims columns speaker, speaker_kind, medium, attributed, certainty_rank,
-event_stage (int; else a small lexicon of approach -> reach -> control cues), entities,
-quantities, times; entities table (cluster_id, article_id, surface, match, gazetteer); events
+event_stage_rank / event_stage (claims module; else a small lexicon: approach -> reach ->
+control), entities, quantities, times; entities table (cluster_id, article_id, surface, match,
+gazetteer); events
 table (claim_id, event_start, recycled, gap_days). Missing columns are treated as empty.
 """
 
@@ -126,7 +127,7 @@ _STAGE_CUES = [  # progress of an advance: 0 approach, 1 reach, 2 control
     ),
 ]
 _STAGE_RE = [(stage, re.compile(r"\b(?:" + pat + r")\b")) for stage, pat in _STAGE_CUES]
-_STAGE_NAMES = {0: "approach", 1: "reached", 2: "control"}
+_CLAIM_STAGES = ("", "approach", "advance", "reach", "capture")  # crosscheck.claims
 _RECENT_RE = re.compile(r"\b(recent\w*|latest|just|this week|these days|now|new)\b")
 _SYNONYMS = {
     **dict.fromkeys(["troop", "force", "unit", "soldi", "milit", "army"], "force"),
@@ -156,6 +157,10 @@ _SYNONYMS = {
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "according", "also", "would", "could"}
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_GENERIC_NAME_WORDS = frozenset(
+    "the forces force troops units army military oblast region province district city town "
+    "village area".split()
+)
 _GAZETTEER_KINDS = {"gpe", "loc", "place", "location"}
 _VERDICT_ORDER = {"same": 0, "variant": 1, "unresolved": 2, "distinct": 3}
 
@@ -490,11 +495,7 @@ def _claim_info(row, events: dict, judge) -> dict:
             ents.append((name, _str(e.get("kind")), _norm(name), _tokens(name), rec))
     quants = [q for q in _as_list(row.get("quantities")) if isinstance(q, dict)]
     times = [t for t in _as_list(row.get("times")) if isinstance(t, dict)]
-    stage = row.get("event_stage")
-    if stage is None or (isinstance(stage, float) and np.isnan(stage)):
-        stage, cue = _event_stage(text)
-    else:
-        stage, cue = int(stage), f"stage {int(stage)}"
+    stage, cue = _claim_stage(row, text)
     rank = row.get("certainty_rank")
     rank = None if rank is None or pd.isna(rank) else int(rank)
     speaker = _str(row.get("speaker"))
@@ -533,6 +534,20 @@ def _claim_info(row, events: dict, judge) -> dict:
     return info
 
 
+def _claim_stage(row: dict, text: str) -> tuple[int | None, str]:
+    """The claims table's event_stage_rank / event_stage when present, else the lexicon."""
+    name = row.get("event_stage")
+    name = "" if name is None or (isinstance(name, float) and np.isnan(name)) else name
+    rank = row.get("event_stage_rank")
+    if rank is not None and not pd.isna(rank):
+        return (int(rank), str(name) or f"stage {int(rank)}") if int(rank) > 0 else (None, "")
+    if isinstance(name, (int, np.integer)):
+        return int(name), f"stage {int(name)}"
+    if "event_stage" in row:
+        return (_CLAIM_STAGES.index(name), name) if name in _CLAIM_STAGES else (None, "")
+    return _event_stage(text)
+
+
 def _event_stage(text: str) -> tuple[int | None, str]:
     low = _norm(text)
     for stage, pattern in _STAGE_RE:
@@ -558,7 +573,8 @@ def _row(kind, severity, explanation, value_a="", value_b="", direction="", deta
 
 
 def _tokens(name: str) -> frozenset:
-    return frozenset(re.findall(r"\w+", _norm(name)))
+    """Name tokens without generic words ("Dnipropetrovsk oblast" ~ "Dnipropetrovsk region")."""
+    return frozenset(re.findall(r"\w+", _norm(name))) - _GENERIC_NAME_WORDS
 
 
 def _names_match(a: str, b: str) -> bool:
@@ -916,14 +932,12 @@ def _certainty_rows(a, b) -> list[dict]:
         )
     if a["stage"] is not None and b["stage"] is not None and a["stage"] != b["stage"]:
         up = b["stage"] > a["stage"]
-        na, nb = _STAGE_NAMES.get(a["stage"], a["stage"]), _STAGE_NAMES.get(b["stage"], b["stage"])
         out.append(
             _row(
                 "certainty_shift",
                 4 if up else 3,
                 f"B describes the event as further {'along' if up else 'back'} "
-                f"('{b['stage_cue']}', "
-                f"{nb}) than A ('{a['stage_cue']}', {na}).",
+                f"('{b['stage_cue']}') than A ('{a['stage_cue']}').",
                 a["stage_cue"],
                 b["stage_cue"],
                 direction="escalation" if up else "de-escalation",
@@ -939,7 +953,7 @@ def _dates(info) -> list[tuple[str, str, str]]:
     for t in info["times"]:
         start = _str(t.get("start_date"))
         value = _str(t.get("value")) or start
-        if start or re.match(r"^\d{4}", value):
+        if re.match(r"^\d{4}", value):  # calendar values only (not PRESENT_REF, PAST_REF)
             out.append((value, start, _str(t.get("end_date")) or start))
     return out
 
