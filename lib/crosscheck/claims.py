@@ -42,6 +42,7 @@ entities dicts also carry `label` (spaCy label); quantities dicts also carry `ki
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -122,13 +123,8 @@ STAGE_PATTERNS = {
     ],
 }
 # Stage words count only in a claim that names an armed force ("reaching several million tons"
-# is no military movement), except these unambiguous ones.
-STRONG_STAGE_WORDS = set(
-    (
-        "capture captured captures capturing seize seized seizes seizing occupy occupied occupies "
-        "occupying overrun overran takeover expelled expulsion encircled encircling striking firing"
-    ).split()
-)
+# is no military movement), except capture (stage 4) words and these unambiguous ones.
+STRONG_STAGE_WORDS = set("encircled encircling striking firing".split())
 
 # ---------------------------------------------------------------------------------------------
 # Attribution lexicons.
@@ -178,6 +174,14 @@ MEDIUM_NOUNS = set(
         "statement interview post briefing message comment comments remarks address report "
         "broadcast channel video conference speech letter article column tweet telegram appearance "
         "programme program show media outlets"
+    ).split()
+)
+# Unnamed people by role: "the minister said" -> person; "a spokesman said" -> vague.
+ROLE_NOUNS = set(
+    (
+        "minister president governor mayor commander general spokesman spokeswoman spokesperson "
+        "official adviser advisor head chief ambassador secretary deputy envoy prosecutor "
+        "lawmaker senator leader director officer representative"
     ).split()
 )
 SUBJECT_DEPS = set("nsubj nsubjpass csubj expl".split())
@@ -507,7 +511,7 @@ def extract_claims(articles: pd.DataFrame) -> pd.DataFrame:
         if not text.strip():
             warnings.warn(f"article {article_id!r} has empty text: no claims", stacklevel=2)
             continue
-        jobs.append((article_id, text, date if isinstance(date, str) and date else None))
+        jobs.append((article_id, text, _reference(article_id, date)))
     if not jobs:
         return empty_claims()
 
@@ -523,6 +527,24 @@ def extract_claims(articles: pd.DataFrame) -> pd.DataFrame:
     claims = pd.DataFrame(rows, columns=COLUMNS)
     _check_offsets(claims, {job[0]: job[1] for job in jobs})
     return CLAIMS_SCHEMA.validate(claims)
+
+
+def _reference(article_id: str, published) -> str | None:
+    """The ISO publication date used to anchor times, or None (with a warning when malformed)."""
+    if published is None or (isinstance(published, float) and pd.isna(published)):
+        return None
+    published = str(published).strip()
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10]).isoformat()
+    except ValueError:
+        warnings.warn(
+            f"article {article_id!r}: published {published!r} is not an ISO date (YYYY-MM-DD);"
+            " its times are not anchored to a date",
+            stacklevel=3,
+        )
+        return None
 
 
 def _check_offsets(claims: pd.DataFrame, texts: dict[str, str]) -> None:
@@ -776,6 +798,9 @@ def _source(tok, state: _ArticleState):
     if last is not None and any(c.lower_ in ("the", "this") for c in tok.lefts):
         if re.search(rf"\b{re.escape(lower)}\b", last[2].lower()):
             return (*last, True)  # "the adviser also said" after "X, an adviser to ..."
+    if lower in ROLE_NOUNS:
+        definite = any(c.dep_ == "poss" or c.lower_ in ("the", "this") for c in tok.lefts)
+        return _noun_phrase(tok), "person" if definite else "vague", _role(tok), False
     if lower in VAGUE_NOUNS:
         return _noun_phrase(tok), "vague", _role(tok), False
     if lower in ORG_NOUNS:
@@ -908,7 +933,8 @@ def _event_stage(doc, matches, has_force: bool) -> int:
         (
             int(k[-1])
             for k, s, _ in matches
-            if k.startswith("STAGE") and (has_force or doc[s].lower_ in STRONG_STAGE_WORDS)
+            if k.startswith("STAGE")
+            and (has_force or k == "STAGE4" or doc[s].lower_ in STRONG_STAGE_WORDS)
         ),
         default=0,
     )
