@@ -79,6 +79,91 @@ def test_columns_and_intervals():
     assert july.inferred and july.value == "2025-07-14"
 
 
+# TimeML / TempEval-3 conventions, annotated by hand against the TIMEX3 guidelines; reference
+# 1998-02-27 (a Friday, ISO week 9), as in TimeBank's newswire. (sentence, expression, type, value)
+TE3_REF = "1998-02-27"
+TE3 = [
+    ("Profit rose in 2008-Q3.", "2008-Q3", "DATE", "2008-Q3"),
+    ("It was the bloodiest war of the 21st century.", "the 21st century", "DATE", "20"),
+    ("Sales fell in the first half of 1997.", "the first half of 1997", "DATE", "1997-H1"),
+    ("Sales will rise in the first half of next year.", None, "DATE", "1999-H1"),
+    ("Several years ago the mill closed.", "Several years ago", "DATE", "PAST_REF"),
+    ("A few days later, it reopened.", "A few days later", "DATE", "FUTURE_REF"),
+    ("Prices may rise in the coming weeks.", "the coming weeks", "DATE", "FUTURE_REF"),
+    ("Sales were up from a year earlier.", "a year earlier", "DATE", "1997"),
+    ("The plan dates from a decade ago.", "a decade ago", "DATE", "198"),
+    ("The index peaked a quarter ago.", "a quarter ago", "DATE", "1997-Q4"),
+    ("The strike ended late last year.", "late last year", "DATE", "1997"),
+    ("Prices fell this past weekend.", "this past weekend", "DATE", "1998-W08-WE"),
+    ("Sales in the current quarter are flat.", "the current quarter", "DATE", "1998-Q1"),
+    ("Sales will rise next quarter.", "next quarter", "DATE", "1998-Q2"),
+    (
+        "The company said Thursday it would close the plant Tuesday.",
+        "Tuesday",
+        "DATE",
+        "1998-03-03",
+    ),
+    ("The plant closed on Tuesday, the union said.", "Tuesday", "DATE", "1998-02-24"),
+    ("The United Nations met on Tuesday.", "Tuesday", "DATE", "1998-02-24"),
+    ("The 100-day plan was approved.", "100-day", "DURATION", "P100D"),
+]
+
+# anaphora: "that day", "three days later" are anchored on the date mentioned last (TimeML)
+TE3_ANCHORED = [
+    (
+        "On March 3, 1997, the firm collapsed. That day, shares fell. The next day, they rose."
+        " Three days later, it closed.",
+        ["1997-03-03", "1997-03-03", "1997-03-04", "1997-03-07"],
+    ),
+    ("The deal was signed on Oct. 12. The same day, protests began.", ["1997-10-12", "1997-10-12"]),
+    (
+        "The war ended in 1991. That year, oil fell. The previous year was worse.",
+        ["1991"] * 2 + ["1990"],
+    ),
+    (
+        "Net income in the third quarter rose from the year-earlier quarter. For the quarter, sales"
+        " were flat, compared with $5 million a year earlier.",
+        ["1997-Q3", "1996-Q3", "1997-Q3", "1996-Q3"],
+    ),
+    (
+        "The meeting was held Feb. 10. The following week, the vote passed.",
+        ["1998-02-10", "1998-W08"],
+    ),
+    ("Shares fell sharply during the day.", ["1998-02-27"]),  # nothing mentioned before: the reference date
+]
+
+
+@pytest.mark.parametrize(("sentence", "expression", "type_", "value"), TE3)
+def test_tempeval3_conventions(sentence, expression, type_, value):
+    df = extract_times(sentence, TE3_REF)
+    hits = df[df.value == value]
+    assert len(hits) == 1, df[["text", "type", "value"]].to_dict("records")
+    assert hits.iloc[0].type == type_
+    if expression is not None:
+        assert hits.iloc[0].text == expression
+
+
+@pytest.mark.parametrize(("text", "values"), TE3_ANCHORED)
+def test_anaphoric_dates_anchor_on_last_mentioned_date(text, values):
+    df = extract_times(text, TE3_REF)
+    assert list(df.value) == values, df[["text", "value"]].to_dict("records")
+    anchored = df[df.note.str.contains("last date mentioned")]
+    assert len(anchored) >= (1 if len(values) > 1 else 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He scored 2000 runs.", "The index closed at 1998 points.", "It has about 1500 members."],
+)
+def test_counts_are_not_years(text):
+    assert extract_times(text, TE3_REF).empty
+
+
+def test_years_after_prepositions_and_commas_stay_years():
+    df = extract_times("In 2000, sales rose; since 1990 profits grew; the 1997 results.", TE3_REF)
+    assert list(df.value) == ["2000", "1990", "1997"]
+
+
 def test_without_reference_year_is_unknown_and_not_inferred():
     df = extract_times("On July 14, Kimakovsky provided additional details.")
     row = df.iloc[0]
