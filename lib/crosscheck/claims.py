@@ -867,7 +867,7 @@ def _attribution(doc, a: int, b: int, matches, state: _ArticleState) -> dict:
         return _unattributed()
     _, speaker, kind, role, inherited, verb, medium = best
     if kind == "organisation" and speaker.split()[-1] in state.person_names:
-        kind = "person"  # "Kimakovsky" after "Igor Kimakovsky" (the model tags it ORG)
+        kind = "person"  # a surname after the full name of a person speaker (NER may say ORG)
     if verb != "according to" and according and not medium:
         medium = according
     if not inherited and speaker.lower() not in PRONOUNS:
