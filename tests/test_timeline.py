@@ -106,6 +106,7 @@ TE3 = [
     ("The plant closed on Tuesday, the union said.", "Tuesday", "DATE", "1998-02-24"),
     ("The United Nations met on Tuesday.", "Tuesday", "DATE", "1998-02-24"),
     ("The 100-day plan was approved.", "100-day", "DURATION", "P100D"),
+    ("A months-long strike ended.", "months-long", "DURATION", "PXM"),
 ]
 
 # anaphora: "that day", "three days later" are anchored on the date mentioned last (TimeML)

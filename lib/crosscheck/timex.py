@@ -912,6 +912,12 @@ def century(m, ctx):
     return _row("DATE", f"{n - 1:02d}", note="century")
 
 
+@_rule(r"\b(?P<u>hours|days|weeks|months|years|decades)-long\b", _I, trigger=r"s-long")
+def units_long(m, ctx):
+    """'decades-long': an unspecified number of units (PXY)."""
+    return _row("DURATION", _duration(None, _unit(m["u"])), note="vague duration (units-long)")
+
+
 @_rule(
     r"\b(?:the\s+)?coming\s+(?:days|weeks|months|years|decades)\b",
     _I,
