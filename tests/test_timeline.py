@@ -130,7 +130,7 @@ TE3_ANCHORED = [
         "The meeting was held Feb. 10. The following week, the vote passed.",
         ["1998-02-10", "1998-W08"],
     ),
-    ("Shares fell sharply during the day.", ["1998-02-27"]),  # nothing mentioned before: the reference date
+    ("Shares fell sharply during the day.", ["1998-02-27"]),  # no date before: the reference
 ]
 
 
