@@ -81,7 +81,7 @@ class LoadError(Exception):
     def __init__(self, path, reason: str):
         self.path = str(path)
         self.reason = " ".join(str(reason).split())[:300]  # one line, even for parser errors
-        super().__init__(f"{self.path}: {reason}")
+        super().__init__(f"{self.path}: {self.reason}")
 
 
 class LoadWarning(UserWarning):
