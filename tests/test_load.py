@@ -173,6 +173,32 @@ def test_page_with_nav_byline_and_related_block():
         assert chrome in cleaned.removed
 
 
+def test_russian_chrome_and_date_label():
+    cleaned = clean_text(
+        "Войска подошли к шахте\n\nОпубликовано: 16 августа 2025\n\n"
+        "Российские войска продвинулись к угольной шахте, второй по величине, сообщил советник."
+        "\n\nЧитайте также: другие новости\n\nПохожие новости\n\nЕщё одна новость о войне\n"
+    )
+    assert cleaned.text == (
+        "Российские войска продвинулись к угольной шахте, второй по величине, сообщил советник."
+    )
+    assert cleaned.meta["published"] == ("2025-08-16", "date line")
+    assert "Похожие новости" in cleaned.removed and "Ещё одна новость о войне" in cleaned.removed
+
+
+@pytest.mark.parametrize(
+    ("opening", "place"),
+    [
+        ("KYIV, Ukraine, Aug 16 (Reuters) - Ukraine said", "KYIV, Ukraine"),
+        ("NEW YORK — The council said", "NEW YORK"),
+        ("The Kremlin said - as expected - that", None),
+    ],
+)
+def test_dateline_forms(opening, place):
+    text = opening + " its forces had repelled several attacks near the town on Saturday."
+    assert clean_text(text).meta.get("dateline", (None,))[0] == place
+
+
 def test_undated_text_never_gets_today_or_mtime(tmp_path):
     path = tmp_path / "undated.txt"
     path.write_text("Today\n\nOfficials said the road was closed for repairs this week.\n")

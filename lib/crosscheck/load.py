@@ -169,7 +169,8 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DATE_LABEL = re.compile(
-    r"^(?:published|posted|updated|last updated|date|first published)(?:\s+on)?\s*[:\-–—]?\s*",
+    r"^(?:published|posted|updated|last updated|date|first published"
+    r"|опубликовано|обновлено|опубліковано|оновлено)(?:\s+on)?\s*[:\-–—]?\s*",
     re.I,
 )
 _TIME_TAIL = re.compile(r"(?:\s*[,|•·-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
@@ -177,6 +178,7 @@ _TIME_TAIL = re.compile(r"(?:\s*[,|•·-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]
 _DATELINE = re.compile(
     r"^((?:[A-Z][A-Z'’.-]+)(?:[ -][A-Z][A-Z'’.-]+){0,3}"
     r"(?:,\s*[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+)?)?)"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # "KYIV, Aug 16 (Reuters) -"
     r"\s*(?:\([A-Za-z .]+\)\s*)?(?:—|–|--| - )\s*\S"
 )
 _BYLINE = re.compile(r"^(?:by|written by|author:)\s+(.{2,80})$", re.I)
@@ -190,6 +192,8 @@ CHROME_LINES = {
     "listen to this article", "loading", "show more", "load more", "next", "previous",
     "next article", "previous article", "back to top", "copy link", "whatsapp", "facebook",
     "twitter", "telegram", "linkedin",
+    "реклама", "поделиться", "поділитися", "подробнее", "детальніше", "читать далее", "ещё",
+    "комментарии", "коментарі",
 }  # fmt: skip
 # A line starting with one of these is chrome (a promo or a reading aid, not content).
 CHROME_PREFIXES = (
@@ -198,6 +202,8 @@ CHROME_PREFIXES = (
     "see also:", "related:", "watch:", "listen:", "min read", "share this article",
     "we use cookies", "this website uses cookies", "all rights reserved", "copyright", "©",
     "tags:", "filed under", "photo:", "image:", "file photo",
+    "читайте также", "читайте також", "смотрите также", "подписывайтесь", "підписуйтесь",
+    "теги:", "фото:",
 )  # fmt: skip
 # A line starting with one of these (after the body began) starts a block of page chrome
 # that runs to the end: author boxes, teaser lists, comment sections.
@@ -208,6 +214,8 @@ CHROME_BLOCKS = (
     "you might also like", "more stories", "more from", "more news", "most read", "most popular",
     "popular posts", "recommended", "latest news", "latest stories", "top stories",
     "recent posts", "don't miss", "in case you missed it", "comments",
+    "похожие новости", "по теме", "популярное", "новости партнеров", "схожі новини",
+    "популярне", "по темі",
 )  # fmt: skip
 _STOPWORDS = set(
     "a an the and or but of to in on at for from by with as is are was were be been has have had "
