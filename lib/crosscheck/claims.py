@@ -259,6 +259,8 @@ def _forms(verb: str) -> list[str]:
 
 SPEECH_FORMS = {f for v in SPEECH_VERBS for f in _forms(v)}
 PROVIDE_FORMS = {f for v in PROVIDE_VERBS for f in _forms(v)} | {"gave", "given"}
+# Publishing verbs attribute only with a clause or a medium ("posted on Telegram that ...").
+POST_FORMS = {f for v in ("post", "publish", "tweet") for f in _forms(v)}
 
 
 def _domain_patterns() -> list[dict]:
@@ -415,37 +417,65 @@ def _matcher() -> Matcher:
 
 # ---------------------------------------------------------------------------------------------
 # Schema.
-def _str_col(**kw) -> pa.Column:
-    return pa.Column(str, **kw)
+def _col(dtype, description: str, *checks, **kw) -> pa.Column:
+    return pa.Column(dtype, list(checks), description=description, **kw)
 
 
+def _is_list(value) -> bool:
+    return isinstance(value, list)
+
+
+def _is_str_list(value) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+LIST_CHECK = pa.Check(lambda s: s.map(_is_list), error="a list")
 CLAIMS_SCHEMA = pa.DataFrameSchema(
     {
-        "claim_id": _str_col(unique=True, checks=pa.Check.str_matches(r"^.+:[0-9a-f]{8}$")),
-        "article_id": _str_col(),
-        "seq": pa.Column(int, pa.Check.ge(0)),
-        "text": _str_col(checks=pa.Check.str_length(min_value=1)),
-        "start": pa.Column(int, pa.Check.ge(0)),
-        "end": pa.Column(int, pa.Check.ge(1)),
-        "speaker": _str_col(),
-        "speaker_kind": _str_col(
-            checks=pa.Check.isin(["person", "outlet", "organisation", "vague", ""])
+        "claim_id": _col(
+            str,
+            "<article_id>:<8 hex of sha1(normalised text + '#' + occurrence)>",
+            pa.Check.str_matches(r"^.+:[0-9a-f]{8}$"),
+            unique=True,
         ),
-        "attribution_verb": _str_col(),
-        "medium": _str_col(),
-        "attributed": pa.Column(bool),
-        "speaker_inherited": pa.Column(bool),
-        "certainty": _str_col(checks=pa.Check.isin(CERTAINTY_LEVELS)),
-        "certainty_rank": pa.Column(int, pa.Check.in_range(0, 3)),
-        "certainty_cues": pa.Column(object, pa.Check(lambda s: s.map(_is_str_list))),
-        "entities": pa.Column(object, pa.Check(lambda s: s.map(_is_list))),
-        "quantities": pa.Column(object, pa.Check(lambda s: s.map(_is_list))),
-        "times": pa.Column(object, pa.Check(lambda s: s.map(_is_list))),
-        "speaker_role": _str_col(),
-        "negated": pa.Column(bool),
-        "event_stage": _str_col(checks=pa.Check.isin(EVENT_STAGES)),
-        "event_stage_rank": pa.Column(int, pa.Check.in_range(0, len(EVENT_STAGES) - 1)),
-        "paragraph": pa.Column(int, pa.Check.ge(0)),
+        "article_id": _col(str, "the article (articles.article_id)"),
+        "seq": _col(int, "order of the claim in its article", pa.Check.ge(0)),
+        "text": _col(str, "== article text[start:end]", pa.Check.str_length(min_value=1)),
+        "start": _col(int, "offset into the article's cleaned text", pa.Check.ge(0)),
+        "end": _col(int, "end offset (exclusive)", pa.Check.ge(1)),
+        "speaker": _col(str, "who the claim is attributed to; '' when unattributed"),
+        "speaker_kind": _col(
+            str,
+            "person | outlet | organisation | vague | ''",
+            pa.Check.isin(["person", "outlet", "organisation", "vague", ""]),
+        ),
+        "attribution_verb": _col(str, "said, stated, according to, ...; '' when unattributed"),
+        "medium": _col(str, "'in a statement to state media', 'according to Gazeta', or ''"),
+        "attributed": _col(bool, "False: the outlet's own unattributed assertion"),
+        "speaker_inherited": _col(bool, "speaker resolved from a pronoun/role continuation"),
+        "certainty": _col(
+            str, "fact | expected | possible | speculative", pa.Check.isin(CERTAINTY_LEVELS)
+        ),
+        "certainty_rank": _col(int, "0 (fact) .. 3 (speculative)", pa.Check.in_range(0, 3)),
+        "certainty_cues": _col(
+            object,
+            "cue words that set certainty, plus negations",
+            pa.Check(lambda s: s.map(_is_str_list), error="a list of str"),
+        ),
+        "entities": _col(object, "list of {text, kind, label, start, end}", LIST_CHECK),
+        "quantities": _col(
+            object, "list of {text, value, unit, approx, start, end, kind, scale}", LIST_CHECK
+        ),
+        "times": _col(object, "rows of timeline.extract_times inside the claim", LIST_CHECK),
+        "speaker_role": _col(str, "appositive role of the speaker, or ''"),
+        "negated": _col(bool, "a negation cue is in the claim's main scope"),
+        "event_stage": _col(
+            str, "'' | approach | advance | reach | capture", pa.Check.isin(EVENT_STAGES)
+        ),
+        "event_stage_rank": _col(
+            int, "0 (none) .. 4 (capture)", pa.Check.in_range(0, len(EVENT_STAGES) - 1)
+        ),
+        "paragraph": _col(int, "index of the blank-line separated paragraph", pa.Check.ge(0)),
     },
     checks=[
         pa.Check(lambda df: df["start"] < df["end"], error="start < end"),
@@ -466,14 +496,6 @@ CLAIMS_SCHEMA = pa.DataFrameSchema(
     ordered=True,
 )
 COLUMNS = list(CLAIMS_SCHEMA.columns)
-
-
-def _is_list(value) -> bool:
-    return isinstance(value, list)
-
-
-def _is_str_list(value) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def empty_claims() -> pd.DataFrame:
@@ -854,11 +876,14 @@ def _attribution(doc, a: int, b: int, matches, state: _ArticleState) -> dict:
             found = _source(subj, state) if subj is not None else None
             if found is None:
                 continue
-            strong = verb.lower_ in CORE_SPEECH or verb.dep_ == "parataxis"
+            has_clause = any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+            strong = verb.lower_ in CORE_SPEECH or verb.dep_ == "parataxis" or has_clause
             if not strong and subj.ent_type_ in WEAK_SOURCE_LABELS:
-                if not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
-                    continue
-            cand = (_depth(verb), *found, verb.lower_, _medium(verb))
+                continue
+            medium = _medium(verb)
+            if verb.lower_ in POST_FORMS and not (has_clause or medium):
+                continue  # "Ford posts profits" is no statement
+            cand = (_depth(verb), *found, verb.lower_, medium)
         else:
             continue
         if best is None or cand[0] < best[0]:
