@@ -38,6 +38,7 @@ import json
 import math
 import os
 import shutil
+import time
 from collections import Counter
 from contextlib import contextmanager
 from functools import cache
@@ -337,14 +338,16 @@ def _dask_client(scheduler):
         yield client
 
 
-def _dask_run(articles, cache_dir, out_dir, scheduler, progress):
+def _dask_run(articles, cache_dir, out_dir, scheduler, progress, clock):
     """Both steps on Dask: map_partitions for articles, groupby-apply for stories."""
     import dask
     import dask.dataframe as dd
     from distributed import progress as dask_progress
 
     with dask.config.set({"dataframe.convert-string": False}), _dask_client(scheduler) as client:
-        print(f"crosscheck: Dask dashboard {client.dashboard_link}")
+        if progress:
+            print(f"crosscheck: Dask dashboard {client.dashboard_link}")
+        clock("start")
         n_threads = sum(client.nthreads().values()) or 1
         size = max(1, min(PARTITION, math.ceil(len(articles) / (4 * n_threads))))
         source = dd.from_pandas(articles, npartitions=math.ceil(len(articles) / size))
@@ -353,19 +356,37 @@ def _dask_run(articles, cache_dir, out_dir, scheduler, progress):
         if progress:
             dask_progress(enriched)
         local = enriched.compute().reset_index(drop=True)
+        clock("claims")
         stories = _group(local, progress)
+        clock("group")
         multi = _multi(stories)
         work = enriched.merge(multi, on="article_id", how="inner")
         summary_meta = _summary("", False, {}).head(0)
-        summaries = (
-            work.groupby("story_id").apply(compare_story, str(out_dir), meta=summary_meta).persist()
-        )
+        grouped = work.groupby("story_id")
+        summaries = grouped.apply(
+            compare_story, str(out_dir), meta=summary_meta, shuffle_method="tasks"
+        ).persist()
         if progress:
             dask_progress(summaries)
-        return local, stories, summaries.compute()
+        summaries = summaries.compute()
+        clock("stories")
+        return local, stories, summaries
 
 
 # ------------------------------------------------------------------ driver
+
+
+class _Clock:
+    """Seconds spent per step: clock("name") closes the step that ends now."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = round(self.seconds.get(name, 0.0) + now - self._last, 2)
+        self._last = now
 
 
 def _group(enriched: pd.DataFrame, progress: bool) -> pd.DataFrame:
@@ -450,13 +471,21 @@ def run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -
     out = Path(out_dir)
     cache_dir = out / "cache" / "claims"
     cache_dir.mkdir(parents=True, exist_ok=True)
+    clock = _Clock()
+    clock("load")
     if engine == "dask":
-        enriched, stories, summaries = _dask_run(articles, cache_dir, out, scheduler, progress)
+        enriched, stories, summaries = _dask_run(
+            articles, cache_dir, out, scheduler, progress, clock
+        )
+        clock("stop")
     else:
         enriched = _pandas_claims(articles, cache_dir, progress)
+        clock("claims")
         stories = _group(enriched, progress)
+        clock("group")
         work = enriched.merge(_multi(stories), on="article_id", how="inner")
         summaries = _pandas_stories(work, str(out), progress)
+        clock("stories")
     summaries = summaries.reset_index(drop=True).reindex(columns=SUMMARY_COLUMNS)
     enriched = enriched.set_index("article_id").loc[articles["article_id"]].reset_index()
     failed = enriched[enriched["error"] != ""]
@@ -471,6 +500,7 @@ def run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -
     write_csv(index, out / "story_index.csv")
     warnings.astype(str).to_parquet(out / "warnings.parquet", index=False)
     _remove_stale(out, set(summaries["story_id"]))
+    clock("write")
     index.attrs.update(
         n_articles=len(enriched),
         n_processed=int(enriched["extracted"].sum()),
@@ -480,6 +510,7 @@ def run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -
         n_stories_reused=int(summaries["reused"].astype(bool).sum()),
         n_errors=len(failed) + int((summaries["error"] != "").sum()),
         n_warnings=len(warnings),
+        seconds=clock.seconds,
     )
     if progress:
         print(f"crosscheck: {_dumps(index.attrs)}")
