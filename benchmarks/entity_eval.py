@@ -13,7 +13,7 @@ import json
 import random
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pandas as pd
@@ -128,6 +128,63 @@ def build_pairs() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols).drop_duplicates(["name_a", "name_b"])
 
 
+EXTRA_SEED = 20260101  # second sample: "dev2" (inspected while tuning), "heldout2" (never inspected)
+
+
+def build_extra_pairs(existing: pd.DataFrame, n_dev: int = 120, n_held: int = 150) -> pd.DataFrame:
+    """More GeoNames pairs (same rules as build_pairs) from places not used yet, seed EXTRA_SEED.
+
+    The first places of the shuffle give "dev2" (up to n_dev pairs of each label), later ones
+    "heldout2" (n_held of each label); heldout2 pairs are only ever scored, never printed.
+    """
+    from rapidfuzz import fuzz, process
+
+    from crosscheck.gazetteer import lookup, places
+
+    table = places()
+    table = table[table["country"].isin(["UA", "RU"])]
+    used = {int(g) for src in existing["source"] for g in str(src)[9:].split("|") if g.isdigit()}
+    names = {gid: _latin_names(r) for gid, r in zip(table.index, table.itertuples(), strict=True)}
+    folded = {gid: {n.casefold() for n in ns} for gid, ns in names.items()}
+    rng = random.Random(EXTRA_SEED)
+    ids = sorted(gid for gid, ns in names.items() if len(ns) >= 2 and gid not in used)
+    rng.shuffle(ids)
+    main_names, main_ids = list(table["name"]), list(table.index)
+    rows, counts = [], Counter()
+    for gid in ids:
+        split = "dev2" if counts["dev2", "d"] < n_dev or counts["dev2", "s"] < n_dev else "heldout2"
+        if split == "heldout2" and min(counts["heldout2", "d"], counts["heldout2", "s"]) >= n_held:
+            break
+        limit = n_dev if split == "dev2" else n_held
+        ns = names[gid]
+        cands = [
+            (a, b)
+            for i, a in enumerate(ns)
+            for b in ns[i + 1 :]
+            if a.casefold() != b.casefold() and fuzz.ratio(a.lower(), b.lower()) >= 50
+        ]
+        if cands and counts[split, "s"] < limit:
+            a, b = rng.choice(cands)
+            rows.append((a, b, "place", "same_referent", f"geonames:{gid}", split, "alternate names"))
+            counts[split, "s"] += 1
+        if counts[split, "d"] >= limit:
+            continue
+        main = table.at[gid, "name"]
+        hits = process.extract(main, main_names, scorer=fuzz.ratio, limit=40, score_cutoff=75)
+        for _, score, idx in hits:
+            other = main_ids[idx]
+            b = table.at[other, "name"]
+            if other == gid or folded[other] & folded[gid] or set(lookup(main)) & set(lookup(b)):
+                continue
+            note = f"different places ({table.at[gid, 'admin1_name']} / "
+            note += f"{table.at[other, 'admin1_name']}), ratio {score:.0f}"
+            rows.append((main, b, "place", "different", f"geonames:{gid}|{other}", split, note))
+            counts[split, "d"] += 1
+            break
+    cols = ["name_a", "name_b", "kind", "label", "source", "split", "note"]
+    return pd.DataFrame(rows, columns=cols)
+
+
 def score_pairs(pairs: pd.DataFrame, gazetteer: bool = True) -> dict:
     from crosscheck.entities import compare_names
 
@@ -218,9 +275,14 @@ def main() -> None:
         build_pairs().to_csv(PAIRS, index=False)
         print(f"wrote {PAIRS}")
     pairs = pd.read_csv(PAIRS, keep_default_na=False)
+    if "--extend" in sys.argv:
+        extra = build_extra_pairs(pairs)
+        pairs = pd.concat([pairs, extra], ignore_index=True).drop_duplicates(["name_a", "name_b"])
+        pairs.to_csv(PAIRS, index=False)
+        print(f"added {len(extra)} pairs to {PAIRS}")
     t0 = time.perf_counter()
     result = {"pairs": {}, "meantime": {}}
-    for split in ("dev", "heldout"):
+    for split in sorted(pairs["split"].unique()):
         sub = pairs[pairs["split"] == split]
         for mode, gaz in (("gazetteer", True), ("spelling_only", False)):
             result["pairs"][f"{split}/{mode}"] = score_pairs(sub, gazetteer=gaz)

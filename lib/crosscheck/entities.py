@@ -43,11 +43,13 @@ from crosscheck import gazetteer as gz
 from crosscheck.gazetteer import check_place
 from crosscheck.translit import (
     clean_name,
+    ending_class,
     genderless,
-    is_adjectival,
     name_key,
-    skeleton,
+    phoneme_key,
     spelling_similarity,
+    syllables,
+    weighted_distance,
 )
 
 KINDS = ("place", "person", "organisation", "armed_force", "outlet", "facility")
@@ -58,9 +60,27 @@ ENTITY_COLUMNS += ["score", "gazetteer", "gazetteer_match", "evidence", "linked"
 PAIR_COLUMNS = ["kind", "surface_a", "surface_b", "article_a", "article_b", "verdict", "score"]
 PAIR_COLUMNS += ["evidence"]
 
-VARIANT_SPELLING = 0.86  # spelling_similarity / 100 at or above which names are variants
-VARIANT_SKELETON = 0.9  # rapidfuzz ratio of consonant skeletons needed as well
-UNRESOLVED_SPELLING = 0.68  # at or above: possibly the same
+# Spelling decision (see _spelling_verdict): weighted edit cost on the phoneme keys of the stems
+VARIANT_COST = 0.6  # at most: variant (two Russian/Ukrainian vowel alternations, or one a/o)
+UNRESOLVED_COST = 1.0  # at most, in a stem of UNRESOLVED_MIN_LEN phonemes or more: unresolved
+UNRESOLVED_MIN_LEN = 7
+UNRESOLVED_SPELLING = 0.68  # spelling_similarity / 100 at or above: possibly the same (gazetteer)
+GENERIC_WORDS = {
+    "raion", "rajon", "rayon", "district", "oblast", "oblast'", "region", "village", "selo",
+    "city", "town", "settlement", "posyolok", "poselok", "selyshche", "hromada", "municipality",
+}  # fmt: skip
+# Russian and Ukrainian forms of common first names (phoneme keys are compared after mapping)
+FIRST_NAMES = {
+    "oleksandr": "aleksandr", "volodymyr": "vladimir", "dmytro": "dmitriy", "serhiy": "sergey",
+    "serhii": "sergey", "sergei": "sergey", "mykola": "nikolay", "andriy": "andrey",
+    "andrii": "andrey", "oleksiy": "aleksey", "oleksii": "aleksey", "ihor": "igor",
+    "pavlo": "pavel", "petro": "pyotr", "vasyl": "vasiliy", "mykhailo": "mikhail",
+    "hryhoriy": "grigoriy", "yevhen": "yevgeniy", "yevgeny": "yevgeniy", "kyrylo": "kirill",
+    "oleh": "oleg", "yuriy": "yuriy", "yurii": "yuriy", "maksym": "maksim", "fedir": "fyodor",
+    "ivan": "ivan", "anatoliy": "anatoliy", "vitaliy": "vitaliy", "valeriy": "valeriy",
+    "heorhiy": "georgiy", "mykyta": "nikita", "illia": "ilya", "danylo": "daniil",
+    "yakiv": "yakov", "stepan": "stepan", "taras": "taras", "bohdan": "bogdan",
+}  # fmt: skip
 ROLE_WORDS = {
     "village", "town", "city", "settlement", "hamlet", "border", "mine", "plant", "river",
     "district", "region", "oblast", "basin", "bridge", "airfield", "port", "station", "base",
@@ -147,7 +167,7 @@ def compare_names(
     ctx, ctx_ev = _context_evidence(ca, cb, context_a, context_b)
     evidence += ctx_ev
     strong_ctx = ctx >= 0.5
-    if ka == kb:
+    if ka == kb and re.findall(r"\d+", ca) == re.findall(r"\d+", cb):
         return _result("variant", max(spell, 0.95), ["same transliteration key"] + evidence)
     short_form = _name_parts_match(ca, cb, kind)
     if short_form:
@@ -170,22 +190,82 @@ def compare_names(
         if ids_a or ids_b:
             known, unknown = (ca, cb) if ids_a else (cb, ca)
             ev = f"{known!r} is a known place, {unknown!r} is not in the gazetteer"
-            if spell >= UNRESOLVED_SPELLING or strong_ctx:
+            verdict, _, sp_ev = _spelling_verdict(ca, cb, kind)
+            if verdict == "variant":
+                return _result("variant", spell, [ev] + sp_ev + evidence)
+            if spell >= UNRESOLVED_SPELLING or strong_ctx:  # a garbled or unlisted name
                 return _result("unresolved", spell, [ev, "possibly the same place"] + evidence)
-            return _result("distinct", spell, [ev] + evidence)
-    if kind == "place" and is_adjectival(ca) != is_adjectival(cb):
-        ev = "one name is adjectival (-ske/-skoye), the other a noun (-sk): usually two places"
-        if strong_ctx:
-            return _result("unresolved", spell, [ev, "but the contexts agree"] + evidence)
-        return _result("distinct", spell, [ev] + evidence)
-    skel = fuzz.ratio(skeleton(ca), skeleton(cb)) / 100
-    if spell >= VARIANT_SPELLING and skel >= VARIANT_SKELETON:
-        return _result("variant", spell, [f"consonant skeletons agree ({skel:.2f})"] + evidence)
-    if spell >= UNRESOLVED_SPELLING and (strong_ctx or not (context_a and context_b)):
-        return _result("unresolved", spell, ["spelling close but not conclusive"] + evidence)
-    if strong_ctx and spell >= 0.5:
-        return _result("unresolved", spell, ["weak spelling, matching context"] + evidence)
-    return _result("distinct", spell, evidence)
+            return _result("distinct", spell, [ev] + sp_ev + evidence)
+    verdict, score, sp_ev = _spelling_verdict(ca, cb, kind)
+    if verdict == "variant":
+        return _result("variant", score, sp_ev + evidence)
+    if strong_ctx and (verdict == "unresolved" or spell >= 0.5):
+        return _result("unresolved", score, sp_ev + ["matching context"] + evidence)
+    if verdict == "unresolved" and not (context_a and context_b):
+        return _result("unresolved", score, sp_ev + evidence)
+    return _result("distinct", score, sp_ev + evidence)
+
+
+def _spelling_verdict(ca: str, cb: str, kind: str) -> tuple[str, float, list[str]]:
+    """Decision rule on spelling alone (documented in README / module docstring).
+
+    1. Endings: both last words end in a known toponym / surname class (ENDING_CLASSES in
+       translit: -ivka, -ytsia, -ske, -sk, -ka, -ky, -ov ...) and the classes differ -> distinct.
+    2. Stems (ending cut off, else the whole name) as phoneme keys of the Cyrillic
+       back-transliteration; cost = translit.weighted_distance (vowel alternation 0.3, a/o and
+       g/kh 0.5, any other change 1).
+    3. cost <= VARIANT_COST and the same number of syllables -> variant; cost <= UNRESOLVED_COST
+       in a stem of UNRESOLVED_MIN_LEN phonemes or more -> unresolved; else distinct.
+    Persons: surnames are compared by this rule; first names must agree (same key after mapping
+    Ukrainian forms to Russian with FIRST_NAMES, or an initial) when both are given.
+    """
+    if kind == "person":
+        wa, wb = clean_name(ca).split(), clean_name(cb).split()
+        if len(wa) > 1 and len(wb) > 1 and not _first_names_agree(wa[0], wb[0]):
+            return "distinct", 0.0, [f"different first names {wa[0]!r} / {wb[0]!r}"]
+        if len(wa) > 1 or len(wb) > 1:
+            verdict, score, ev = _spelling_verdict(wa[-1], wb[-1], kind)
+            return verdict, score, ["surnames compared: " + ev[0]] + ev[1:]
+    if re.findall(r"\d+", ca) != re.findall(r"\d+", cb):
+        return "distinct", 0.0, ["different numbers in the names"]
+    ca, cb = _without_generic_words(ca), _without_generic_words(cb)
+    la, sa = ending_class(ca, kind)
+    lb, sb = ending_class(cb, kind)
+    if la and lb and la != lb:
+        ev = f"different endings: {la} vs {lb}"
+        if "adjective" in la and "adjective" in lb and weighted_distance(sa, sb)[0] == 0:
+            ev += " on the same stem: often two places, sometimes one place's older name"
+            return "unresolved", 0.5, [ev]
+        return "distinct", 0.0, [ev + " (different names)"]
+    if not (la and lb):
+        sa, sb = phoneme_key(ca), phoneme_key(cb)
+    sa, sb = sa.replace(" ", ""), sb.replace(" ", "")  # Novo-Konstantinovka = Novokostiantynivka
+    cost, edits = weighted_distance(sa, sb)
+    n = max(len(sa), len(sb), 1)
+    score = round(max(0.0, 1 - cost / n), 3)
+    shown = f"Cyrillic keys {sa!r} / {sb!r}" + (f" ({la})" if la else "")
+    if cost == 0:
+        return "variant", max(score, 0.95), [f"same {shown}"]
+    diff = f"{shown}, differences {' '.join(edits)} cost {cost:.1f}"
+    if cost <= VARIANT_COST and syllables(sa) == syllables(sb):
+        return "variant", score, [f"transliteration variants: {diff}"]
+    if cost <= UNRESOLVED_COST and n >= UNRESOLVED_MIN_LEN:
+        return "unresolved", score, [f"one real spelling difference: {diff}"]
+    return "distinct", score, [f"spelling differs: {diff}"]
+
+
+def _without_generic_words(name: str) -> str:
+    """Drop words such as raion / district / oblast / village (kept when nothing else is left)."""
+    kept = [w for w in re.split(r"[\s-]+", name) if w.casefold().strip(".") not in GENERIC_WORDS]
+    return " ".join(kept) if kept else name
+
+
+def _first_names_agree(a: str, b: str) -> bool:
+    a, b = (clean_name(x).lower().rstrip(".") for x in (a, b))
+    if len(a) == 1 or len(b) == 1:
+        return a[:1] == b[:1]
+    ka, kb = (phoneme_key(FIRST_NAMES.get(x, x)) for x in (a, b))
+    return weighted_distance(ka, kb)[0] <= 1.0
 
 
 def _describe(ids: set[int]) -> str:

@@ -150,3 +150,221 @@ def spelling_similarity(a: str, b: str) -> float:
         + 30 * JaroWinkler.normalized_similarity(ka, kb)
         + 0.2 * fuzz.ratio(sa, sb)
     )
+
+
+# --- Cyrillic back-transliteration and the pair decision's distance -----------------------------
+# Latin letter groups -> Cyrillic, longest first. One table for the romanization systems met in
+# reporting: BGN/PCGN (Russian, Ukrainian), Ukrainian national 2010, ISO 9 / scholarly (diacritics
+# and c, x, j), German (sch, tsch, w, z), Polish (sz, cz, rz, ł, w) and informal English spellings.
+_TO_CYR = [
+    ("schtsch", "щ"), ("chtch", "щ"), ("shch", "щ"), ("tsj", "ч"), ("szcz", "щ"), ("tsch", "ч"), ("sch", "ш"), ("tch", "ч"),
+    ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"), ("sz", "ш"), ("cz", "ч"), ("rz", "ж"),
+    ("tz", "ц"), ("ts", "ц"), ("ph", "ф"), ("gh", "г"), ("ck", "к"), ("ou", "у"), ("x", "кс"),
+    ("w", "в"), ("q", "к"), ("c", "ц"), ("h", "г"), ("g", "г"), ("j", "й"), ("y", "Y"),
+    ("a", "а"), ("b", "б"), ("d", "д"), ("e", "е"), ("f", "ф"), ("i", "и"), ("k", "к"),
+    ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"),
+    ("t", "т"), ("u", "у"), ("v", "в"), ("z", "з"), ("'", "ь"),
+]  # fmt: skip
+_TO_CYR_RX = re.compile("|".join(re.escape(latin) for latin, _ in _TO_CYR))
+_TO_CYR_MAP = dict(_TO_CYR)
+# Letters with diacritics (ISO 9, scholarly, Polish, Czech, Romanian ...) -> Latin groups read
+# by _TO_CYR; apostrophes and primes mark a soft sign.
+_LATIN_DIACRITIC = {
+    "č": "ch", "š": "sh", "ž": "zh", "ŝ": "shch", "ĉ": "ch", "ĥ": "kh", "ć": "ch", "ś": "s'",
+    "ź": "z'", "ż": "zh", "ł": "l", "ń": "n'", "ë": "yo", "ï": "yi", "ĭ": "y", "ǵ": "g",
+    "ä": "ya", "ö": "yo", "ü": "yu", "â": "ya", "û": "yu", "ê": "ye", "ì": "i", "è": "e",
+    "ă": "a", "î": "y", "ı": "y", "ʹ": "'", "ʼ": "'", "’": "'", "`": "'", "´": "'", "‘": "'",
+    "ʺ": "", "ŭ": "u", "ř": "rzh", "ě": "ye", "ů": "u", "ș": "sh", "ş": "sh", "ț": "ts",
+    "ţ": "ts",
+}  # fmt: skip
+_CYR_LETTERS = set("абвгґдеёєжзиіїйклмнопрстуфхцчшщъыьэюя")
+_CYR_VOWELS = set("аеиоуыэюяёєіїY")
+# Phoneme key: Russian and Ukrainian spellings of one sound become one letter.
+_PHONEME = str.maketrans({"ы": "и", "і": "и", "ї": "и", "э": "е", "є": "е", "ё": "о", "я": "а",
+                          "ю": "у", "ґ": "г", "ъ": None, "ь": None})  # fmt: skip
+_PH_VOWELS = set("аеиоу")
+# Substitution costs between phonemes (anything else: 1). Russian/Ukrainian vowel alternations
+# (Kharkov/Kharkiv o-i, Belgorod/Bilhorod e-i, ye/e/i) are cheap; a/o (akanye in phonetic
+# spellings) 0.5, g/kh (Ukrainian h) 0.5; other vowel changes are real differences.
+ALTERNATION = 0.3
+_SUB_COST = {
+    frozenset("ои"): ALTERNATION, frozenset("еи"): ALTERNATION, frozenset("ео"): ALTERNATION,
+    frozenset("ао"): 0.5, frozenset("гх"): 0.5,
+}  # fmt: skip
+
+
+# A word written in a German, Polish, Czech or Dutch system (w, j-glides, sz / cz / sch / tsj):
+# there "ch" is х (Charkiw, Achtubinsk), not the English ч.
+_NON_ENGLISH = re.compile(r"w|sch|sz|cz|tsj|(^|[aeiou])j[aeiou]|[^aeiouy]j[aeiou]")
+
+
+def _latin_to_cyrillic(word: str) -> str:
+    """One Latin word -> Cyrillic: groups by _TO_CYR, then y / i read by their neighbours."""
+    if _NON_ENGLISH.search(word):
+        word = re.sub(r"(?<![stcz])ch", "kh", word)
+    chars = list(_TO_CYR_RX.sub(lambda m: _TO_CYR_MAP[m.group(0)], word))
+    for i, ch in enumerate(chars):
+        prev = chars[i - 1] if i else ""
+        nxt = chars[i + 1] if i + 1 < len(chars) else ""
+        after_consonant = bool(prev) and prev not in _CYR_VOWELS and prev not in "ьй"
+        if ch == "Y":  # y: glide й at the start or after a vowel, ы after a consonant ...
+            chars[i] = "ы" if after_consonant else "й"
+            if after_consonant and nxt in ("а", "у", "о", "е"):  # ... ya/yu/yo/ye: я ю ё є
+                chars[i] = "ь"
+        elif ch == "и" and after_consonant and nxt in ("а", "у", "о"):  # ia/iu/io: я ю ё
+            chars[i] = "ь"
+    out = "".join(chars)
+    return re.sub(r"(?<=[аеоуыэюяёєії])и(?=[^аеиоуыэюяёєії]|$)", "й", out)  # Shoigu: ой
+
+
+@lru_cache(maxsize=200_000)
+def cyrillic_key(text: str) -> str:
+    """Back-transliteration to Cyrillic, lower case, words joined by one space.
+
+    Cyrillic letters pass through; Latin groups are read with one table covering BGN/PCGN,
+    Ukrainian 2010, ISO 9 / scholarly, German, Polish and informal spellings (_TO_CYR).
+    """
+    text = unicodedata.normalize("NFC", clean_name(text).lower())
+    words = []
+    for word in re.findall(r"[^\W\d_]+(?:['’ʼʹ`´‘][^\W\d_]+)*", text):
+        if any(ch in _CYR_LETTERS for ch in word):
+            words.append(re.sub(r"['’ʼʹ`´‘]", "ь", word))
+            continue
+        latin = "".join(_LATIN_DIACRITIC.get(ch, ch) for ch in word)
+        latin = unidecode(latin).lower()
+        words.append(_latin_to_cyrillic(re.sub(r"[^a-z']", "", latin)))
+    return " ".join(w.strip("ь") for w in words if w.strip("ь"))
+
+
+def phoneme_key(text: str) -> str:
+    """cyrillic_key with Russian/Ukrainian letters of one sound merged (ы/и/і/ї -> и, я -> а,
+    ю -> у, є/э -> е, ё -> о), soft and hard signs and the glide й before a vowel dropped,
+    й elsewhere read as и, doubled letters single, Russian -онст- read as Ukrainian -ост-."""
+    words = []
+    for word in cyrillic_key(text).split():
+        word = re.sub(r"^й(?=[аеоуяюєё])", "", word)
+        word = re.sub(r"(?<=[аеиоуыэюяёєії])й(?=[аеоуяюєё])", "", word)
+        word = word.translate(_PHONEME).replace("й", "и")
+        word = re.sub(r"(.)\1+", r"\1", word)
+        word = re.sub(r"(?<=.)и+(?=[аеоу])", "", word)  # ie / iia / iio: the glide of є я ё
+        word = word.replace("онст", "ост")  # Russian Konstantin- / Ukrainian Kostiantyn-
+        words.append(word)
+    return " ".join(w for w in words if w)
+
+
+# Word endings that mark the kind of toponym or surname (on the last word, in phonemes). Two names
+# whose endings fall in different classes are different names (Pokrovsk / Pokrovske, Pyatikhatka /
+# Pyatykhatky, Novoselivka / Novoselytsia, Mykolaiv / Mykolaivka), whatever the spelling distance.
+# The ending matched by the group "end" is cut off before the stems are compared, so Russian and
+# Ukrainian forms of one ending (-ovka / -ivka, -skoye / -ske, -ovo / -ove) compare equal.
+ENDING_CLASSES = [
+    ("-ivka (noun)", r"[иео]в(?P<end>ка)$"),
+    ("-ivtsi (plural)", r"[иео]в(?P<end>ци)$"),
+    ("-ytsia (noun)", r"(?P<end>[иеа]?ца)$"),
+    ("-ychi (plural)", r"(?P<end>ичи)$"),
+    ("-ove (neuter)", r"[оеи]в(?P<end>[ое])$"),
+    ("-ine (neuter)", r"и(?P<end>н[ое])$"),
+    ("-pil (city)", r"п(?P<end>[оие]л(ис)?)$"),
+    ("-grad (city)", r"(?P<end>(град|гр[ао]д|г[ао]р[ао]д))$"),
+    ("-sky (adjective, masculine)", r"[сцз]к(?P<end>(ии|ои|и|ои))$"),
+    ("-ska (adjective, feminine)", r"[сцз]к(?P<end>(аа|а))$"),
+    ("-ske (adjective, neuter)", r"[сцз]к(?P<end>(ое|е|ого))$"),
+    ("-sk (noun)", r"[сцз]к$"),
+    ("adjective, masculine", r"[^аеиоу](?P<end>(ии|ои))$"),
+    ("adjective, feminine", r"[^аеиоу](?P<end>(аа))$"),
+    ("adjective, neuter", r"[^аеиоу](?P<end>(ое|ее))$|н(?P<end2>е)$"),
+    ("-ov / -iv (possessive)", r"(?P<end>[оеи]в)$"),
+    ("-ky (plural)", r"к(?P<end>и)$"),
+    ("-ka (singular)", r"к(?P<end>а)$"),
+]
+PERSON_ENDINGS = [
+    ("-sky (masculine)", r"[сцз]к(?P<end>(ии|ои|и))$"),
+    ("-skaya (feminine)", r"[сцз]к(?P<end>(аа|а))$"),
+    ("-ova / -ina (feminine)", r"(?P<end>[оеи]на|[оеи]ва)$"),
+    ("-ov / -in (masculine)", r"(?P<end>[оеи]н|[оеи]в)$"),
+    ("-enko", r"(?P<end>енко)$"),
+]
+_ENDING_RX = [(label, re.compile(rx)) for label, rx in ENDING_CLASSES]
+_PERSON_RX = [(label, re.compile(rx)) for label, rx in PERSON_ENDINGS]
+
+
+def _raw_phonemes(word: str) -> str:
+    """Phonemes of one Cyrillic-key word keeping й-й doubles that mark -ий / -ый endings."""
+    word = re.sub(r"^й(?=[аеоуяюєё])", "", word)
+    word = re.sub(r"(?<=[аеиоуыэюяёєії])й(?=[аеоуяюєё])", "", word)
+    word = word.translate(_PHONEME).replace("й", "и")
+    word = re.sub(r"([^и])\1+", r"\1", word)
+    return re.sub(r"(?<=.)и+(?=[аеоу])", "", word).replace("онст", "ост")
+
+
+@lru_cache(maxsize=200_000)
+def ending_class(text: str, kind: str = "place") -> tuple[str, str]:
+    """(class label or "", phoneme key with the class ending cut off) for the last word.
+
+    kind "person" uses PERSON_ENDINGS; other kinds ENDING_CLASSES. For kinds other than place
+    and person the gender of an adjective is dropped from the label (a mine is -skaya or -sky by
+    its head noun, not by its referent).
+    """
+    words = [_raw_phonemes(w) for w in cyrillic_key(text).split()]
+    words = [w for w in words if w]
+    if not words:
+        return "", ""
+    last = words[-1]
+    for label, rx in _PERSON_RX if kind == "person" else _ENDING_RX:
+        m = rx.search(last)
+        if m:
+            found = [g for g, v in m.groupdict().items() if v is not None]
+            group = found[0] if found else None
+            stem = last[: m.start(group)] if group else last
+            words[-1] = stem
+            break
+    else:
+        label = ""
+    if kind not in ("place", "person") and "adjective" in label:
+        label = "adjective"
+    return label, " ".join(re.sub(r"(.)\1+", r"\1", w) for w in words)
+
+
+def _sub_cost(a: str, b: str) -> float:
+    return _SUB_COST.get(frozenset((a, b)), 1.0)
+
+
+def weighted_distance(a: str, b: str) -> tuple[float, list[str]]:
+    """Edit cost between two phoneme keys and the edits (rapidfuzz Levenshtein alignment).
+
+    insert/delete 1 (a syllable or consonant more), substitution 1 except the cheap pairs in
+    _SUB_COST (Russian/Ukrainian vowel alternations ALTERNATION, a/o and g/kh 0.5).
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    cost, edits = 0.0, []
+    for op in Levenshtein.editops(a, b):
+        if op.tag == "replace":
+            ca, cb = a[op.src_pos], b[op.dest_pos]
+            cost += _sub_cost(ca, cb)
+            edits.append(f"{ca}->{cb}")
+        elif op.tag == "delete":
+            cost += 1
+            edits.append(f"-{a[op.src_pos]}")
+        else:
+            cost += 1
+            edits.append(f"+{b[op.dest_pos]}")
+    return cost, edits
+
+
+def syllables(key: str) -> int:
+    """Number of vowel groups in a phoneme key."""
+    return len(re.findall(r"[аеиоу]+", key))
+
+
+@lru_cache(maxsize=400_000)
+def name_similarity(a: str, b: str) -> float:
+    """0..1: 1 - weighted_distance / longer phoneme key, averaged with Jaro-Winkler (prefix)."""
+    from rapidfuzz.distance import JaroWinkler
+
+    ka, kb = phoneme_key(a), phoneme_key(b)
+    if not ka or not kb:
+        return 0.0
+    cost, _ = weighted_distance(ka, kb)
+    edit = max(0.0, 1 - cost / max(len(ka), len(kb)))
+    return 0.5 * edit + 0.5 * JaroWinkler.normalized_similarity(ka, kb)
