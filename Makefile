@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: workbook test lint lab bench venv browser-deps clean
+.PHONY: workbook test lint lab bench venv browser-deps clean notebooks
 
 venv: $(STAMP)
 
@@ -33,6 +33,12 @@ browser-deps:
 test: $(STAMP) lint browser-deps
 	$(BIN)/python -m pytest -p no:cacheprovider; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
+
+# Maintainers: re-execute the committed notebooks in place so their stored outputs (which nbval
+# compares) match the current library. Headless: never writes decisions.
+notebooks: $(STAMP)
+	cd notebooks && for nb in [0-9][0-9]_*.ipynb; do \
+	  CROSSCHECK_HEADLESS=1 ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace $$nb || exit 1; done
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

@@ -95,43 +95,57 @@ def _day(value) -> pd.Timestamp | None:
 
 
 def plot_timeline(articles: pd.DataFrame, events: pd.DataFrame, ax=None):
-    """One lane per article: publication date (diamond), each claim's event interval as a bar.
+    """One lane per article: publication date (diamond), each dated claim's event as a bar.
 
-    Open-ended intervals (only bounded by the article date) are drawn dashed, intervals with
-    an inferred year hatched, and possibly recycled claims in red.
+    Bars inside a lane are stacked so none hides another. Open-ended intervals (bounded only by
+    the article date) are pale and dashed, intervals resting on an inferred year are hatched,
+    and possibly recycled claims are red with their gap in days.
     """
-    ax = ax or plt.subplots(figsize=(9, 1.2 + 0.8 * len(articles)))[1]
     ids = list(articles["article_id"])
+    dated = events[events["event_start"].astype(bool) | events["recycled"].astype(bool)]
+    per_lane = dated.groupby("article_id").size().reindex(ids).fillna(0).astype(int)
+    ax = ax or plt.subplots(figsize=(10, 1.5 + 0.35 * max(per_lane.sum(), len(ids))))[1]
+    slots = 0.8 / max(per_lane.max(), 1)
     for lane, art in enumerate(articles.to_dict("records")):
         pub = _day(art.get("published"))
         if pub is not None:
             ax.plot(pub, lane, marker="D", color="black", zorder=3)
-    for ev in events.to_dict("records"):
-        if ev["article_id"] not in ids:
-            continue
-        lane = ids.index(ev["article_id"])
-        start, end = _day(ev.get("event_start")), _day(ev.get("event_end"))
-        if start is None and end is None:
-            continue
-        open_start = start is None
-        start = start or end - pd.Timedelta(days=7)
-        end = end or start
-        width = max((end - start).days, 0.6)
-        colour = "#dc2626" if ev.get("recycled") else "#2563eb"
-        ax.barh(
-            lane,
-            width,
-            left=start,
-            height=0.35,
-            color=colour,
-            alpha=0.35 if open_start else 0.8,
-            linestyle="--" if open_start else "-",
-            edgecolor=colour,
-            hatch="//" if ev.get("inferred") else None,
-        )
+        rows = dated[dated["article_id"] == art["article_id"]].to_dict("records")
+        for i, ev in enumerate(rows):
+            start, end = _day(ev.get("event_start")), _day(ev.get("event_end"))
+            if start is None and end is None:
+                continue
+            open_start = start is None
+            start = start or end - pd.Timedelta(days=7)
+            end = end or start
+            y = lane - 0.4 + slots * (i + 0.5)
+            colour = "#dc2626" if ev.get("recycled") else "#2563eb"
+            ax.barh(
+                y,
+                max((end - start).days, 0.8),
+                left=start,
+                height=slots * 0.8,
+                color=colour,
+                alpha=0.3 if open_start else 0.85,
+                linestyle="--" if open_start else "-",
+                edgecolor=colour,
+                hatch="//" if "inferred" in str(ev.get("basis", "")) else None,
+            )
+            if ev.get("recycled") and not pd.isna(ev.get("gap_days")):
+                ax.annotate(
+                    f"{int(ev['gap_days'])} d earlier",
+                    (end, y),
+                    xytext=(4, -3),
+                    textcoords="offset points",
+                    fontsize=8,
+                    color=colour,
+                )
     ax.set_yticks(range(len(ids)), ids)
-    ax.set_ylim(-0.7, len(ids) - 0.3)
-    ax.set_title("Events by article (◆ publication, red = possibly recycled, dashed = open start)")
+    ax.set_ylim(-0.6, len(ids) - 0.4)
+    ax.margins(x=0.08)
+    ax.set_title(
+        "Events by article (◆ publication, red = possibly recycled, hatched = inferred year)"
+    )
     ax.figure.autofmt_xdate()
     return ax
 
@@ -186,3 +200,28 @@ def name_similarity(entities: pd.DataFrame, kind: str = "place") -> tuple[list[s
     surfaces = list(sub["surface"])
     scores = [[compare_names(a, b, kind=kind)["score"] for b in surfaces] for a in surfaces]
     return labels, scores
+
+
+def gazetteer_table(entities: pd.DataFrame) -> pd.DataFrame:
+    """Every place surface with its gazetteer status and best match; not-found places first."""
+    cols = ["surface", "article_id", "canonical", "gazetteer", "gazetteer_match"]
+    if entities.empty or "gazetteer" not in entities:
+        return pd.DataFrame(columns=cols)
+    places = entities[entities["kind"] == "place"].reindex(columns=cols).fillna("")
+    order = places["gazetteer"].map({"not_found": 0, "found": 1}).fillna(2)
+    return places.assign(_o=order).sort_values(["_o", "surface"]).drop(columns="_o")
+
+
+def rewrite_views(case) -> list[pd.DataFrame]:
+    """For each derived pair of the case, what the rewrite dropped and added (source first)."""
+    from crosscheck.provenance import rewrite_diff
+
+    views = []
+    for row in case.provenance[case.provenance["relation"] == "derived"].to_dict("records"):
+        source, rewrite = row["article_a"], row["article_b"]
+        if row["direction"] == "b->a":
+            source, rewrite = rewrite, source
+        diff = rewrite_diff(case.claims, case.alignment, source, rewrite)
+        diff.attrs["title"] = f"{rewrite} rewrites {source} ({row['direction']})"
+        views.append(diff)
+    return views
