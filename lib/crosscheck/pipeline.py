@@ -59,9 +59,19 @@ class Case:
 
 def analyse(articles: pd.DataFrame, warnings: pd.DataFrame | None = None, overrides=None) -> Case:
     """Run every stage after loading on an articles table."""
+    claims = claims_mod.extract_claims(articles)
+    return analyse_claims(articles, claims, warnings, overrides=overrides)
+
+
+def analyse_claims(
+    articles: pd.DataFrame,
+    claims: pd.DataFrame,
+    warnings: pd.DataFrame | None = None,
+    overrides=None,
+) -> Case:
+    """Run the stages after claim extraction (the corpus step reuses claims extracted earlier)."""
     if warnings is None:
         warnings = pd.DataFrame(columns=["path", "reason"])
-    claims = claims_mod.extract_claims(articles)
     entities = ent_mod.cluster_entities(claims, overrides=overrides)
     pairs = ent_mod.entity_pairs(entities)
     timeline = time_mod.build_timeline(claims, articles)
