@@ -128,7 +128,9 @@ def build_pairs() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols).drop_duplicates(["name_a", "name_b"])
 
 
-EXTRA_SEED = 20260101  # second sample: "dev2" (inspected while tuning), "heldout2" (never inspected)
+EXTRA_SEED = (
+    20260101  # second sample: "dev2" (inspected while tuning), "heldout2" (never inspected)
+)
 
 
 def build_extra_pairs(existing: pd.DataFrame, n_dev: int = 120, n_held: int = 150) -> pd.DataFrame:
@@ -165,7 +167,9 @@ def build_extra_pairs(existing: pd.DataFrame, n_dev: int = 120, n_held: int = 15
         ]
         if cands and counts[split, "s"] < limit:
             a, b = rng.choice(cands)
-            rows.append((a, b, "place", "same_referent", f"geonames:{gid}", split, "alternate names"))
+            rows.append(
+                (a, b, "place", "same_referent", f"geonames:{gid}", split, "alternate names")
+            )
             counts[split, "s"] += 1
         if counts[split, "d"] >= limit:
             continue

@@ -51,3 +51,21 @@ def test_kostiantynivka_ranked_by_region():
 def test_cyrillic_and_keys():
     assert set(gz.lookup("Kostyantynivka")) <= set(gz.lookup("Костянтинівка"))
     assert name_key("Zaporizhzhia") == name_key("Zaporizhzhya")
+
+
+def test_nearest_ranked_by_spelling_region_and_ending():
+    res = check_place("Rodinovye", "near the city in the coal basin of the Donetsk region")
+    assert res["matches"][0]["name"] == "Rodynske", res["matches"][:3]
+    border = "a frontline village on the border of Donetsk and Dnipropetrovsk regions"
+    top3 = check_place("Vneshenka", border)["matches"][:3]
+    hit = [m for m in top3 if m["name"] == "Voskresenka"]
+    assert hit and hit[0]["admin1"] == "Donetsk" and hit[0]["geonameid"] == 688941, top3
+    # without the region in context the Donetsk village is not favoured
+    plain = check_place("Vneshenka")["matches"][:3]
+    assert not any(m["geonameid"] == 688941 for m in plain)
+
+
+def test_found_name_lists_only_places_with_that_name():
+    res = check_place("Kostiantynivka", "Donetsk Oblast", limit=10)
+    assert res["status"] == "found"
+    assert all(m["why"][0] == "name or alternate name matches" for m in res["matches"])

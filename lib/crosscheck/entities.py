@@ -9,7 +9,11 @@ compare_names(name_a, name_b, kind="place", context_a="", context_b="", *, gazet
     names of one GeoNames place). unresolved: possibly the same (close spelling but one name is
     not in the gazetteer, or weak spelling with matching context). distinct: otherwise, and two
     places that resolve to different GeoNames places. An empty name or unknown kind raises
-    ValueError. gazetteer=False decides on spelling and context only.
+    ValueError. gazetteer=False decides on spelling and context only. The spelling rule
+    (_spelling_verdict): different toponym/surname ending classes -> distinct (same adjective
+    stem in another gender -> unresolved); else weighted edit cost of the stems' phoneme keys
+    (Cyrillic back-transliteration) <= VARIANT_COST with equal syllable count -> variant, one
+    real difference in a long stem -> unresolved, otherwise distinct.
 mentions(claims) -> mentions table: mention_id, claim_id, article_id, surface, kind, start, end,
     context (the claim text)
 cluster_entities(claims, overrides=None) -> entities table (below)
@@ -37,7 +41,6 @@ import warnings
 from collections import Counter, defaultdict
 
 import pandas as pd
-from rapidfuzz import fuzz
 
 from crosscheck import gazetteer as gz
 from crosscheck.gazetteer import check_place

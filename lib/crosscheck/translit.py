@@ -14,6 +14,16 @@ skeleton(text) -> str     consonant skeleton of name_key per word (first letter 
 spelling_similarity(a, b) -> float   0..100 (rapidfuzz on keys and skeletons)
 genderless(key) -> str    drop the gender of an adjectival ending in a key (-skaya = -sky)
 is_adjectival(text) -> bool   the last word has an adjectival ending (-skoye, -ska, -sky ...)
+cyrillic_key(text) -> str     back-transliteration to Cyrillic with one table for BGN/PCGN,
+                              Ukrainian 2010, ISO 9 / scholarly, German, Polish, informal spellings
+phoneme_key(text) -> str      cyrillic_key with Russian/Ukrainian letters of one sound merged and
+                              regular correspondences (-онст-/-ост-, ол/ов, prothetic в) read alike
+ending_class(text, kind="place") -> (label, stem)   toponym / surname ending class of the last
+                              word (ENDING_CLASSES, PERSON_ENDINGS) and the phoneme key without it
+weighted_distance(a, b) -> (cost, edits)   rapidfuzz Levenshtein alignment of two phoneme keys,
+                              cheap Russian/Ukrainian vowel alternations (_SUB_COST)
+syllables(key) -> int         vowel groups in a phoneme key
+name_similarity(a, b) -> float   0..1 on phoneme keys (weighted distance and Jaro-Winkler)
 """
 
 from __future__ import annotations
@@ -157,8 +167,9 @@ def spelling_similarity(a: str, b: str) -> float:
 # reporting: BGN/PCGN (Russian, Ukrainian), Ukrainian national 2010, ISO 9 / scholarly (diacritics
 # and c, x, j), German (sch, tsch, w, z), Polish (sz, cz, rz, ł, w) and informal English spellings.
 _TO_CYR = [
-    ("schtsch", "щ"), ("chtch", "щ"), ("shch", "щ"), ("tsj", "ч"), ("szcz", "щ"), ("tsch", "ч"), ("sch", "ш"), ("tch", "ч"),
-    ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"), ("sz", "ш"), ("cz", "ч"), ("rz", "ж"),
+    ("schtsch", "щ"), ("chtch", "щ"), ("shch", "щ"), ("tsj", "ч"), ("szcz", "щ"), ("tsch", "ч"),
+    ("sch", "ш"), ("tch", "ч"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"), ("sz", "ш"),
+    ("cz", "ч"), ("rzh", "рж"), ("rz", "ж"),
     ("tz", "ц"), ("ts", "ц"), ("ph", "ф"), ("gh", "г"), ("ck", "к"), ("ou", "у"), ("x", "кс"),
     ("w", "в"), ("q", "к"), ("c", "ц"), ("h", "г"), ("g", "г"), ("j", "й"), ("y", "Y"),
     ("a", "а"), ("b", "б"), ("d", "д"), ("e", "е"), ("f", "ф"), ("i", "и"), ("k", "к"),
@@ -236,6 +247,7 @@ def cyrillic_key(text: str) -> str:
     return " ".join(w.strip("ь") for w in words if w.strip("ь"))
 
 
+@lru_cache(maxsize=400_000)
 def phoneme_key(text: str) -> str:
     """cyrillic_key with Russian/Ukrainian letters of one sound merged (ы/и/і/ї -> и, я -> а,
     ю -> у, є/э -> е, ё -> о), soft and hard signs and the glide й before a vowel dropped,
@@ -244,11 +256,11 @@ def phoneme_key(text: str) -> str:
     for word in cyrillic_key(text).split():
         word = re.sub(r"^й(?=[аеоуяюєё])", "", word)
         word = re.sub(r"(?<=[аеиоуыэюяёєії])й(?=[аеоуяюєё])", "", word)
+        word = re.sub(r"ье$", "ья", word)  # Zaporozhye / Zaporizhzhia
         word = word.translate(_PHONEME).replace("й", "и")
         word = re.sub(r"(.)\1+", r"\1", word)
         word = re.sub(r"(?<=.)и+(?=[аеоу])", "", word)  # ie / iia / iio: the glide of є я ё
-        word = word.replace("онст", "ост")  # Russian Konstantin- / Ukrainian Kostiantyn-
-        words.append(word)
+        words.append(_ru_ua(word))
     return " ".join(w for w in words if w)
 
 
@@ -292,9 +304,19 @@ def _raw_phonemes(word: str) -> str:
     """Phonemes of one Cyrillic-key word keeping й-й doubles that mark -ий / -ый endings."""
     word = re.sub(r"^й(?=[аеоуяюєё])", "", word)
     word = re.sub(r"(?<=[аеиоуыэюяёєії])й(?=[аеоуяюєё])", "", word)
+    word = re.sub(r"ье$", "ья", word)  # Zaporozhye / Zaporizhzhia
     word = word.translate(_PHONEME).replace("й", "и")
     word = re.sub(r"([^и])\1+", r"\1", word)
-    return re.sub(r"(?<=.)и+(?=[аеоу])", "", word).replace("онст", "ост")
+    return _ru_ua(re.sub(r"(?<=.)и+(?=[аеоу])", "", word))
+
+
+def _ru_ua(word: str) -> str:
+    """Regular Russian / Ukrainian consonant correspondences, read the Ukrainian way:
+    Konstantin- / Kostiantyn-, Volchansk / Vovchansk (ол before a consonant), Ugledar /
+    Vuhledar (prothetic в)."""
+    word = word.replace("онст", "ост")
+    word = re.sub(r"ол(?=[бвгджзклмнпрстфхцчшщ])", "ов", word)
+    return re.sub(r"^ву", "у", word)
 
 
 @lru_cache(maxsize=200_000)
@@ -309,17 +331,15 @@ def ending_class(text: str, kind: str = "place") -> tuple[str, str]:
     words = [w for w in words if w]
     if not words:
         return "", ""
-    last = words[-1]
-    for label, rx in _PERSON_RX if kind == "person" else _ENDING_RX:
-        m = rx.search(last)
+    label = ""
+    for name, rx in _PERSON_RX if kind == "person" else _ENDING_RX:
+        m = rx.search(words[-1])
         if m:
             found = [g for g, v in m.groupdict().items() if v is not None]
-            group = found[0] if found else None
-            stem = last[: m.start(group)] if group else last
-            words[-1] = stem
+            if found:
+                words[-1] = words[-1][: m.start(found[0])]
+            label = name
             break
-    else:
-        label = ""
     if kind not in ("place", "person") and "adjective" in label:
         label = "adjective"
     return label, " ".join(re.sub(r"(.)\1+", r"\1", w) for w in words)
