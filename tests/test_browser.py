@@ -47,7 +47,7 @@ def _free_port() -> int:
 
 def _project_copy(tmp: Path) -> Path:
     """A throwaway project: notebook 04 with the analyst parameter set, and the seed articles."""
-    (tmp / "notebooks").mkdir()
+    (tmp / "notebooks").mkdir(parents=True)
     shutil.copytree(ROOT / "data" / "articles", tmp / "data" / "articles")
     (tmp / "data" / "decisions").mkdir()
     nb = json.loads((ROOT / "notebooks" / "04_discrepancies.ipynb").read_text())
