@@ -221,3 +221,21 @@ def test_static_review_html_truncates_and_handles_empty_input():
 def test_missing_columns_are_named():
     with pytest.raises(ValueError, match="severity"):
         export.static_review_html(discrepancies().drop(columns=["severity"]), decisions())
+
+
+def test_summary_says_when_agreement_rests_on_rewrites_of_one_source(tmp_path):
+    corroboration = pd.DataFrame(
+        {
+            "claim_id": ["a:1", "a:2", "a:3"],
+            "n_sources": [2, 3, 1],
+            "n_independent": [1, 2, 1],
+            "text": ["Copied <b>claim</b>", "Independent claim", "Lonely claim"],
+        }
+    )
+    paths = export.write_summary(
+        discrepancies(), decisions(), tmp_path, corroboration=corroboration
+    )
+    text = paths["markdown"].read_text()
+    assert "2 of 3 claims appear in more than one article" in text
+    assert "1 only by rewrites of one source" in text
+    assert "Copied &lt;b&gt;claim&lt;/b&gt;" in text and "<b>" not in text

@@ -220,8 +220,31 @@ def review_table(discrepancies: pd.DataFrame, current_decisions: pd.DataFrame) -
     return pd.DataFrame(rows, columns=REVIEW_COLUMNS)
 
 
-def write_summary(discrepancies, current_decisions, out_dir) -> dict:
-    """review_summary.md and review_summary.csv in out_dir (the reviewed discrepancies)."""
+def corroboration_lines(corroboration: pd.DataFrame | None) -> list[str]:
+    """Markdown lines: how many claims are carried by several articles, and how many of those
+    are confirmed only by rewrites of one source (which count as one source)."""
+    if corroboration is None or corroboration.empty:
+        return []
+    shared = corroboration[corroboration["n_sources"] > 1]
+    single = shared[shared["n_independent"] == 1]
+    lines = [
+        "## Corroboration",
+        "",
+        f"{len(shared)} of {len(corroboration)} claims appear in more than one article; "
+        f"{len(shared) - len(single)} of them are confirmed by independent sources, and "
+        f"{len(single)} only by rewrites of one source (counted as one source).",
+        "",
+    ]
+    lines += [f"- {escape_markdown(text)}" for text in single.get("text", [])]
+    return lines
+
+
+def write_summary(discrepancies, current_decisions, out_dir, corroboration=None) -> dict:
+    """review_summary.md and review_summary.csv in out_dir (the reviewed discrepancies).
+
+    `corroboration` (crosscheck.provenance.independent_sources, optionally with a `text`
+    column) adds a section saying which agreements rest on one source only.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     table = review_table(discrepancies, current_decisions)
@@ -235,6 +258,8 @@ def write_summary(discrepancies, current_decisions, out_dir) -> dict:
         *(f"- {escape_markdown(k)}: {v}" for k, v in counts.items()),
         "",
         to_markdown_table(table.drop(columns=["discrepancy_id"])) if len(table) else "",
+        "",
+        *corroboration_lines(corroboration),
     ]
     md_path = out_dir / "review_summary.md"
     md_path.write_text("\n".join(lines), encoding="utf-8")

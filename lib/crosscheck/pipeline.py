@@ -54,6 +54,7 @@ class Case:
     discrepancies: pd.DataFrame
     agreements: pd.DataFrame
     provenance: pd.DataFrame
+    corroboration: pd.DataFrame
     notes: list[str] = field(default_factory=list)
 
 
@@ -78,8 +79,13 @@ def analyse_claims(
     events = time_mod.claim_events(claims, articles, timeline)
     alignment = disc_mod.align_claims(claims)
     discrepancies = disc_mod.find_discrepancies(claims, alignment, entities, events)
-    agreements = disc_mod.agreements(claims, alignment, discrepancies)
     provenance = prov_mod.provenance(articles, claims, alignment)
+    corroboration = prov_mod.independent_sources(claims, alignment, provenance).merge(
+        claims[["claim_id", "text"]], on="claim_id", how="left"
+    )
+    agreements = with_corroboration(
+        disc_mod.agreements(claims, alignment, discrepancies), corroboration
+    )
     notes = [str(alignment.attrs["note"])] if alignment.attrs.get("note") else []
     return Case(
         articles=articles,
@@ -93,8 +99,16 @@ def analyse_claims(
         discrepancies=discrepancies,
         agreements=agreements,
         provenance=provenance,
+        corroboration=corroboration,
         notes=notes,
     )
+
+
+def with_corroboration(agreements: pd.DataFrame, corroboration: pd.DataFrame) -> pd.DataFrame:
+    """Agreements plus, for claim_a, how many articles and independent sources carry it."""
+    extra = corroboration.set_index("claim_id")[["n_sources", "n_independent", "note"]]
+    extra = extra.rename(columns={"note": "corroboration"})
+    return agreements.join(extra, on="claim_a")
 
 
 def run_case(paths, overrides=None) -> Case:
