@@ -7,9 +7,11 @@ dates and rewrites). Each (size, engine) runs `crosscheck.corpus.run_corpus` in 
 process on a fresh output folder (cold cache: every article is parsed), end to end: loading,
 claims, grouping, per-story comparison, writing. Dask: a LocalCluster of 2 worker processes
 x 1 thread, started inside the timed run. Peak RSS: the process tree (driver + Dask workers)
-sampled from /proc every 0.2 s, summed per sample, maximum over samples. A second pandas run on
+sampled from /proc every 0.2 s, summed per sample, maximum over samples; CPU seconds of the tree
+(user + system, from getrusage of the waited-for children). A second pandas run on
 the same folder measures the incremental re-run (everything cached). Printed ratio: Dask
-throughput / pandas throughput in the same run (target >= 1.6). Results JSON:
+throughput / pandas throughput in the same run (target >= 1.6); on a machine shared with other
+jobs compare the CPU seconds too (the load average before each run is recorded). Results JSON:
 benchmarks/results/corpus.json.
 """
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -63,6 +66,8 @@ def _rss(pids: list[int]) -> int:
 def measure(args: list[str]) -> dict:
     """Run `python -m benchmarks.corpus --one ...` and sample its process tree's RSS."""
     start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load = os.getloadavg()[0]
     proc = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.corpus", "--one", *args],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
@@ -72,11 +77,14 @@ def measure(args: list[str]) -> dict:
         peak = max(peak, _rss(_tree(proc.pid)))
         time.sleep(0.2)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     output = proc.stdout.read().strip().splitlines()
     if proc.returncode != 0 or not output:
         raise RuntimeError(f"benchmark run {args} failed (exit {proc.returncode})")
     result = json.loads(output[-1])
-    return {**result, "wall_seconds": round(wall, 1), "peak_rss_mb": round(peak / 2**20)}
+    return {**result, "wall_seconds": round(wall, 1), "cpu_seconds": round(cpu, 1),
+            "peak_rss_mb": round(peak / 2**20), "load_average_before": load}  # fmt: skip
 
 
 def one(engine: str, source: str, out: str) -> None:
@@ -110,7 +118,8 @@ def main(argv=None) -> int:
                 speed = size / run["wall_seconds"]
                 print(
                     f"{size:>6} {engine:<6} {run['wall_seconds']:>8.1f} s {speed:>7.2f} "
-                    f"articles/s, peak RSS {run['peak_rss_mb']} MB, {run['seconds']}"
+                    f"articles/s, CPU {run['cpu_seconds']} s, peak RSS {run['peak_rss_mb']} MB, "
+                    f"load before {run['load_average_before']:.1f}, {run['seconds']}"
                 )
                 if engine == "pandas":
                     rerun = measure([engine, str(source), str(out)])

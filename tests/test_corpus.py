@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from crosscheck import claims as claims_mod
-from crosscheck import corpus
+from crosscheck import corpus, grouping
 from crosscheck.cli import main as cli_main
 from crosscheck.load import LoadError
 
@@ -95,7 +95,7 @@ def test_rewrites_share_a_story_and_topics_stay_apart(pandas_run):
     story_of = dict(zip(stories["article_id"], stories["story_id"], strict=True))
     for members in expected.values():
         assert len({story_of[m] for m in members}) == 1, members
-        assert story_of[members[0]] == corpus._story_id(members)
+        assert story_of[members[0]] == grouping.story_id(members)
         mates = {a for a, s in story_of.items() if s == story_of[members[0]]}
         assert mates == set(members)
     topic = {a["id"]: a["topic"] for a in meantime_articles()}
@@ -165,13 +165,13 @@ def test_group_stories_dates_and_variants():
             "entity_keys": [["harkiv"], ["harkiv"], ["harkiv"], ["bank"], ["harkiv"]],
         }
     )
-    stories = corpus.group_stories(frame).set_index("article_id")["story_id"]
+    stories = grouping.group_stories(frame).set_index("article_id")["story_id"]
     assert stories["a"] == stories["b"]  # spelling variants, two days apart
     assert stories["c"] != stories["a"]  # same text two months later: another story
     assert stories["d"] not in {stories["a"], stories["c"]}
     # the undated article joins its best match only, so it does not bridge a and c
     assert stories["e"] in {stories["a"], stories["c"]}
-    assert stories["a"] == corpus._story_id(stories.index[stories == stories["a"]])
+    assert stories["a"] == grouping.story_id(stories.index[stories == stories["a"]])
 
 
 def test_missing_input_is_a_load_error(tmp_path):

@@ -3,31 +3,30 @@
 Public functions
 ----------------
 run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -> story index
-    Load a corpus (.jsonl/.csv/.parquet file or folder), extract claims per article (pandas
-    partitions or `map_partitions` on Dask, one function for both), group articles into stories
-    and compare each story of >= 2 articles (pandas / Dask groupby-apply, one function for both).
-    engine="dask": `scheduler` is the address of a running cluster, else a LocalCluster of 2
-    worker processes is started. The index's attrs: n_articles, n_processed (claims extracted in
-    this run), n_cached, n_stories_compared, n_stories_reused, n_errors.
-article_claims(articles, cache_dir) -> articles + cache_key, claims_json, entity_keys,
-    entity_names, n_claims, extracted, error   (the per-article step, one row per article)
-group_stories(articles, window_days=7, threshold=0.35) -> article_id, story_id
-    `articles` needs article_id, text, published and entity_keys (list of str): articles are
-    linked when their TF-IDF cosine (text + entity keys) >= threshold, their dates are within
-    `window_days` (undated articles link by content only) and they share an entity key (when
-    both have one); stories are the connected components. story_id = "s" + 12 hex of the
-    sha256 of the sorted member article_ids.
-compare_story(group, out_dir) -> one summary row (the per-story step)
-analyse_story(articles, claims) -> pipeline.Case (the stages of pipeline.analyse after claims)
+    Load a corpus (.jsonl/.csv/.parquet file or folder; LoadError when nothing loads), extract
+    claims per article (pandas partitions, or `map_partitions` on Dask: one function for both),
+    group articles into stories (crosscheck.grouping) and compare each story of >= 2 articles
+    (pandas or Dask groupby-apply: one function for both). engine="dask": `scheduler` is the
+    address of a running cluster, else a LocalCluster of 2 worker processes is started.
+    Index attrs: n_articles, n_processed (claims extracted in this run), n_cached, n_stories,
+    n_stories_compared, n_stories_reused, n_errors, n_warnings, seconds (per step).
+article_claims(articles, cache_dir) -> the articles + cache_key, claims_json, entity_keys,
+    entity_names (JSON), n_claims, extracted (bool), error   (the per-article step)
+compare_story(group, out_dir) -> one row: story_id, reused, n_discrepancies,
+    n_discrepancies_by_type, error   (the per-story step; writes stories/<story_id>/)
+analyse_story(articles, claims) -> pipeline.Case   (pipeline.analyse's stages after claims)
+claims_table(claims_json, empty) -> the claims table from claims_json values
 
-Outputs in out_dir: articles.parquet, claims.parquet (list columns as JSON), stories.parquet
-(article_id, story_id), story_index.parquet + story_index.csv, warnings.parquet, per story of
->= 2 articles `stories/<story_id>/` with the CSV files of `crosscheck compare` plus story.json.
+Outputs in out_dir: articles.parquet (+ story_id, n_claims, error), claims.parquet (list
+columns as JSON), stories.parquet (article_id, story_id), story_index.parquet + .csv,
+warnings.parquet (load warnings and articles whose claims failed), and per story of >= 2
+articles `stories/<story_id>/` with the CSV files of `crosscheck compare` plus story.json.
 Story index columns: story_id, n_articles, outlets (JSON list), date_start, date_end,
-top_entities (JSON list), n_discrepancies, n_discrepancies_by_type (JSON {kind: n}), error.
-Cache: cache/claims/<cache_key>.json per article (cache_key: sha256 of article_id, content_hash,
-published and the claims code), stories/<story_id>/story.json (reused when its key, built from
-the members' cache keys, matches). The out_dir must be reachable by every Dask worker.
+top_entities (JSON list), n_discrepancies, n_discrepancies_by_type (JSON {kind: n}), error
+(a story whose comparison failed is listed with the error, never dropped).
+Cache: cache/claims/<cache_key>.json per article (sha256 of the claims code, article_id,
+content_hash, published); a story folder is reused when its story.json key (the code of the
+later stages and the members' cache keys) matches. out_dir must be reachable by every worker.
 """
 
 from __future__ import annotations
@@ -50,8 +49,8 @@ import pandas as pd
 from crosscheck import claims as claims_mod
 from crosscheck import discrepancies as disc_mod
 from crosscheck import entities as ent_mod
+from crosscheck import grouping, pipeline, translit
 from crosscheck import load as load_mod
-from crosscheck import pipeline, translit
 from crosscheck import provenance as prov_mod
 from crosscheck import timeline as time_mod
 from crosscheck.export import write_csv
@@ -80,10 +79,6 @@ def _json_default(value):
 
 def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_json_default)
-
-
-def _story_id(article_ids) -> str:
-    return "s" + _sha("\n".join(sorted(article_ids)))[:12]
 
 
 # ------------------------------------------------------------------ per-article step
@@ -166,70 +161,6 @@ def claims_table(claims_json, empty: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(records).reindex(columns=empty.columns) if records else empty.copy()
 
 
-# ------------------------------------------------------------------ grouping
-
-
-def _similar_pairs(matrix, days: np.ndarray, window: float, threshold: float, chunk=500):
-    """Sorted (i, j) pairs, i < j: dated articles with cosine >= threshold and dates within
-    `window` days (each compared only with its date window), and each undated article with its
-    single most similar article (cosine >= threshold), so undated articles never bridge stories."""
-    dated = np.flatnonzero(~np.isnan(days))
-    dated = dated[np.argsort(days[dated], kind="stable")]
-    ordered_days = days[dated]
-    found = [np.empty((0, 2), dtype=int)]
-    for start in range(0, len(dated), chunk):
-        rows = dated[start : start + chunk]
-        lo = np.searchsorted(ordered_days, ordered_days[start] - window, "left")
-        last = ordered_days[min(start + chunk, len(dated)) - 1]
-        cols = dated[lo : np.searchsorted(ordered_days, last + window, "right")]
-        sims = (matrix[rows] @ matrix[cols].T).tocoo()
-        i, j = rows[sims.row], cols[sims.col]
-        keep = (i < j) & (sims.data >= threshold) & (np.abs(days[i] - days[j]) <= window)
-        found.append(np.column_stack([i[keep], j[keep]]))
-    undated = np.flatnonzero(np.isnan(days))
-    for start in range(0, len(undated), chunk):
-        rows = undated[start : start + chunk]
-        sims = (matrix[rows] @ matrix.T).toarray()
-        sims[np.arange(len(rows)), rows] = -1.0
-        best = sims.argmax(axis=1)
-        keep = sims[np.arange(len(rows)), best] >= threshold
-        pairs = np.column_stack([rows[keep], best[keep]])
-        found.append(np.sort(pairs, axis=1))
-    pairs = np.unique(np.concatenate(found), axis=0)
-    return [(int(i), int(j)) for i, j in pairs]
-
-
-def group_stories(articles: pd.DataFrame, window_days=7, threshold=0.35) -> pd.DataFrame:
-    """Stories as connected components of similar, close, entity-sharing articles."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    ids = list(articles["article_id"])
-    if not ids:
-        return pd.DataFrame({"article_id": [], "story_id": []}, dtype=str)
-    keys = [set(k) for k in articles["entity_keys"]]
-    tokens = [" ".join("ent" + _sha(k)[:10] for k in sorted(ks)) for ks in keys]
-    docs = [f"{text}\n{extra}" for text, extra in zip(articles["text"], tokens, strict=True)]
-    vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float32)
-    matrix = vectorizer.fit_transform(docs).tocsr()
-    dates = pd.to_datetime(articles["published"].replace("", None), errors="coerce")
-    days = ((dates - pd.Timestamp("1970-01-01")).dt.days).to_numpy(dtype=float, na_value=np.nan)
-    pairs = [
-        (i, j)
-        for i, j in _similar_pairs(matrix, days, float(window_days), threshold)
-        if not keys[i] or not keys[j] or keys[i] & keys[j]
-    ]
-    rows, cols = (list(x) for x in zip(*pairs, strict=True)) if pairs else ([], [])
-    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(ids), len(ids)))
-    _, labels = connected_components(graph, directed=False)
-    members: dict[int, list[str]] = {}
-    for article_id, label in zip(ids, labels, strict=True):
-        members.setdefault(label, []).append(article_id)
-    story = {label: _story_id(m) for label, m in members.items()}
-    return pd.DataFrame({"article_id": ids, "story_id": [story[label] for label in labels]})
-
-
 # ------------------------------------------------------------------ per-story step
 
 
@@ -267,7 +198,7 @@ def _summary(story_id, reused, by_type, error="") -> pd.DataFrame:
 
 def compare_story(group: pd.DataFrame, out_dir) -> pd.DataFrame:
     """The per-story step (both engines): compare one story's articles, write its folder."""
-    story_id = _story_id(group["article_id"])
+    story_id = grouping.story_id(group["article_id"])
     version = _code_version(ent_mod, time_mod, disc_mod, prov_mod, pipeline)
     key = _sha(_dumps([version, sorted(group["cache_key"])]))
     folder = Path(out_dir) / "stories" / story_id
@@ -393,7 +324,7 @@ def _group(enriched: pd.DataFrame, progress: bool) -> pd.DataFrame:
     if progress:
         print(f"crosscheck: grouping {len(enriched)} articles into stories")
     keyed = enriched.assign(entity_keys=enriched["entity_keys"].map(json.loads))
-    return group_stories(keyed)
+    return grouping.group_stories(keyed)
 
 
 def _multi(stories: pd.DataFrame) -> pd.DataFrame:
@@ -487,6 +418,8 @@ def run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -
         summaries = _pandas_stories(work, str(out), progress)
         clock("stories")
     summaries = summaries.reset_index(drop=True).reindex(columns=SUMMARY_COLUMNS)
+    if summaries.empty:
+        summaries = _summary("", False, {}).head(0)
     enriched = enriched.set_index("article_id").loc[articles["article_id"]].reset_index()
     failed = enriched[enriched["error"] != ""]
     problems = pd.DataFrame({"path": failed["path"], "reason": "claims: " + failed["error"]})
