@@ -187,3 +187,45 @@ def test_write_error_type_is_what_the_panel_catches():
 def test_missing_columns_raise_a_clear_error(log):
     with pytest.raises(ValueError, match="discrepancy_id"):
         ReviewPanel(discrepancies().drop(columns=["discrepancy_id"]), log)
+
+
+def entity_pairs():
+    return pd.DataFrame(
+        {
+            "kind": ["place", "place"],
+            "surface_a": ["Novoselivka", "Pokrovsk"],
+            "surface_b": ["Novoselytsia", "Pokrovske"],
+            "verdict": ["variant", "unresolved"],
+            "score": [0.9, 0.6],
+        }
+    )
+
+
+def test_entity_override_panel_records_a_merge_applied_by_entities(log):
+    from crosscheck.review import EntityOverridePanel
+
+    panel = EntityOverridePanel(entity_pairs(), log, analyst="ana")
+    assert panel.choice.options[0][0].startswith("unresolved: Pokrovsk")
+    assert panel.record("merge")
+    overrides = dec.entity_overrides(log)
+    assert overrides[["action", "surface_a", "surface_b"]].values.tolist() == [
+        ["merge", "Pokrovsk", "Pokrovske"]
+    ]
+
+
+def test_entity_override_panel_keeps_input_when_the_name_is_missing(log):
+    from crosscheck.review import EntityOverridePanel
+
+    panel = EntityOverridePanel(entity_pairs(), log, analyst="")
+    panel.note.value = "checked the map"
+    assert not panel.record("split")
+    assert "NOT SAVED" in panel.status.value and panel.note.value == "checked the map"
+    assert dec.entity_overrides(log).empty
+
+
+def test_entity_override_panel_is_read_only_headless(tmp_path):
+    from crosscheck.review import EntityOverridePanel
+
+    panel = EntityOverridePanel(entity_pairs(), DecisionLog(tmp_path, read_only=True))
+    buttons = panel.widget.children[4].children
+    assert all(b.disabled for b in buttons) and "Read-only" in panel.status.value

@@ -349,3 +349,73 @@ class ReviewPanel:
 
     def static_html(self, max_rows=None) -> str:
         return export.static_review_html(self.queue, self.log.current(), max_rows=max_rows)
+
+
+class EntityOverridePanel:
+    """Override entity verdicts: merge or split a pair of names, or rename a canonical form.
+
+    `pairs` is crosscheck.entities.entity_pairs (kind, surface_a, surface_b, verdict, score...),
+    unresolved pairs first. Each override is appended to the log (item_kind "entity_override")
+    and applied by crosscheck.entities.cluster_entities on every later run.
+    """
+
+    ORDER = {"unresolved": 0, "distinct": 1, "variant": 2, "same": 3}
+
+    def __init__(self, pairs: pd.DataFrame, log: DecisionLog, analyst: str = ""):
+        self.log = log
+        order = pairs["verdict"].map(self.ORDER).fillna(9) if len(pairs) else []
+        self.pairs = (
+            pairs.assign(_o=order).sort_values(["_o", "kind", "surface_a"]).drop(columns="_o")
+            if len(pairs)
+            else pairs
+        )
+        options = [
+            (f"{r.verdict}: {r.surface_a} / {r.surface_b} ({r.kind})", i)
+            for i, r in enumerate(self.pairs.itertuples())
+        ]
+        self.choice = W.Dropdown(options=options, description="Pair", layout={"width": "60%"})
+        self.analyst = W.Text(value=analyst, description="Analyst")
+        self.canonical = W.Text(description="Canonical", placeholder="name to use for the pair")
+        self.note = W.Text(description="Note")
+        self.status = W.HTML()
+        buttons = []
+        for action, label in [("merge", "Same referent (merge)"), ("split", "Different (split)"),
+                              ("rename", "Rename canonical")]:  # fmt: skip
+            button = W.Button(description=label, disabled=log.read_only or not options)
+            button.on_click(lambda _b, a=action: self.record(a))
+            buttons.append(button)
+        if log.read_only:
+            self._say("Read-only (headless run): overrides are not written.")
+        elif not options:
+            self._say("No entity pairs to override.")
+        self.widget = W.VBox(
+            [self.choice, self.analyst, self.canonical, self.note, W.HBox(buttons), self.status]
+        )
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        colour = "#b91c1c" if error else "#374151"
+        self.status.value = f'<span style="color:{colour}">{export.escape_html(text)}</span>'
+
+    def record(self, action: str) -> bool:
+        """Append the override for the chosen pair; on failure say why and keep the inputs."""
+        if self.choice.value is None:
+            return False
+        pair = self.pairs.iloc[self.choice.value]
+        try:
+            self.log.append_override(
+                self.analyst.value,
+                action,
+                pair["surface_a"],
+                "" if action == "rename" else pair["surface_b"],
+                kind=pair["kind"],
+                canonical=self.canonical.value,
+                note=self.note.value,
+            )
+        except (ValueError, DecisionWriteError) as err:
+            self._say(f"NOT SAVED: {err}", error=True)
+            return False
+        self._say(f"Saved: {action} {pair['surface_a']} / {pair['surface_b']}. Re-run to apply.")
+        return True
