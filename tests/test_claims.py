@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from crosscheck import claims as claims_mod
 from crosscheck.claims import CLAIMS_SCHEMA, COLUMNS, extract_claims
+from crosscheck.timeline import extract_times
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "data" / "articles"
@@ -345,6 +346,9 @@ def test_times_fall_inside_their_claim():
     for row in out.itertuples():
         for t in row.times:
             assert row.start <= t["start"] < t["end"] <= row.end
+    text = "On July 14, the bridge was destroyed. Troops left last week."
+    expected = extract_times(text, reference="2025-08-16").to_dict("records")
+    assert [t for ts in out["times"] for t in ts] == expected
 
 
 # --- seeds ------------------------------------------------------------------------------------
