@@ -2,12 +2,14 @@
 
 Public functions
 ----------------
-nlp() -> spacy.Language      the pinned English pipeline, loaded once per process, with the
-                             gazetteer place ruler and the domain entity ruler before "ner"
+nlp() -> spacy.Language      the pinned English pipeline, loaded once per process, with one
+                             EntityRuler before "ner": gazetteer places + domain rules (areas,
+                             facilities, ARMED_FORCE, OUTLET); blank lines end sentences
 extract_claims(articles) -> claims
     `articles` needs columns article_id, text (published optional: ISO date used as the reference
     for times). Empty table -> empty claims table; empty text -> no claims and a warning; missing
-    column -> ValueError naming it. Validated against CLAIMS_SCHEMA.
+    column -> ValueError naming it; malformed `published` -> warning, times not anchored.
+    Validated against CLAIMS_SCHEMA (which also documents each column); text == slice checked.
 
 Claims table columns
 --------------------
@@ -378,16 +380,16 @@ def paragraph_breaks(doc):
 
 @cache
 def nlp() -> Language:
-    """The pinned pipeline + paragraph breaks + gazetteer place ruler + domain ruler (cached)."""
+    """The pinned pipeline + paragraph breaks + one EntityRuler before "ner" (cached) holding the
+    gazetteer's place patterns and the domain patterns; of overlapping matches the longest wins,
+    and "ner" keeps the entities the ruler set (a misread toponym stays a place)."""
+    from crosscheck.gazetteer import add_place_ruler  # lazy: the gazetteer loads GeoNames
+
     pipeline = spacy.load(MODEL)
     pipeline.add_pipe("paragraph_breaks", before="parser")
-    from crosscheck.gazetteer import add_place_ruler
-
-    add_place_ruler(pipeline, before="ner")
-    ruler = pipeline.add_pipe(
-        "entity_ruler", name="domain_ruler", before="ner", config={"overwrite_ents": True}
-    )
-    with pipeline.select_pipes(enable=[]):
+    ruler = add_place_ruler(pipeline, before="ner")
+    ruler.overwrite = True
+    with pipeline.select_pipes(enable=[]):  # only tokenize the patterns
         ruler.add_patterns(_domain_patterns())
     return pipeline
 
@@ -638,9 +640,10 @@ def _doc_claims(doc, offset: int, state: _ArticleState) -> list[dict]:
     text = doc.text
     matches = _matches(doc)
     segments = _segments(doc)
-    ents = [e for e in doc.ents if e.label_ in ENTITY_KINDS]
+    all_ents = doc.ents  # building doc.ents walks every token: once per doc
+    ents = [e for e in all_ents if e.label_ in ENTITY_KINDS]
     ent_starts = [e.start_char for e in ents]
-    quantities = _quantities(doc)
+    quantities = _quantities(doc, all_ents)
     q_starts = [q["start"] for q in quantities]
     seg_starts = [doc[a].idx for a, _, _ in segments]
     by_segment: list[list] = [[] for _ in segments]
@@ -884,7 +887,7 @@ def _attribution(doc, a: int, b: int, matches, state: _ArticleState) -> dict:
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if pobj is None and s + 2 < b:
                 pobj = doc[s + 2]
-            if pobj is None:
+            if pobj is None or pobj.is_space or pobj.is_punct:
                 continue
             found = _source(pobj, state) or (_noun_phrase(pobj), "vague", _role(pobj), False)
             according = f"according to {found[0]}"
@@ -916,7 +919,11 @@ def _attribution(doc, a: int, b: int, matches, state: _ArticleState) -> dict:
     if best is None:
         return _unattributed()
     _, speaker, kind, role, inherited, verb, medium = best
-    if kind == "organisation" and speaker.split()[-1] in state.person_names:
+    if (
+        kind == "organisation"
+        and speaker.split()[-1:]
+        and speaker.split()[-1] in state.person_names
+    ):
         kind = "person"  # a surname after the full name of a person speaker (NER may say ORG)
     if verb != "according to" and according and not medium:
         medium = according
@@ -924,7 +931,7 @@ def _attribution(doc, a: int, b: int, matches, state: _ArticleState) -> dict:
         state.last_speaker = (speaker, kind, role)
         if kind == "person":
             state.last_person = state.last_speaker
-            state.person_names.add(speaker.split()[-1])
+            state.person_names.update(speaker.split()[-1:])
     return {
         "speaker": speaker,
         "speaker_kind": kind,
@@ -1201,7 +1208,7 @@ def _quantity(text, start, end, num, unit, approx, kind) -> dict:
     }
 
 
-def _quantities(doc) -> list[dict]:
+def _quantities(doc, ents) -> list[dict]:
     """Quantities of a doc (offsets into doc.text): regex rules first, then spaCy numeric ents."""
     text = doc.text
     found = []
@@ -1217,7 +1224,7 @@ def _quantities(doc) -> list[dict]:
         kind = "percent" if unit == "%" else "quantity"
         found.append(_quantity(text, *m.span(), num, unit, m["approx"], kind))
     taken = sorted((q["start"], q["end"]) for q in found)
-    for ent in doc.ents:
+    for ent in ents:
         kind = NUMERIC_LABELS.get(ent.label_)
         if kind is None or any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
