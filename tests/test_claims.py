@@ -229,6 +229,16 @@ def test_place_subject_needs_a_clause_for_weak_speech_verbs():
     assert not claim(out, "Ukraine added")["attributed"]
 
 
+def test_inverted_speaker_in_headline_and_quote():
+    out = run(
+        "Troops Advance Toward Coal Mine, Key to Industry, Says Regional Adviser\n\n"
+        "“We will hold the line,” said the commander."
+    )
+    assert claim(out, "Says")["speaker"] == "Regional Adviser"
+    row = claim(out, "commander")
+    assert row["speaker"] == "commander" and row["speaker_kind"] == "person"
+
+
 def test_unresolved_pronoun_is_kept_as_spoken_by_pronoun():
     row = run("He said nothing more.").iloc[0]
     assert row["speaker"] == "He" and not row["speaker_inherited"]
@@ -254,6 +264,11 @@ def test_certainty_levels(sentence, level, cue):
     assert row["certainty"] == level
     assert row["certainty_rank"] == ("fact", "expected", "possible", "speculative").index(level)
     assert (cue in row["certainty_cues"]) if cue else row["certainty_cues"] == []
+
+
+def test_claim_as_a_noun_is_no_hedge():
+    row = run("Kyiv denied the claim.").iloc[0]
+    assert row["certainty"] == "fact" and row["negated"]
 
 
 def test_trailing_participle_comment_does_not_hedge_the_claim():

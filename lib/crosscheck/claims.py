@@ -79,10 +79,13 @@ CERTAINTY_WORDS = {
     1: "likely probably",
     2: "possibly perhaps maybe potential potentially threaten threatens threatened threatening "
     "risk risks if unless",
-    3: "reportedly allegedly purportedly apparently supposedly claim claims claimed claiming "
-    "suggest suggests suggested suggesting signal signals signaled signalled signaling "
-    "signalling rumoured rumored unconfirmed unverified",
+    3: "reportedly allegedly purportedly apparently supposedly suggest suggests suggested "
+    "suggesting rumoured rumored unconfirmed unverified",
 }
+# Speculative only as verbs: "he claimed", "signaling a shift" (not "denied the claim").
+CERTAINTY_VERBS = (
+    "claim claims claimed claiming signal signals signaled signalled signaling signalling"
+).split()
 # Two-word cues, written "first/alternative second".
 CERTAINTY_PHRASES = {
     1: ["expected/set/poised/likely to"],
@@ -413,6 +416,7 @@ def _cue_index() -> dict[int, list[tuple[str, tuple[frozenset, ...], str]]]:
         ("FORCE", "/".join(FORCE_WORDS + UNIT_WORDS), ""),
     ]
     patterns += [(f"CERT{r}", "/".join(words.split()), "") for r, words in CERTAINTY_WORDS.items()]
+    patterns.append(("CERT3", "/".join(CERTAINTY_VERBS), "VB"))
     patterns += [(f"CERT{r}", p, "") for r, ps in CERTAINTY_PHRASES.items() for p in ps]
     for rank, phrases in STAGE_PATTERNS.items():
         patterns += [(f"STAGE{rank}", p, "" if " " in p else "VERB_NOUN") for p in phrases]
@@ -802,9 +806,9 @@ def _clause_cuts(sent) -> set[int]:
 
 # ---------------------------------------------------------------------------------------------
 # Attribution.
-def _noun_phrase(tok) -> str:
+def _noun_phrase(tok, use_entity: bool = True) -> str:
     """The name or noun phrase headed by `tok`: its entity, else compounds/modifiers + head."""
-    if tok.ent_type_ and tok.ent_iob_ != "O":
+    if use_entity and tok.ent_type_ and tok.ent_iob_ != "O":
         for ent in tok.doc.ents:
             if ent.start <= tok.i < ent.end:
                 return ent.text.removeprefix("the ").removeprefix("The ")
@@ -839,18 +843,21 @@ def _source(tok, state: _ArticleState):
                         found = _source(pobj, state)
                         if found:
                             return found
+    last = state.last_speaker
+    if last is not None and any(c.lower_ in ("the", "this") for c in tok.lefts):
+        if re.search(rf"\b{re.escape(lower)}\b", last[2].lower()):
+            return (*last, True)  # "the adviser also said" after "X, an adviser to ..."
+    if lower in ROLE_NOUNS and tok.ent_type_ != "PERSON":
+        definite = any(
+            c.dep_ == "poss" or c.lower_ in ("the", "this") or c.pos_ == "PROPN" for c in tok.lefts
+        )  # "the minister", "Ukraine's minister", "Donetsk adviser"
+        kind = "person" if definite else "vague"
+        return _noun_phrase(tok, use_entity=False), kind, _role(tok), False
     if tok.ent_type_ in LABEL_KIND:
         kind = LABEL_KIND[tok.ent_type_]
         if tok.ent_type_ == "OUTLET" and lower in VAGUE_NOUNS:
             kind = "vague"
         return _noun_phrase(tok), kind, _role(tok), False
-    last = state.last_speaker
-    if last is not None and any(c.lower_ in ("the", "this") for c in tok.lefts):
-        if re.search(rf"\b{re.escape(lower)}\b", last[2].lower()):
-            return (*last, True)  # "the adviser also said" after "X, an adviser to ..."
-    if lower in ROLE_NOUNS:
-        definite = any(c.dep_ == "poss" or c.lower_ in ("the", "this") for c in tok.lefts)
-        return _noun_phrase(tok), "person" if definite else "vague", _role(tok), False
     if lower in VAGUE_NOUNS:
         return _noun_phrase(tok), "vague", _role(tok), False
     if lower in ORG_NOUNS:
@@ -865,6 +872,16 @@ def _depth(tok, limit: int = 12) -> int:
     while tok.head.i != tok.i and depth < limit:
         tok, depth = tok.head, depth + 1
     return depth
+
+
+def _inverted_subject(verb):
+    """The speaker after the verb in "..., says X" / "..., said the minister" (headlines)."""
+    if verb.i == 0 or verb.doc[verb.i - 1].text not in (",", "”", "’", '"', "'", "—"):
+        return None
+    for child in verb.rights:
+        if child.pos_ in ("NOUN", "PROPN") and child.dep_ not in ("conj", "pobj", "appos"):
+            return child
+    return None
 
 
 def _medium(verb) -> str:
@@ -898,7 +915,9 @@ def _attribution(doc, a: int, b: int, matches, state: _ArticleState) -> dict:
                 c.dep_ == "dobj" and c.lower_ in PROVIDE_OBJECTS for c in verb.children
             ):
                 continue
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+            subj = _inverted_subject(verb) or next(
+                (c for c in verb.children if c.dep_ in ("nsubj", "agent")), None
+            )
             if subj is not None and subj.dep_ == "agent":
                 subj = next((c for c in subj.children if c.dep_ == "pobj"), None)
             found = _source(subj, state) if subj is not None else None
