@@ -190,3 +190,36 @@ def test_empty_and_bad_input():
     assert caught
     assert list(ent["surface"]) == ["Дніпро"]
     assert ent["gazetteer"].iloc[0] == "found"
+
+
+def test_region_and_city_of_the_same_name_are_left_to_the_analyst():
+    result = compare_names("Kherson", "Kherson oblast")
+    assert result["verdict"] == "unresolved"
+    assert "region or city" in result["evidence"][0]
+    assert compare_names("Kherson region", "Kherson oblast")["verdict"] == "variant"
+    assert compare_names("Kharkiv oblast", "Kherson oblast")["verdict"] == "distinct"
+
+
+def test_a_surface_tagged_as_several_ner_kinds_takes_the_majority_kind():
+    import pandas as pd
+
+    from crosscheck.entities import mentions
+
+    def ent(text, kind):
+        return {"text": text, "kind": kind, "start": 0, "end": len(text)}
+
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["a:1", "a:2", "b:1"],
+            "article_id": ["a", "a", "b"],
+            "text": ["x", "y", "z"],
+            "entities": [
+                [ent("Hlyboke", "organisation")],
+                [ent("Hlyboke", "place"), ent("state media", "outlet")],
+                [ent("Hlyboke", "place")],
+            ],
+        }
+    )
+    table = mentions(claims)
+    assert set(table.loc[table["surface"] == "Hlyboke", "kind"]) == {"place"}
+    assert set(table.loc[table["surface"] == "state media", "kind"]) == {"outlet"}

@@ -69,3 +69,18 @@ def test_found_name_lists_only_places_with_that_name():
     res = check_place("Kostiantynivka", "Donetsk Oblast", limit=10)
     assert res["status"] == "found"
     assert all(m["why"][0] == "name or alternate name matches" for m in res["matches"])
+
+
+def test_regions_and_countries_are_found_not_only_settlements():
+    from crosscheck.gazetteer import check_place
+
+    for name, expected in [
+        ("Zaporizhzhia oblast", "Zaporizhzhia"),
+        ("Kharkov Region", "Kharkiv"),
+        ("Lugansk regions", "Luhansk"),
+    ]:
+        result = check_place(name)
+        assert result["status"] == "found", name
+        assert result["matches"][0]["admin1"] == expected
+    assert check_place("Moldova")["matches"][0]["why"] == ["country name"]
+    assert check_place("Atlantis oblast")["status"] == "not_found"

@@ -162,6 +162,17 @@ def compare_names(
         raise ValueError(f"compare_names: empty name after cleaning ({name_a!r}, {name_b!r})")
     if _fold(ca) == _fold(cb):
         return _result("same", 1.0, ["identical after normalising case, quotes and punctuation"])
+    if kind == "place" and (_is_region(ca) or _is_region(cb)):
+        base_a, base_b = _region_base(ca), _region_base(cb)
+        inner = compare_names(base_a, base_b, kind, context_a, context_b, gazetteer=gazetteer)
+        if _is_region(ca) == _is_region(cb):
+            if inner["verdict"] == "same":
+                return _result("variant", 1.0, ["the same region named two ways"])
+            return inner
+        if inner["verdict"] in ("same", "variant"):
+            ev = "one names a region (oblast), the other a place of that name: region or city?"
+            return _result("unresolved", inner["score"], [ev] + inner["evidence"])
+        return inner
     ka, kb = name_key(ca), name_key(cb)
     if kind != "place":  # a mine or a person is -sky / -skaya by the head noun, not by referent
         ka, kb = genderless(ka), genderless(kb)
@@ -257,6 +268,17 @@ def _spelling_verdict(ca: str, cb: str, kind: str) -> tuple[str, float, list[str
     return "distinct", score, [f"spelling differs: {diff}"]
 
 
+def _is_region(name: str) -> bool:
+    """'Donetsk oblast', 'Kherson region(s)': a first-level region named with its region word."""
+    words = name.split()
+    return len(words) > 1 and words[-1].casefold().rstrip("s'") in {"oblast", "region", "province"}
+
+
+def _region_base(name: str) -> str:
+    """'Donetsk oblast' -> 'Donetsk'; other names unchanged."""
+    return " ".join(name.split()[:-1]) if _is_region(name) else name
+
+
 def _without_generic_words(name: str) -> str:
     """Drop words such as raion / district / oblast / village (kept when nothing else is left)."""
     kept = [w for w in re.split(r"[\s-]+", name) if w.casefold().strip(".") not in GENERIC_WORDS]
@@ -306,7 +328,29 @@ def mentions(claims: pd.DataFrame) -> pd.DataFrame:
                 (f"{claim_id}:{start}-{end}", claim_id, str(article_id), str(ent["text"]), kind)
                 + (start, end, str(text or ""))
             )
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({"start": int, "end": int})
+    table = pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({"start": int, "end": int})
+    return _vote_kinds(table)
+
+
+# The statistical NER confuses these kinds on unfamiliar names (a village tagged ORG, a surname
+# tagged ORG); rule-based kinds (facility, armed_force, outlet) are left as they are.
+NER_KINDS = ("place", "person", "organisation")
+
+
+def _vote_kinds(table: pd.DataFrame) -> pd.DataFrame:
+    """One kind per surface across the case: a surface tagged as several NER kinds takes the
+    kind most of its mentions have (ties: place, then person, then organisation)."""
+    ner = table[table["kind"].isin(NER_KINDS)]
+    if ner.empty:
+        return table
+    folded = ner["surface"].map(_fold)
+    votes = ner.groupby([folded, ner["kind"]]).size().rename("n").reset_index()
+    votes["rank"] = votes["kind"].map({k: i for i, k in enumerate(NER_KINDS)})
+    best = votes.sort_values(["surface", "n", "rank"], ascending=[True, False, True])
+    winner = best.drop_duplicates("surface").set_index("surface")["kind"]
+    table = table.copy()
+    table.loc[ner.index, "kind"] = folded.map(winner).to_numpy()
+    return table
 
 
 def _require(df, columns, what):
@@ -442,7 +486,8 @@ def _cluster_kind(kind: str, group: pd.DataFrame, overrides) -> list[tuple]:
             res = _versus_canonical(s, canonical, kind)
             status = ""
             if kind == "place":
-                status = "found" if ids[surfaces.index(s)] else "not_found"
+                found = ids[surfaces.index(s)] or gz.admin_area(clean_name(s))
+                status = "found" if found else "not_found"
             evidence = "; ".join(res["evidence"] + link_ev.get(cid, []))
             for article_id, n in counts.loc[s].items():
                 rows.append(

