@@ -11,7 +11,8 @@ sampled from /proc every 0.2 s, summed per sample, maximum over samples; CPU sec
 (user + system, from getrusage of the waited-for children). A second pandas run on
 the same folder measures the incremental re-run (everything cached). Printed ratio: Dask
 throughput / pandas throughput in the same run (target >= 1.6); on a machine shared with other
-jobs compare the CPU seconds too (the load average before each run is recorded). Results JSON:
+jobs compare the CPU seconds too: the load average before each run and the CPU cores two busy
+processes actually get (a 3 s calibration burn) are recorded. Results JSON:
 benchmarks/results/corpus.json.
 """
 
@@ -63,6 +64,21 @@ def _rss(pids: list[int]) -> int:
     return total
 
 
+def _burn(seconds: float) -> float:
+    start, cpu = time.perf_counter(), time.process_time()
+    while time.perf_counter() - start < seconds:
+        sum(range(10_000))
+    return time.process_time() - cpu
+
+
+def free_cores(n: int = 2, seconds: float = 3.0) -> float:
+    """CPU cores this machine gives `n` busy processes right now (2.0 on an idle 2-core box)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(n) as pool:
+        return round(sum(pool.map(_burn, [seconds] * n)) / seconds, 2)
+
+
 def measure(args: list[str]) -> dict:
     """Run `python -m benchmarks.corpus --one ...` and sample its process tree's RSS."""
     start = time.perf_counter()
@@ -110,7 +126,8 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="crosscheck-bench-") as tmp:
         for size in args.sizes:
             source = write_jsonl(make_corpus(size, args.seed), Path(tmp) / f"corpus_{size}.jsonl")
-            row = {"n_articles": size}
+            row = {"n_articles": size, "free_cores_before": free_cores()}
+            print(f"{size:>6} cores free for 2 busy processes: {row['free_cores_before']}")
             for engine in args.engines:
                 out = Path(tmp) / f"out_{size}_{engine}"
                 run = measure([engine, str(source), str(out)])
@@ -125,7 +142,8 @@ def main(argv=None) -> int:
                     rerun = measure([engine, str(source), str(out)])
                     row["pandas_rerun"] = rerun
                     print(f"{size:>6} rerun  {rerun['wall_seconds']:>8.1f} s "
-                          f"(n_processed={rerun['n_processed']})")  # fmt: skip
+                          f"(n_processed={rerun['n_processed']}, "
+                          f"n_stories_reused={rerun['n_stories_reused']})")  # fmt: skip
             if "pandas" in row and "dask" in row:
                 ratio = row["dask"]["articles_per_second"] / row["pandas"]["articles_per_second"]
                 row["dask_over_pandas"] = round(ratio, 2)

@@ -6,6 +6,7 @@ incremental run) and synthetic rewrites of two of them (benchmarks/make_corpus.r
 
 import json
 import random
+import shutil
 import sys
 from pathlib import Path
 
@@ -13,9 +14,9 @@ import pandas as pd
 import pytest
 
 from crosscheck import claims as claims_mod
-from crosscheck import corpus, grouping
+from crosscheck import corpus, grouping, pipeline
 from crosscheck.cli import main as cli_main
-from crosscheck.load import LoadError
+from crosscheck.load import LoadError, load_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -83,6 +84,7 @@ def test_outputs_written(pandas_run):
     assert list(index.columns) == corpus.INDEX_COLUMNS
     assert index["n_articles"].sum() == len(rows)
     assert index.attrs["n_processed"] == len(rows)
+    assert index.attrs["n_errors"] == 0, list(index["error"])
     claims = pd.read_parquet(out / "claims.parquet")
     articles = pd.read_parquet(out / "articles.parquet")
     assert set(claims["article_id"]) <= set(articles["article_id"])
@@ -115,10 +117,11 @@ def test_story_folders_and_index(pandas_run):
         by_type = json.loads(row.n_discrepancies_by_type)
         assert sum(by_type.values()) == row.n_discrepancies
         story = folder / "out" / "stories" / row.story_id
-        if not row.error:
-            assert (story / "discrepancies.csv").exists() and (story / "claims.csv").exists()
-            found = pd.read_csv(story / "discrepancies.csv")
-            assert len(found) == row.n_discrepancies
+        assert (story / "discrepancies.csv").exists() and (story / "claims.csv").exists()
+        found = pd.read_csv(story / "discrepancies.csv")
+        assert len(found) == row.n_discrepancies
+        members = load_articles([story / "articles.jsonl"])[0]
+        assert len(members) == row.n_articles
     singles = index[index["n_articles"] == 1]
     assert (singles["n_discrepancies"] == 0).all()
     assert not any((folder / "out" / "stories" / s).exists() for s in singles["story_id"])
@@ -148,6 +151,25 @@ def test_incremental_run_extracts_only_new_articles(pandas_run, monkeypatch):
     )
 
 
+def test_failing_story_is_reported_not_dropped(pandas_run, tmp_path, monkeypatch, capsys):
+    folder, rows, expected, _ = pandas_run
+    shutil.copytree(folder / "out", tmp_path / "out")
+
+    def broken(articles, claims):
+        raise RuntimeError("stage exploded")
+
+    monkeypatch.setattr(pipeline, "analyse_claims", broken)
+    for marker in (tmp_path / "out" / "stories").glob("*/story.json"):
+        marker.unlink()  # the stories are compared again
+    index = corpus.run_corpus(folder / "corpus.jsonl", tmp_path / "out", progress=False)
+    failed = index[index["error"] != ""]
+    assert len(failed) == len(expected) and index.attrs["n_processed"] == 0
+    assert failed["error"].str.contains("RuntimeError: stage exploded").all()
+    assert not any((tmp_path / "out" / "stories" / s).exists() for s in failed["story_id"])
+    assert "2 stories failed" in capsys.readouterr().err
+    assert len(index) == index["n_articles"].size and index["n_articles"].sum() == len(rows)
+
+
 def test_group_stories_dates_and_variants():
     text = "Shelling hit the {} railway station on Monday, officials said. Two people were hurt."
     other = "The central bank raised its interest rate to curb inflation, the governor said."
@@ -172,6 +194,12 @@ def test_group_stories_dates_and_variants():
     # the undated article joins its best match only, so it does not bridge a and c
     assert stories["e"] in {stories["a"], stories["c"]}
     assert stories["a"] == grouping.story_id(stories.index[stories == stories["a"]])
+
+
+def test_group_stories_without_words():
+    frame = pd.DataFrame({"article_id": ["a", "b"], "text": ["the of and", "the of and"],
+                          "published": ["", ""], "entity_keys": [[], []]})  # fmt: skip
+    assert grouping.group_stories(frame)["story_id"].nunique() == 2
 
 
 def test_missing_input_is_a_load_error(tmp_path):

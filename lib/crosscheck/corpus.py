@@ -13,20 +13,22 @@ run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -> st
 article_claims(articles, cache_dir) -> the articles + cache_key, claims_json, entity_keys,
     entity_names (JSON), n_claims, extracted (bool), error   (the per-article step)
 compare_story(group, out_dir) -> one row: story_id, reused, n_discrepancies,
-    n_discrepancies_by_type, error   (the per-story step; writes stories/<story_id>/)
-analyse_story(articles, claims) -> pipeline.Case   (pipeline.analyse's stages after claims)
+    n_discrepancies_by_type, error   (the per-story step: pipeline.analyse_claims on the
+    story's articles and cached claims; writes stories/<story_id>/)
 claims_table(claims_json, empty) -> the claims table from claims_json values
 
 Outputs in out_dir: articles.parquet (+ story_id, n_claims, error), claims.parquet (list
 columns as JSON), stories.parquet (article_id, story_id), story_index.parquet + .csv,
 warnings.parquet (load warnings and articles whose claims failed), and per story of >= 2
-articles `stories/<story_id>/` with the CSV files of `crosscheck compare` plus story.json.
+articles `stories/<story_id>/` with the CSV files of `crosscheck compare`, articles.jsonl (the
+story's articles as a corpus file, to open it with `compare` or notebook 04) and story.json.
 Story index columns: story_id, n_articles, outlets (JSON list), date_start, date_end,
 top_entities (JSON list), n_discrepancies, n_discrepancies_by_type (JSON {kind: n}), error
 (a story whose comparison failed is listed with the error, never dropped).
-Cache: cache/claims/<cache_key>.json per article (sha256 of the claims code, article_id,
-content_hash, published); a story folder is reused when its story.json key (the code of the
-later stages and the members' cache keys) matches. out_dir must be reachable by every worker.
+Cache: cache/claims/<cache_key>.json per article (sha256 of the source of claims, timeline,
+timex, gazetteer and of article_id, content_hash, published); a story folder is reused when its
+story.json key (the source of the later stages and of this module, and the members' cache
+keys) matches. out_dir must be reachable by every Dask worker (a shared folder on a cluster).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ import json
 import math
 import os
 import shutil
+import sys
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -49,13 +52,13 @@ import pandas as pd
 from crosscheck import claims as claims_mod
 from crosscheck import discrepancies as disc_mod
 from crosscheck import entities as ent_mod
-from crosscheck import grouping, pipeline, translit
+from crosscheck import gazetteer, grouping, pipeline, timex, translit
 from crosscheck import load as load_mod
 from crosscheck import provenance as prov_mod
 from crosscheck import timeline as time_mod
 from crosscheck.export import write_csv
 
-PARTITION = 200  # articles per partition of the per-article step
+PARTITION = 100  # articles per partition of the per-article step (bounds worker memory)
 GROUP_KINDS = {"place", "person", "organisation", "facility", "armed_force"}
 EXTRA_COLUMNS = ["cache_key", "claims_json", "entity_keys", "entity_names", "n_claims",
                  "extracted", "error"]  # fmt: skip
@@ -85,7 +88,7 @@ def _dumps(value) -> str:
 
 
 def _cache_key(row) -> str:
-    version = _code_version(claims_mod, time_mod)
+    version = _code_version(claims_mod, time_mod, timex, gazetteer)
     return _sha(_dumps([version, row.article_id, row.content_hash, row.published]))
 
 
@@ -164,42 +167,25 @@ def claims_table(claims_json, empty: pd.DataFrame) -> pd.DataFrame:
 # ------------------------------------------------------------------ per-story step
 
 
-def analyse_story(articles: pd.DataFrame, claims: pd.DataFrame) -> pipeline.Case:
-    """The stages of pipeline.analyse after claims extraction, in the same order."""
-    entities = ent_mod.cluster_entities(claims)
-    pairs = ent_mod.entity_pairs(entities)
-    timeline = time_mod.build_timeline(claims, articles)
-    events = time_mod.claim_events(claims, articles, timeline)
-    alignment = disc_mod.align_claims(claims)
-    discrepancies = disc_mod.find_discrepancies(claims, alignment, entities, events)
-    agreements = disc_mod.agreements(claims, alignment, discrepancies)
-    provenance = prov_mod.provenance(articles, claims, alignment)
-    notes = [str(alignment.attrs["note"])] if alignment.attrs.get("note") else []
-    return pipeline.Case(
-        articles=articles,
-        warnings=pd.DataFrame(columns=["path", "reason"]),
-        claims=claims,
-        entities=entities,
-        entity_pairs=pairs,
-        timeline=timeline,
-        events=events,
-        alignment=alignment,
-        discrepancies=discrepancies,
-        agreements=agreements,
-        provenance=provenance,
-        notes=notes,
-    )
-
-
 def _summary(story_id, reused, by_type, error="") -> pd.DataFrame:
     row = [story_id, reused, sum(by_type.values()), _dumps(by_type), error]
     return pd.DataFrame([row], columns=SUMMARY_COLUMNS)
 
 
+def _write_story_corpus(articles: pd.DataFrame, path: Path) -> None:
+    """The story's articles as a corpus file (for `crosscheck compare` or notebook 04)."""
+    columns = ["article_id", "url", "outlet", "author", "published", "headline", "text"]
+    rows = articles.reindex(columns=columns).rename(columns={"article_id": "id"})
+    with open(path, "w", encoding="utf-8") as handle:
+        for row in rows.to_dict("records"):
+            handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
+
 def compare_story(group: pd.DataFrame, out_dir) -> pd.DataFrame:
     """The per-story step (both engines): compare one story's articles, write its folder."""
     story_id = grouping.story_id(group["article_id"])
-    version = _code_version(ent_mod, time_mod, disc_mod, prov_mod, pipeline)
+    stages = (ent_mod, time_mod, timex, gazetteer, translit, disc_mod, prov_mod, pipeline)
+    version = _code_version(*stages, sys.modules[__name__])
     key = _sha(_dumps([version, sorted(group["cache_key"])]))
     folder = Path(out_dir) / "stories" / story_id
     marker = folder / "story.json"
@@ -211,13 +197,16 @@ def compare_story(group: pd.DataFrame, out_dir) -> pd.DataFrame:
     articles = group.drop(columns=[c for c in [*EXTRA_COLUMNS, "story_id"] if c in group])
     try:
         claims = claims_table(group["claims_json"], claims_mod.extract_claims(articles.head(0)))
-        case = analyse_story(articles, claims)
+        case = pipeline.analyse_claims(articles, claims)
         by_type = {str(k): int(v) for k, v in case.discrepancies["kind"].value_counts().items()}
     except Exception as error:  # one failing story must not stop the corpus; it is reported
+        if folder.exists():
+            shutil.rmtree(folder)  # no stale results next to an error
         return _summary(story_id, False, {}, f"{type(error).__name__}: {error}")
     if folder.exists():
         shutil.rmtree(folder)
     pipeline.write_outputs(case, folder)
+    _write_story_corpus(articles, folder / "articles.jsonl")
     saved = {
         "key": key,
         "article_ids": list(group["article_id"]),
@@ -447,4 +436,9 @@ def run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -
     )
     if progress:
         print(f"crosscheck: {_dumps(index.attrs)}")
+    n_failed = int((summaries["error"] != "").sum())
+    if len(failed) or n_failed:
+        message = f"claims failed for {len(failed)} articles (see warnings.parquet), "
+        message += f"{n_failed} stories failed (see the error column of story_index)"
+        print(f"crosscheck: warning: {message}", file=sys.stderr)
     return index

@@ -75,7 +75,12 @@ def group_stories(articles: pd.DataFrame, window_days=7, threshold=0.35) -> pd.D
     tokens = [" ".join(_entity_token(k) for k in sorted(ks)) for ks in keys]
     docs = [f"{text}\n{extra}" for text, extra in zip(articles["text"], tokens, strict=True)]
     vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float32)
-    matrix = vectorizer.fit_transform(docs).tocsr()
+    try:
+        matrix = vectorizer.fit_transform(docs).tocsr()
+    except ValueError:  # no word left after stop words: nothing to compare, one story each
+        matrix = vectorizer.set_params(stop_words=None, token_pattern=r"\S+").fit_transform(
+            [f"{i}" for i in range(len(ids))]
+        )
     dates = pd.to_datetime(articles["published"].replace("", None), errors="coerce")
     days = ((dates - pd.Timestamp("1970-01-01")).dt.days).to_numpy(dtype=float, na_value=np.nan)
     pairs = [
