@@ -39,6 +39,7 @@ import hashlib
 import re
 import warnings
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 import pandas as pd
 
@@ -145,6 +146,232 @@ def _name_parts_match(ca: str, cb: str, kind: str) -> str:
     return ""
 
 
+# --- Alias rules for organisations, outlets, armed forces and persons (never places) ---
+ALIAS_KINDS = ("organisation", "outlet", "armed_force", "person")
+MAX_ALIAS_TARGETS = 8  # a short form of more distinct clusters than this is left unresolved
+CORPORATE_SUFFIXES = {
+    "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc",
+    "plc", "nv", "sa", "sas", "ag", "gmbh", "group", "holdings", "holding", "spa", "bv",
+}  # fmt: skip
+# words inside names ("Bank of America", "Defence and Space"): not descriptors
+NAME_FUNCTION_WORDS = {"of", "and", "&", "the", "for", "de", "du", "des", "la", "le", "del"}
+# a person's name follows the last of these: "Senator John McCain", "Ford CEO Alan Mulally"
+PERSON_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "senator", "sen", "rep", "representative", "congressman", "congresswoman", "president",
+    "vice", "prime", "minister", "secretary", "chancellor", "governor", "mayor", "general",
+    "gen", "colonel", "col", "major", "maj", "lieutenant", "lt", "captain", "capt", "sergeant",
+    "sgt", "commander", "admiral", "marshal", "chairman", "chairwoman", "chair", "ceo", "cfo",
+    "coo", "chief", "director", "spokesman", "spokeswoman", "spokesperson", "king", "queen",
+    "prince", "princess", "pope", "judge", "justice", "ambassador", "deputy", "adviser",
+    "advisor", "rev", "reverend", "sheikh", "premier", "commissioner",
+}  # fmt: skip
+# one form per country designator: "U.S. Air Force" = "United States Air Force" = "US Air Force"
+COUNTRY_FORMS = {
+    "u s": "US", "us": "US", "usa": "US", "u s a": "US", "united states": "US",
+    "united states of america": "US", "uk": "UK", "u k": "UK", "united kingdom": "UK",
+}  # fmt: skip
+# a name after these is an example or a comparison, not the referent ('such as Airbus')
+EXAMPLE_WORDS = {"such", "including", "like", "than", "among", "versus", "vs"}
+_ACRONYM_RX = re.compile(r"^[A-Z][A-Z&]{1,5}$")
+
+
+def _plain(token: str) -> str:
+    return re.sub(r"[.\s]", "", token).casefold()
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[.\s]", "", name)
+
+
+def _is_acronym(name: str) -> bool:
+    """'GM', 'USAF', 'U.S.A.F.': 2-6 capital letters."""
+    return bool(_ACRONYM_RX.match(_letters(name)))
+
+
+def _with_country_forms(words: list[str]) -> list[str]:
+    """'United States Air Force' -> ['US', 'Air', 'Force'] (capitalised designators only)."""
+    out, i = [], 0
+    while i < len(words):
+        for n in (4, 2, 1):
+            chunk = words[i : i + n]
+            form = COUNTRY_FORMS.get(" ".join(re.findall(r"[a-z]+", " ".join(chunk).casefold())))
+            if len(chunk) == n and form and chunk[0][:1].isupper():
+                out.append(form)
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def acronyms(words: list[str]) -> set[str]:
+    """Acronyms a name can have: initials of its capitalised words, function words skipped or
+    kept, a capitalised abbreviation giving all its letters ('US Air Force' -> USAF), with and
+    without a corporate suffix ('... Space Company' -> EADS)."""
+    out = set()
+    words = list(words)
+    while words:
+        for ws in (words, _with_country_forms(words)):
+            initials = [w.replace(".", "") for w in ws if w[:1].isalpha()]
+            initials = [w if w.isupper() and w.isalpha() else w[:1].upper() for w in initials]
+            content = [
+                i
+                for i, w in zip(initials, [w for w in ws if w[:1].isalpha()], strict=True)
+                if w.casefold() not in NAME_FUNCTION_WORDS and w[:1].isupper()
+            ]
+            out |= {"".join(initials), "".join(content)}
+        if len(words) > 1 and _plain(words[-1]) in CORPORATE_SUFFIXES:
+            words.pop()
+        else:
+            break
+    return {a for a in out if len(a) >= 2}
+
+
+def _is_descriptor(token: str) -> bool:
+    """A lower-case common word ('automaker', 'parent', 'based') or a possessive mark."""
+    if token in ("'s", "’s", "'"):
+        return True
+    return (
+        token[:1].islower()
+        and not any(c.isupper() for c in token)
+        and token.casefold() not in NAME_FUNCTION_WORDS
+    )
+
+
+def _cut_descriptors(tokens: list[str], kind: str) -> tuple[list[str], list[str]]:
+    """(name, dropped words) of one comma-free segment: the capitalised words after the last
+    descriptor ('U.S. automaker GM' -> GM; persons also after a title or abbreviation: 'Ford
+    CEO Alan Mulally'); ([], []) when there are none or when a descriptor heads an 'of' phrase
+    ('the parent company of Airbus' names the parent, not Airbus)."""
+    person_marks = PERSON_TITLES | CORPORATE_SUFFIXES if kind == "person" else set()
+    marks = [
+        i
+        for i, tok in enumerate(tokens)
+        if _is_descriptor(tok) or _plain(tok) in person_marks or (person_marks and _is_acronym(tok))
+    ]
+    if not marks:
+        return tokens, []
+    if kind != "person" and any(tokens[i + 1 : i + 2] == ["of"] for i in marks):
+        return [], []
+    tail = tokens[marks[-1] + 1 :]
+    while tail and tail[0].casefold() in NAME_FUNCTION_WORDS:
+        tail = tail[1:]
+    if any(c.isupper() for t in tail for c in t):
+        return tail, tokens[: len(tokens) - len(tail)]
+    return [], []
+
+
+@lru_cache(maxsize=100_000)
+def name_core(name: str, kind: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """(bare name, acronyms the text declares, dropped parts) of an organisation or person name.
+
+    Drops, in order: a parenthesis ('General Motors (GM)': GM is declared), an apposition after
+    a comma ('Chrysler, another U.S. car maker'), descriptors before the name ('U.S. automaker'),
+    for persons titles ('Senator', 'Mr'), for the other kinds corporate suffixes ('Inc.',
+    'N.V.', 'Group') and a trailing acronym of the name ('... Space Company EADS')."""
+    text = clean_name(name)
+    declared, dropped = [], []
+    whole = text, (), ()
+    if any(w.casefold() in EXAMPLE_WORDS for w in text.split()):
+        return whole  # 'European manufacturers, such as Airbus': not Airbus itself
+    paren = re.match(r"^(.*?)\s*\(\s*([^()]*?)\s*(?:\)(.*))?$", text)
+    if paren and re.match(r"\s*(and|or|&)\b", paren.group(3) or ""):
+        return whole  # 'General Motors (GM) and Chrysler'
+    if paren and paren.group(1).strip():
+        inside = paren.group(2).strip()
+        if _is_acronym(inside):
+            declared.append(_letters(inside))
+        dropped.append(f"({inside})")
+        text = paren.group(1).strip()
+    segments = [s for s in re.split(r"\s*,\s*", text) if s.strip()] or [text]
+    found = [_cut_descriptors(seg.split(), kind) for seg in segments]
+    tokens, cut = max(found, key=lambda f: len(f[0]))  # the longest name among the segments
+    listing = len(segments) > 1 and all(f[0] and not f[1] for f in found)  # 'GM, Chrysler'
+    if not tokens or listing or any(seg.split()[0] in ("and", "or") for seg in segments):
+        return whole  # a list of names, or no name
+    dropped += cut
+    if len(segments) > 1:
+        dropped.append("an apposition after a comma")
+    while kind != "person" and len(tokens) > 1:
+        if _plain(tokens[-1]) in CORPORATE_SUFFIXES:
+            dropped.append(tokens.pop())
+        elif (
+            len(tokens) > 2
+            and _is_acronym(tokens[-1])
+            and (_letters(tokens[-1]) in acronyms(tokens[:-1]))
+        ):
+            declared.append(_letters(tokens.pop()))
+        else:
+            break
+    core = " ".join(tokens).strip(" ,;:-")
+    return (core or clean_name(name)), tuple(declared), tuple(dropped)
+
+
+@lru_cache(maxsize=100_000)
+def _core_key(core: str, kind: str) -> str:
+    """name_key of a bare name, one form per country designator, '&' read as 'and', plural -s
+    dropped (not for persons)."""
+    key = name_key(" ".join(_with_country_forms(core.replace("&", " and ").split())))
+    return key if kind == "person" else re.sub(r"(?<=[a-z]{3})s\b", "", key)  # Motors = Motor
+
+
+def short_form(short: str, long_: str, kind: str) -> str:
+    """Evidence when ``short`` is a short form of ``long_`` (acronym, acronym given in the text,
+    surname, leading words, head words after a country designator), else ""."""
+    return _short_relation(short, long_, kind)[1]
+
+
+def _short_relation(short: str, long_: str, kind: str) -> tuple[int, str]:
+    """(strength, evidence): 2 for an acronym or a surname, 1 for leading or head words (a
+    division or a longer name may share them: 'Boeing Commercial Airplanes'), (0, "") if none."""
+    (cs, _, _), (cl, declared, _) = name_core(short, kind), name_core(long_, kind)
+    ks, kl = _core_key(cs, kind), _core_key(cl, kind)
+    if not ks or ks == kl or not any(c.isupper() for c in cs):  # 'the press' is no surname
+        return 0, ""
+    if kind == "person":
+        ev = _name_parts_match(cs, cl, kind)
+        return (2, ev) if ev else (0, "")
+    if _is_acronym(cs) and _letters(cs) in declared:
+        return 2, f"{_letters(cs)} is given as the short name of {cl!r} in {long_!r}"
+    spelled = [w for w in cl.split() if w.casefold() not in NAME_FUNCTION_WORDS]
+    if "," in cl or not all(w[:1].isupper() or w[:1].isdigit() for w in spelled):
+        return 0, ""  # the longer one is a description or a list, not a proper name
+    if _is_acronym(cs) and len(spelled) >= 2 and _letters(cs) in acronyms(cl.split()):
+        return 2, f"{_letters(cs)} is the acronym of {cl!r}"
+    ws, wl = ks.split(), kl.split()
+    n = len(ws)
+    if n < len(wl) and wl[:n] == ws and wl[n] != "and":
+        return 1, f"{cs!r} is the leading part of {cl!r}"
+    extra = _with_country_forms(cl.split())[: len(wl) - n]
+    if (
+        n < len(wl)
+        and wl[-n:] == ws
+        and wl[-n - 1] != "and"
+        and (n >= 2 or extra in (["US"], ["UK"]))
+    ):
+        return 1, f"{cs!r} is the head of {cl!r}"
+    return 0, ""
+
+
+def _alias_verdict(ca: str, cb: str, kind: str) -> str:
+    """Evidence that two organisation/person names are one name (same bare name, or one a
+    short form of the other), else ""."""
+    (xa, _, da), (xb, _, db) = name_core(ca, kind), name_core(cb, kind)
+    if _core_key(xa, kind) == _core_key(xb, kind):
+        parts = [p for p in da + db if p]
+        suffixes = [p for p in parts if _plain(p) in CORPORATE_SUFFIXES]
+        others = [p for p in parts if p not in suffixes]
+        what = [f"the corporate suffix {', '.join(suffixes)!r}"] if suffixes else []
+        label = "title or descriptor" if kind == "person" else "descriptor"
+        what += [f"the {label} {' '.join(others)!r}"] if others else []
+        if not what:
+            return f"same name with the country designator written another way: {xa!r}"
+        return f"same name without {' and '.join(what)}: {xa!r}"
+    return short_form(ca, cb, kind) or short_form(cb, ca, kind)
+
+
 def compare_names(
     name_a: str,
     name_b: str,
@@ -162,6 +389,12 @@ def compare_names(
         raise ValueError(f"compare_names: empty name after cleaning ({name_a!r}, {name_b!r})")
     if _fold(ca) == _fold(cb):
         return _result("same", 1.0, ["identical after normalising case, quotes and punctuation"])
+    if kind in ALIAS_KINDS:
+        alias = _alias_verdict(ca, cb, kind)
+        if alias:
+            spell = spelling_similarity(ca, cb) / 100
+            return _result("variant", max(spell, 0.9), [alias])
+        ca, cb = name_core(ca, kind)[0], name_core(cb, kind)[0]  # compare the bare names
     if kind == "place" and (_is_region(ca) or _is_region(cb)):
         base_a, base_b = _region_base(ca), _region_base(cb)
         inner = compare_names(base_a, base_b, kind, context_a, context_b, gazetteer=gazetteer)
@@ -443,9 +676,13 @@ def _cluster_kind(kind: str, group: pd.DataFrame, overrides) -> list[tuple]:
             surfaces[i], surfaces[j], kind, contexts[surfaces[i]], contexts[surfaces[j]]
         )
         if res["verdict"] in ("same", "variant"):
+            if kind in ALIAS_KINDS and _is_short_pair(surfaces[i], surfaces[j], kind):
+                continue  # joined by _join_aliases, only when not ambiguous
             uf.union(i, j)
         elif res["verdict"] == "unresolved":
             links[(i, j)] = res
+    if kind in ALIAS_KINDS:
+        _join_aliases(kind, surfaces, uf, links)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(surfaces)):
         members[uf.find(i)].append(i)
@@ -495,6 +732,62 @@ def _cluster_kind(kind: str, group: pd.DataFrame, overrides) -> list[tuple]:
                     + (status, gmatch, evidence, "; ".join(sorted(linked.get(cid, ()))))
                 )
     return rows
+
+
+def _is_short_pair(a: str, b: str, kind: str) -> bool:
+    return bool(short_form(a, b, kind) or short_form(b, a, kind))
+
+
+def _join_aliases(kind: str, surfaces: list[str], uf: _Union, links: dict) -> None:
+    """Case-level alias step: names with the same bare name join; a short form (acronym,
+    leading or head words, surname) joins the longer names it abbreviates when they are one
+    referent, and is linked as unresolved to each when they are different referents."""
+    cores = [name_core(s, kind) for s in surfaces]
+    keys = [_core_key(core, kind) for core, _, _ in cores]
+    first: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        uf.union(first.setdefault(key, i), i)
+    index: dict[str, set[int]] = defaultdict(set)  # blocking: alias key -> longer names
+    for j, (core, declared, _) in enumerate(cores):
+        words = keys[j].split()
+        if kind == "person":
+            if len(words) > 1:
+                index[words[-1]].add(j)
+            continue
+        for acr in acronyms(core.split()) | set(declared):
+            index["acronym:" + acr].add(j)
+        for n in range(1, len(words)):
+            index[" ".join(words[:n])].add(j)
+            index[" ".join(words[n:])].add(j)
+    for i in sorted(range(len(surfaces)), key=lambda i: (-len(keys[i]), i)):
+        if not keys[i]:
+            continue
+        look = {keys[i].split()[-1] if kind == "person" else keys[i]}
+        look.add("acronym:" + _letters(cores[i][0]))
+        cands = sorted(set().union(*(index.get(k, set()) for k in look)) - {i})
+        strength = {j: _short_relation(surfaces[i], surfaces[j], kind)[0] for j in cands}
+        best = max(strength.values(), default=0)
+        targets = [j for j in cands if best and strength[j] == best]  # acronym before prefix
+        roots: dict[int, int] = {}
+        for j in targets:
+            roots.setdefault(uf.find(j), j)
+        roots.pop(uf.find(i), None)
+        if not roots:
+            continue
+        reps = list(roots.values())
+        clash = len(reps) > MAX_ALIAS_TARGETS or any(
+            compare_names(surfaces[a], surfaces[b], kind)["verdict"] == "distinct"
+            for n, a in enumerate(reps)
+            for b in reps[n + 1 :]
+        )
+        if not clash:
+            for j in reps:
+                uf.union(i, j)
+            continue
+        names = ", ".join(repr(surfaces[j]) for j in reps[:5])
+        for j in reps:
+            ev = f"{surfaces[i]!r} is a short form of several different names: {names}"
+            links[(min(i, j), max(i, j))] = _result("unresolved", 0.5, [ev])
 
 
 def _versus_canonical(surface: str, canonical: str, kind: str) -> dict:
