@@ -290,6 +290,8 @@ def main() -> None:
         sub = pairs[pairs["split"] == split]
         for mode, gaz in (("gazetteer", True), ("spelling_only", False)):
             result["pairs"][f"{split}/{mode}"] = score_pairs(sub, gazetteer=gaz)
+    persons = pairs[pairs["kind"] == "person"]
+    result["pairs"]["person_pairs/gazetteer"] = score_pairs(persons)
     for named in (True, False):
         label = "named_mentions" if named else "all_mentions"
         result["meantime"][label] = meantime(named)

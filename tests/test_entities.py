@@ -223,3 +223,88 @@ def test_a_surface_tagged_as_several_ner_kinds_takes_the_majority_kind():
     table = mentions(claims)
     assert set(table.loc[table["surface"] == "Hlyboke", "kind"]) == {"place"}
     assert set(table.loc[table["surface"] == "state media", "kind"]) == {"outlet"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind", "verdict", "evidence"),
+    [
+        ("GM", "General Motors", "organisation", "variant", "acronym of 'General Motors'"),
+        ("Apple", "Apple Inc.", "organisation", "variant", "without the corporate suffix"),
+        ("General Motors", "General Motors Corporation", "organisation", "variant", "suffix"),
+        ("Boeing", "The Boeing Company", "organisation", "variant", "corporate suffix"),
+        ("Siemens AG", "Siemens", "organisation", "variant", "corporate suffix 'AG'"),
+        ("EADS", "European Aeronautic Defence and Space Company", "organisation", "variant", ""),
+        ("USAF", "the US Air Force", "armed_force", "variant", "acronym"),
+        ("USAF", "the U.S. Air Force", "armed_force", "variant", "acronym"),
+        ("US Air Force", "United States Air Force", "armed_force", "variant", "country"),
+        ("U.S. automaker GM", "GM", "organisation", "variant", "descriptor"),
+        ("Lockheed", "Lockheed Martin", "organisation", "variant", "leading part"),
+        ("Singapore Airlines (SIA)", "SIA", "organisation", "variant", "short name"),
+        ("Reuters", "Reuters'", "outlet", "same", "identical"),
+        ("Steve Jobs", "Jobs", "person", "variant", "shorter form"),
+        ("Senator McCain", "John McCain", "person", "variant", "shorter form"),
+        ("Australian Prime Minister John Howard", "John Howard", "person", "variant", "title"),
+        ("GM", "General Electric", "organisation", "distinct", ""),
+        ("Royal Air Force", "US Air Force", "armed_force", "distinct", ""),
+        ("John Smith", "Jane Smith", "person", "distinct", ""),
+        ("us", "US Air Force", "organisation", "distinct", ""),
+    ],
+)
+def test_alias_rules_for_organisations_and_persons(a, b, kind, verdict, evidence):
+    res = compare_names(a, b, kind)
+    assert res["verdict"] == verdict, res
+    assert evidence in " ".join(res["evidence"]), res
+
+
+def _cluster_of(ent, surface):
+    from crosscheck.translit import clean_name
+
+    return ent.loc[ent["surface"] == clean_name(surface), "cluster_id"].iloc[0]
+
+
+def test_aliases_join_one_referent_across_articles():
+    names = [
+        "General Motors Corporation",
+        "General Motors (GM)",
+        "GM",
+        "U.S. automaker GM",
+        "Apple Inc.",
+        "Apple",
+        "EADS",
+        "European Aeronautic Defence and Space Company EADS N.V.",
+        "EADS North America",
+    ]
+    claims = _claims([(f"a{i % 3}", "x", [_ent(n, "organisation")]) for i, n in enumerate(names)])
+    ent = cluster_entities(claims)
+    gm = {_cluster_of(ent, n) for n in names[:4]}
+    assert len(gm) == 1
+    assert _cluster_of(ent, "Apple") == _cluster_of(ent, "Apple Inc.") not in gm
+    # an acronym's expansion wins over a longer name that only starts with it
+    eads = _cluster_of(ent, "EADS")
+    assert eads == _cluster_of(ent, "European Aeronautic Defence and Space Company EADS N.V")
+    assert eads != _cluster_of(ent, "EADS North America")
+    rows = ent[ent["surface"] == "GM"]
+    assert "acronym" in rows["evidence"].iloc[0] or rows["canonical"].iloc[0] == "GM"
+
+
+def test_ambiguous_short_forms_stay_unresolved():
+    claims = _claims(
+        [
+            ("a1", "x", [_ent("John Smith", "person"), _ent("US Air Force", "armed_force")]),
+            ("a2", "x", [_ent("Jane Smith", "person"), _ent("Royal Air Force", "armed_force")]),
+            ("a3", "x", [_ent("Smith", "person"), _ent("the Air Force", "armed_force")]),
+            ("a3", "x", [_ent("Kimakovsky", "person"), _ent("Igor Kimakovsky", "person")]),
+        ]
+    )
+    ent = cluster_entities(claims)
+    ids = {n: _cluster_of(ent, n) for n in ["John Smith", "Jane Smith", "Smith"]}
+    assert len(set(ids.values())) == 3
+    assert _cluster_of(ent, "Kimakovsky") == _cluster_of(ent, "Igor Kimakovsky")
+    forces = {n: _cluster_of(ent, n) for n in ["US Air Force", "Royal Air Force", "Air Force"]}
+    assert len(set(forces.values())) == 3
+    for short, longs in ((ids["Smith"], ids), (forces["Air Force"], forces)):
+        linked = ent.loc[ent["cluster_id"] == short, "linked"].iloc[0]
+        assert all(c in linked for c in longs.values() if c != short), linked
+    pairs = entity_pairs(ent)
+    smith = pairs[(pairs["surface_a"] == "Smith") | (pairs["surface_b"] == "Smith")]
+    assert set(smith["verdict"]) == {"unresolved"}, smith

@@ -255,6 +255,9 @@ def _cut_descriptors(tokens: list[str], kind: str) -> tuple[list[str], list[str]
         return tokens, []
     if kind != "person" and any(tokens[i + 1 : i + 2] == ["of"] for i in marks):
         return [], []
+    ofs = [i for i, tok in enumerate(tokens) if tok == "of"]
+    if kind == "person" and ofs and marks[-1] < ofs[-1]:
+        return [], []  # 'Chief Operating Officer of AirTran Airways' is a role, not a name
     tail = tokens[marks[-1] + 1 :]
     while tail and tail[0].casefold() in NAME_FUNCTION_WORDS:
         tail = tail[1:]
@@ -312,9 +315,15 @@ def name_core(name: str, kind: str) -> tuple[str, tuple[str, ...], tuple[str, ..
 @lru_cache(maxsize=100_000)
 def _core_key(core: str, kind: str) -> str:
     """name_key of a bare name, one form per country designator, '&' read as 'and', plural -s
-    dropped (not for persons)."""
-    key = name_key(" ".join(_with_country_forms(core.replace("&", " and ").split())))
-    return key if kind == "person" else re.sub(r"(?<=[a-z]{3})s\b", "", key)  # Motors = Motor
+    of a capitalised name dropped (not for persons); an acronym keeps its capitals ('US' is
+    not 'us')."""
+    words = " ".join(_with_country_forms(core.replace("&", " and ").split()))
+    if _is_acronym(words):
+        return "acronym:" + _letters(words)
+    key = name_key(words)
+    if kind == "person" or not core[:1].isupper():
+        return key
+    return re.sub(r"(?<=[a-z]{3})s\b", "", key)  # General Motors = General Motor
 
 
 def short_form(short: str, long_: str, kind: str) -> str:
@@ -871,6 +880,13 @@ def entity_pairs(entities: pd.DataFrame) -> pd.DataFrame:
         ]
         for a, b, how in todo:
             res = _versus_canonical(a, b, kind)
+            if how == "linked" and kind in ALIAS_KINDS and res["verdict"] == "variant":
+                res = _result(
+                    "unresolved",
+                    res["score"],
+                    ["kept apart during clustering: a short form of several different names"]
+                    + res["evidence"],
+                )
             if how == "linked" and res["verdict"] == "distinct":
                 res = _result(
                     "unresolved",
