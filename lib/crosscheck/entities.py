@@ -14,14 +14,27 @@ compare_names(name_a, name_b, kind="place", context_a="", context_b="", *, gazet
     stem in another gender -> unresolved); else weighted edit cost of the stems' phoneme keys
     (Cyrillic back-transliteration) <= VARIANT_COST with equal syllable count -> variant, one
     real difference in a long stem -> unresolved, otherwise distinct.
+    Organisations, outlets, armed forces and persons first go through the alias rules
+    (name_core, short_form): the same bare name once a parenthesis, an apposition, descriptors
+    ('U.S. automaker'), titles ('Senator') or corporate suffixes (CORPORATE_SUFFIXES) are
+    dropped -> variant ("same name without the corporate suffix ..."); an acronym of the
+    capitalised words ('USAF' = 'US Air Force', U.S. / United States read alike), leading or
+    head words ('Lockheed' / 'Lockheed Martin'), a surname -> variant ("... is the acronym of
+    ...", "... leading part of ..."). Places never use these rules.
 mentions(claims) -> mentions table: mention_id, claim_id, article_id, surface, kind, start, end,
     context (the claim text)
 cluster_entities(claims, overrides=None) -> entities table (below)
+    Short forms (acronym, leading/head words, surname) join the longer names they abbreviate
+    only when those are one referent in the case (an acronym's expansion before a name that
+    merely starts with it); a short form of several different referents ('Smith' with John
+    and Jane Smith, 'Air Force' with the US and Royal Air Force) is left in its own cluster,
+    linked to each as unresolved.
     overrides: DataFrame action ("merge"|"split"|"rename"), surface_a, surface_b, kind, canonical,
     applied in row order on every run (unknown surfaces give a warning).
 entity_pairs(entities) -> pairs table: kind, surface_a, surface_b, article_a, article_b,
     verdict, score, evidence (one row per pair of distinct surfaces in one cluster or in two
-    clusters linked as unresolved; article_a/article_b list the articles using each surface, "; ")
+    clusters linked as unresolved; article_a/article_b list the articles using each surface, "; ";
+    for organisations and persons a linked pair shows as unresolved, not variant)
 check_place(name, context="") -> dict {"status": "found"|"not_found", "matches": [...]}
     see crosscheck.gazetteer.check_place
 
