@@ -7,4 +7,3 @@ makes their review panel read-only, so re-executing the notebooks never writes d
 import os
 
 os.environ.setdefault("CROSSCHECK_HEADLESS", "1")
-os.environ.setdefault("MPLBACKEND", "Agg")

@@ -1,5 +1,6 @@
 """The command line contract: files, columns, stable IDs, exit codes."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -84,3 +85,21 @@ def test_python_dash_m_entry_point(tmp_path):
         text=True,
     )
     assert result.returncode == 2 and "x.txt" in result.stderr
+
+
+def test_outputs_do_not_depend_on_hash_randomisation(tmp_path):
+    """Same input, two processes with different string hashing: byte-identical files."""
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [sys.executable, "-m", "crosscheck", "compare", str(SEEDS), "--out", str(out)],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        outs.append(out)
+    for name in CONTRACT:
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name

@@ -912,7 +912,8 @@ def entity_pairs(entities: pd.DataFrame) -> pd.DataFrame:
             )
     out = pd.DataFrame(rows, columns=PAIR_COLUMNS)
     order = out["verdict"].map({"unresolved": 0, "distinct": 1, "variant": 2, "same": 3})
-    return out.assign(_o=order).sort_values(["_o", "kind", "surface_a"]).drop(columns="_o")
+    out = out.assign(_o=order).sort_values(["_o", "kind", "surface_a", "surface_b"], kind="stable")
+    return out.drop(columns="_o").reset_index(drop=True)
 
 
 __all__ = ["check_place", "cluster_entities", "compare_names", "entity_pairs", "mentions"]
