@@ -20,7 +20,7 @@ CONTRACT = {
     "entities.csv": "cluster_id,canonical,kind,article_id,surface,count,match",
     "timeline.csv": "article_id,claim_id,expression,value,start_date,end_date,inferred,note",
     "discrepancies.csv": "discrepancy_id,kind,article_a,article_b,claim_a,claim_b,text_a,text_b,"
-    "value_a,value_b,severity,explanation",
+    "value_a,value_b,severity,explanation,direction",
     "provenance.csv": "article_a,article_b,relation,direction,score,evidence",
 }
 
@@ -103,3 +103,16 @@ def test_outputs_do_not_depend_on_hash_randomisation(tmp_path):
         outs.append(out)
     for name in CONTRACT:
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def test_out_that_is_a_file_exits_2_before_any_work(tmp_path, capsys):
+    out = tmp_path / "taken"
+    out.write_text("x")
+    assert main(["compare", str(SEEDS), "--out", str(out)]) == 2
+    assert "--out exists and is not a folder" in capsys.readouterr().err
+
+
+def test_missing_decisions_folder_exits_2(tmp_path, capsys):
+    args = ["compare", str(SEEDS), "--out", str(tmp_path / "o"), "--decisions", "nope"]
+    assert main(args) == 2
+    assert "nope: --decisions is not a folder" in capsys.readouterr().err

@@ -516,3 +516,24 @@ def test_text_is_a_plain_str_column():
     assert isinstance(frame.iloc[0]["text"], str)
     assert isinstance(frame.iloc[0]["removed"], list)
     assert pd.api.types.is_string_dtype(frame["article_id"])
+
+
+def test_ambiguous_slash_date_is_left_empty_with_a_warning(tmp_path):
+    from crosscheck.load import load_articles
+
+    body = "Officials said the bridge over the river was destroyed on Monday night by a strike."
+    (tmp_path / "a.txt").write_text(f"03/04/2008\n\nBridge destroyed near the river\n\n{body}\n")
+    articles, warns = load_articles([tmp_path])
+    assert articles.loc[0, "published"] == ""
+    assert warns["reason"].str.contains("ambiguous date").any()
+
+
+def test_identical_texts_load_both_with_a_warning(tmp_path):
+    from crosscheck.load import load_articles
+
+    text = "Officials said the bridge over the river was destroyed on Monday night by a strike.\n"
+    (tmp_path / "a.txt").write_text(text)
+    (tmp_path / "b.txt").write_text(text)
+    articles, warns = load_articles([tmp_path])
+    assert len(articles) == 2
+    assert warns["reason"].str.contains("same text as article a").any()

@@ -6,7 +6,9 @@ Exit codes: 0 ok, 2 bad input (a one-line reason on stderr naming the file).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import warnings as warnings_module
 from pathlib import Path
 
 from crosscheck.load import LoadError, load_articles, load_file
@@ -48,12 +50,31 @@ def _check_inputs(files: list[str]) -> str | None:
     return None
 
 
+def _check_out(out: str) -> str | None:
+    """A problem with the output folder, found before any work is done, or None."""
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        return f"{out}: --out exists and is not a folder"
+    parent = next((p for p in (path, *path.parents) if p.exists()), Path("."))
+    if not os.access(parent, os.W_OK):
+        return f"{out}: --out cannot be written ({parent} is not writable)"
+    return None
+
+
 def compare(args) -> int:
     from crosscheck.pipeline import analyse, write_outputs
 
-    problem = _check_inputs(args.files)
+    problem = _check_out(args.out) or _check_inputs(args.files)
+    if not problem and args.decisions and not Path(args.decisions).is_dir():
+        problem = f"{args.decisions}: --decisions is not a folder"
     if problem:
         return _fail(problem)
+    with warnings_module.catch_warnings():  # every warning is printed below as one line
+        warnings_module.simplefilter("ignore")
+        return _compare(args, analyse, write_outputs)
+
+
+def _compare(args, analyse, write_outputs) -> int:
     articles, warnings = load_articles(args.files)
     for row in warnings.itertuples():
         print(f"crosscheck: warning: {row.path}: {row.reason}", file=sys.stderr)
@@ -77,6 +98,9 @@ def corpus(args) -> int:
 
     if not Path(args.input).exists():
         return _fail(f"{args.input}: no such file or folder")
+    problem = _check_out(args.out)
+    if problem:
+        return _fail(problem)
     try:
         run_corpus(args.input, args.out, engine=args.engine, scheduler=args.scheduler)
     except LoadError as err:

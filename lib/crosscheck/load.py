@@ -47,7 +47,6 @@ nested up to 180 levels; beyond them a LoadError (or a warnings row for a corpus
 from __future__ import annotations
 
 import codecs
-import functools
 import hashlib
 import io
 import json
@@ -273,7 +272,9 @@ _DATE_FORMATS = ("%A, %B %d, %Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %
                  "%A, %d %B %Y", "%A %d %B %Y", "%Y-%m-%d", "%d.%m.%Y")  # fmt: skip
 
 
-@functools.lru_cache(maxsize=4096)
+_SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
 def parse_date_line(line: str) -> str:
     """ISO date when the whole line is a date (with day, month, 4-digit year), else "".
 
@@ -285,6 +286,13 @@ def parse_date_line(line: str) -> str:
     text = _TIME_TAIL.sub("", text).strip(" ,|")
     year = _YEAR.search(text)
     if not year or len(text) > 60 or len(text.split()) > 8:
+        return ""
+    slashed = _SLASH_DATE.fullmatch(text)
+    if slashed and int(slashed[1]) <= 12 and int(slashed[2]) <= 12 and slashed[1] != slashed[2]:
+        warnings.warn(
+            LoadWarning(f"ambiguous date {text!r} (day/month order unknown): published left empty"),
+            stacklevel=2,
+        )
         return ""
     for fmt in _DATE_FORMATS:
         try:
@@ -791,21 +799,40 @@ def _expand(paths) -> tuple[list[Path], list[dict]]:
     return [unique[k] for k in sorted(unique)], problems
 
 
+def _duplicate_contents(articles: pd.DataFrame) -> list[dict]:
+    """Warning rows for articles whose cleaned text is identical to an earlier one's."""
+    first: dict[str, str] = {}
+    rows = []
+    for art in articles[["article_id", "path", "content_hash"]].to_dict("records"):
+        earlier = first.setdefault(art["content_hash"], art["article_id"])
+        if earlier != art["article_id"]:
+            rows.append({"path": art["path"], "reason": f"same text as article {earlier}"})
+    return rows
+
+
 def load_articles(paths) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(articles, warnings) for files and folders; failures become warnings rows."""
     files, problems = _expand(paths)
     frames, failed = [], 0
     for path in files:
         try:
-            frame, notes = _load_one(path)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", LoadWarning)
+                frame, notes = _load_one(path)
         except LoadError as error:
             problems.append({"path": error.path, "reason": error.reason})
             failed += 1
             continue
         frames.append(frame)
         problems.extend({"path": where, "reason": reason} for where, reason in notes)
+        for note in caught:
+            if issubclass(note.category, LoadWarning):
+                problems.append({"path": str(path), "reason": str(note.message)})
+            else:
+                warnings.warn_explicit(note.message, note.category, note.filename, note.lineno)
     articles = pd.concat(frames, ignore_index=True) if frames else _frame([])
     articles["article_id"] = dedupe_ids(list(articles["article_id"]))
+    problems += _duplicate_contents(articles)
     articles["removed"] = articles["removed"].astype(object)
     table = pd.DataFrame(problems, columns=WARNING_COLUMNS)
     if len(table):

@@ -34,7 +34,7 @@ TIMELINE_COLUMNS = [
 ]  # fmt: skip
 DISCREPANCY_COLUMNS = [
     "discrepancy_id", "kind", "article_a", "article_b", "claim_a", "claim_b", "text_a", "text_b",
-    "value_a", "value_b", "severity", "explanation",
+    "value_a", "value_b", "severity", "explanation", "direction",
 ]  # fmt: skip
 PROVENANCE_COLUMNS = ["article_a", "article_b", "relation", "direction", "score", "evidence"]
 
@@ -111,8 +111,15 @@ def with_corroboration(agreements: pd.DataFrame, corroboration: pd.DataFrame) ->
     return agreements.join(extra, on="claim_a")
 
 
-def run_case(paths, overrides=None) -> Case:
-    """Load files/folders and run every stage. Raises `LoadError` when nothing could be loaded."""
+def run_case(paths, overrides=None, decisions=None) -> Case:
+    """Load files/folders and run every stage. Raises `LoadError` when nothing could be loaded.
+
+    `decisions`: a decision-log folder whose entity overrides are applied (read only); or pass
+    `overrides` (the table of crosscheck.decisions.entity_overrides) directly."""
+    if decisions is not None and overrides is None:
+        from crosscheck.decisions import DecisionLog, entity_overrides
+
+        overrides = entity_overrides(DecisionLog(decisions, read_only=True))
     articles, warnings = load_mod.load_articles(paths)
     if articles.empty:
         reasons = "; ".join(f"{w.path}: {w.reason}" for w in warnings.itertuples()) or "no files"

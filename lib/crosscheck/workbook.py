@@ -50,13 +50,25 @@ def run(articles: str, out: str) -> int:
     os.environ["CROSSCHECK_HEADLESS"] = "1"
     out_dir = project_path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    status = cli_main(["compare", str(project_path(articles)), "--out", str(out_dir)])
+    decisions = project_path("data", "decisions")
+    status = cli_main(
+        [
+            "compare",
+            str(project_path(articles)),
+            "--out",
+            str(out_dir),
+            "--decisions",
+            str(decisions),
+        ]
+    )
     if status != 0:
         return status
     for nb in notebooks():
         print(f"executing {nb.name}", flush=True)
         declared = papermill.inspect_notebook(str(nb))
-        params = {k: v for k, v in {"articles_dir": articles}.items() if k in declared}
+        params = {
+            k: v for k, v in {"articles_dir": articles, "reports_dir": out}.items() if k in declared
+        }
         print(execute_notebook(nb, out_dir, params), flush=True)
     return 0
 
