@@ -502,7 +502,10 @@ def _claim_info(row, events: dict, judge) -> dict:
     attributed = row.get("attributed")
     attributed = bool(speaker) if attributed is None or pd.isna(attributed) else bool(attributed)
     exclude = set()
-    for piece in [speaker, _str(row.get("medium"))] + [e[0] for e in ents]:
+    attribution = [_str(row.get(c)) for c in ("medium", "attribution_verb", "speaker_role")]
+    if speaker:  # who said it is the attribution check's business, not characterization's
+        attribution += ["according to", "also"]
+    for piece in [speaker, *attribution] + [e[0] for e in ents]:
         exclude |= {s for s, _ in _content_stems(piece)}
     for piece in [_str(q.get("text")) for q in quants] + [_str(t.get("text")) for t in times]:
         exclude |= {s for s, _ in _content_stems(piece)}
@@ -985,10 +988,8 @@ def _time_rows(a, b) -> list[dict]:
         ev = info["event"]
         if ev.get("recycled") is True or ev.get("recycled") == 1:
             sev = 5
-            gap = ev.get("gap_days")
-            gap = "" if gap is None or pd.isna(gap) else f", {int(gap)} days before publication"
-            start = _str(ev.get("event_start"))
-            reasons.append(f"the timeline marks {side}'s event as recycled (event {start}{gap})")
+            why = _str(ev.get("note")) or "dated well before the case's other reports"
+            reasons.append(f"the timeline marks {side}'s event as possibly recycled news: {why}")
     if not sev:
         return []
     detail = "; ".join(_str(x.get("note")) for x in (a["event"], b["event"]) if _str(x.get("note")))
