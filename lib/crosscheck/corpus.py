@@ -346,13 +346,7 @@ def _story_index(enriched, stories, summaries) -> pd.DataFrame:
 
 
 def _jsonify(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object:
-            out[column] = out[column].map(
-                lambda v: _dumps(v) if isinstance(v, (list, tuple, dict)) else v
-            )
-    return out
+    return pipeline.json_lists(frame, default=_json_default)
 
 
 def _write_claims(enriched: pd.DataFrame, path: Path, empty: pd.DataFrame) -> None:

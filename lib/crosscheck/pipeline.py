@@ -127,18 +127,23 @@ def run_case(paths, overrides=None, decisions=None) -> Case:
     return analyse(articles, warnings, overrides=overrides)
 
 
-def _jsonify(value):
-    if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    return value
+def json_lists(frame: pd.DataFrame, default=str) -> pd.DataFrame:
+    """A copy with every list, tuple or dict cell written as JSON (sorted keys), for CSV/Parquet."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(
+                lambda v: (
+                    json.dumps(v, ensure_ascii=False, sort_keys=True, default=default)
+                    if isinstance(v, (list, tuple, dict))
+                    else v
+                )
+            )
+    return out
 
 
 def _contract_table(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    out = df.reindex(columns=columns).copy()
-    for col in out.columns:
-        if out[col].dtype == object:
-            out[col] = out[col].map(_jsonify)
-    return out
+    return json_lists(df.reindex(columns=columns))
 
 
 def output_tables(case: Case) -> dict[str, pd.DataFrame]:
