@@ -11,7 +11,7 @@ import sys
 import warnings as warnings_module
 from pathlib import Path
 
-from crosscheck.load import LoadError, load_articles, load_file
+from crosscheck.load import LoadError, load_articles
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,17 +36,22 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _check_inputs(files: list[str]) -> str | None:
-    """The first problem with the named inputs, as a one-line message, or None."""
+def _missing(files: list[str]) -> str | None:
+    """The first named input that does not exist, as a one-line message, or None."""
     for name in files:
-        path = Path(name)
-        if not path.exists():
+        if not Path(name).exists():
             return f"{name}: no such file or folder"
-        if path.is_file():
-            try:
-                load_file(path)
-            except LoadError as err:
-                return str(err)
+    return None
+
+
+def _failed_named_file(files: list[str], articles, warnings) -> str | None:
+    """A file named on the command line (not found in a folder) that gave no article."""
+    loaded = [str(p) for p in articles["path"]]
+    for name in files:
+        path = str(Path(name))
+        if Path(name).is_file() and not any(p == path or p.startswith(path + "#") for p in loaded):
+            reasons = warnings.loc[warnings["path"] == path, "reason"]
+            return f"{path}: {reasons.iloc[0] if len(reasons) else 'could not be loaded'}"
     return None
 
 
@@ -64,7 +69,7 @@ def _check_out(out: str) -> str | None:
 def compare(args) -> int:
     from crosscheck.pipeline import analyse, write_outputs
 
-    problem = _check_out(args.out) or _check_inputs(args.files)
+    problem = _check_out(args.out) or _missing(args.files)
     if not problem and args.decisions and not Path(args.decisions).is_dir():
         problem = f"{args.decisions}: --decisions is not a folder"
     if problem:
@@ -76,6 +81,9 @@ def compare(args) -> int:
 
 def _compare(args, analyse, write_outputs) -> int:
     articles, warnings = load_articles(args.files)
+    problem = _failed_named_file(args.files, articles, warnings)
+    if problem:
+        return _fail(problem)
     for row in warnings.itertuples():
         print(f"crosscheck: warning: {row.path}: {row.reason}", file=sys.stderr)
     if articles.empty:
