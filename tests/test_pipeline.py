@@ -39,3 +39,15 @@ def test_nothing_loadable_is_a_load_error(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     with pytest.raises(LoadError, match="empty.txt"):
         pipeline.run_case([tmp_path])
+
+
+def test_run_case_applies_entity_overrides_from_a_decision_log(tmp_path):
+    from crosscheck.decisions import DecisionLog
+
+    log = DecisionLog(tmp_path, read_only=False)
+    log.append_override(
+        "ana", "rename", "Vneshenka", kind="place", canonical="Vneshenka (unverified)"
+    )
+    case = pipeline.run_case([ROOT / "data" / "articles"], decisions=tmp_path)
+    renamed = case.entities[case.entities["surface"] == "Vneshenka"]
+    assert set(renamed["canonical"]) == {"Vneshenka (unverified)"}
