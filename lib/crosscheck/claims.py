@@ -360,11 +360,15 @@ def _domain_patterns() -> list[dict]:
 
 
 def _paragraph_starts(doc) -> list[int]:
-    """Indices of the first non-space token after each blank line."""
+    """Indices of the first non-space token after each blank line (kept in doc.user_data by the
+    paragraph_breaks component: doc.text joins every token, so it is built once)."""
+    if "paragraph_starts" in doc.user_data:
+        return doc.user_data["paragraph_starts"]
     starts = []
-    if PARAGRAPH_BREAK.search(doc.text):
+    text = doc.text
+    if PARAGRAPH_BREAK.search(text):
         idx = doc.to_array("IDX")
-        for m in PARAGRAPH_BREAK.finditer(doc.text):
+        for m in PARAGRAPH_BREAK.finditer(text):
             i = int(np.searchsorted(idx, m.end()))
             while i < len(doc) and doc[i].is_space:
                 i += 1
@@ -376,8 +380,10 @@ def _paragraph_starts(doc) -> list[int]:
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc):
     """Make the first token after a blank line start a sentence (paragraphs are hard breaks)."""
-    for i in _paragraph_starts(doc):
+    starts = _paragraph_starts(doc)
+    for i in starts:
         doc[i].is_sent_start = True
+    doc.user_data["paragraph_starts"] = starts
     return doc
 
 
@@ -522,7 +528,12 @@ COLUMNS = list(CLAIMS_SCHEMA.columns)
 
 
 def empty_claims() -> pd.DataFrame:
-    """An empty claims table with every column and its dtype."""
+    """An empty claims table with every column and its dtype (a fresh copy each call)."""
+    return _empty_claims().copy()
+
+
+@cache
+def _empty_claims() -> pd.DataFrame:
     dtypes = {
         c: str if str(col.dtype) in ("str", "string") else str(col.dtype)
         for c, col in CLAIMS_SCHEMA.columns.items()
@@ -647,7 +658,7 @@ def _doc_claims(doc, offset: int, state: _ArticleState) -> list[dict]:
     all_ents = doc.ents  # building doc.ents walks every token: once per doc
     ents = [e for e in all_ents if e.label_ in ENTITY_KINDS]
     ent_starts = [e.start_char for e in ents]
-    quantities = _quantities(doc, all_ents)
+    quantities = _quantities(doc, text, all_ents)
     q_starts = [q["start"] for q in quantities]
     seg_starts = [doc[a].idx for a, _, _ in segments]
     by_segment: list[list] = [[] for _ in segments]
@@ -1227,9 +1238,9 @@ def _quantity(text, start, end, num, unit, approx, kind) -> dict:
     }
 
 
-def _quantities(doc, ents) -> list[dict]:
-    """Quantities of a doc (offsets into doc.text): regex rules first, then spaCy numeric ents."""
-    text = doc.text
+def _quantities(doc, text: str, ents) -> list[dict]:
+    """Quantities of a doc (offsets into `text`, the doc's text): regex rules first, then spaCy
+    numeric ents."""
     found = []
     for m in RANK_RE.finditer(text):
         found.append(_quantity(text, *m.span(), m["num"], m["unit"].lower(), "", "rank"))

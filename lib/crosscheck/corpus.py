@@ -10,12 +10,13 @@ run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -> st
     address of a running cluster, else a LocalCluster of 2 worker processes is started.
     Index attrs: n_articles, n_processed (claims extracted in this run), n_cached, n_stories,
     n_stories_compared, n_stories_reused, n_errors, n_warnings, seconds (per step).
-article_claims(articles, cache_dir) -> the articles + cache_key, claims_json, entity_keys,
-    entity_names (JSON), n_claims, extracted (bool), error   (the per-article step)
+article_claims(articles, cache_dir) -> the articles + cache_key, entity_keys, entity_names
+    (JSON), n_claims, extracted (bool), error   (the per-article step; the claims themselves
+    go to the cache folder, not into the table, so memory does not grow with the corpus)
 compare_story(group, out_dir) -> one row: story_id, reused, n_discrepancies,
     n_discrepancies_by_type, error   (the per-story step: pipeline.analyse_claims on the
-    story's articles and cached claims; writes stories/<story_id>/)
-claims_table(claims_json, empty) -> the claims table from claims_json values
+    story's articles and their cached claims; writes stories/<story_id>/)
+claims_table(articles, cache_dir) -> the claims table of these articles, read from the cache
 
 Outputs in out_dir: articles.parquet (+ story_id, n_claims, error), claims.parquet (list
 columns as JSON), stories.parquet (article_id, story_id), story_index.parquet + .csv,
@@ -60,8 +61,7 @@ from crosscheck.export import write_csv
 
 PARTITION = 100  # articles per partition of the per-article step (bounds worker memory)
 GROUP_KINDS = {"place", "person", "organisation", "facility", "armed_force"}
-EXTRA_COLUMNS = ["cache_key", "claims_json", "entity_keys", "entity_names", "n_claims",
-                 "extracted", "error"]  # fmt: skip
+EXTRA_COLUMNS = ["cache_key", "entity_keys", "entity_names", "n_claims", "extracted", "error"]
 SUMMARY_COLUMNS = ["story_id", "reused", "n_discrepancies", "n_discrepancies_by_type", "error"]
 INDEX_COLUMNS = ["story_id", "n_articles", "outlets", "date_start", "date_end", "top_entities",
                  "n_discrepancies", "n_discrepancies_by_type", "error"]  # fmt: skip
@@ -125,7 +125,8 @@ def _entity_keys(records: list[dict]) -> tuple[list[str], dict[str, str]]:
 
 
 def article_claims(articles: pd.DataFrame, cache_dir) -> pd.DataFrame:
-    """The per-article step on one partition (both engines): claims from the cache or extracted."""
+    """The per-article step on one partition (both engines): claims from the cache or extracted
+    and written to the cache; the table keeps what grouping and the story index need."""
     cache_dir = Path(cache_dir)
     keys = [_cache_key(row) for row in articles.itertuples()]
     cached, missing = {}, []
@@ -142,14 +143,13 @@ def article_claims(articles: pd.DataFrame, cache_dir) -> pd.DataFrame:
     columns = {c: [] for c in EXTRA_COLUMNS}
     for article_id, key in zip(articles["article_id"], keys, strict=True):
         records = cached.get(article_id, extracted.get(article_id, []))
-        claims_json = _dumps(records)
         if article_id in extracted:
             cache_dir.mkdir(parents=True, exist_ok=True)
             tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
-            tmp.write_text(claims_json, encoding="utf-8")
+            tmp.write_text(_dumps(records), encoding="utf-8")
             os.replace(tmp, cache_dir / f"{key}.json")
         entity_keys, entity_names = _entity_keys(records)
-        values = [key, claims_json, _dumps(entity_keys), _dumps(entity_names), len(records),
+        values = [key, _dumps(entity_keys), _dumps(entity_names), len(records),
                   article_id in extracted, errors.get(article_id, "")]  # fmt: skip
         for column, value in zip(EXTRA_COLUMNS, values, strict=True):
             columns[column].append(value)
@@ -158,10 +158,17 @@ def article_claims(articles: pd.DataFrame, cache_dir) -> pd.DataFrame:
     return out
 
 
-def claims_table(claims_json, empty: pd.DataFrame) -> pd.DataFrame:
-    """The claims table from `claims_json` values; `empty` gives the columns."""
-    records = [r for value in claims_json for r in json.loads(value)]
-    return pd.DataFrame(records).reindex(columns=empty.columns) if records else empty.copy()
+def claims_table(articles: pd.DataFrame, cache_dir) -> pd.DataFrame:
+    """The claims table of `articles` (rows of the per-article step: cache_key, error), read
+    from the cache. An article whose extraction failed has no claims; a cache file missing for
+    any other article raises FileNotFoundError (the cache was changed during the run)."""
+    records = []
+    for key, error in zip(articles["cache_key"], articles["error"], strict=True):
+        if not error:
+            path = Path(cache_dir) / f"{key}.json"
+            records.extend(json.loads(path.read_text(encoding="utf-8")))
+    empty = claims_mod.empty_claims()
+    return pd.DataFrame(records).reindex(columns=empty.columns) if records else empty
 
 
 # ------------------------------------------------------------------ per-story step
@@ -196,7 +203,7 @@ def compare_story(group: pd.DataFrame, out_dir) -> pd.DataFrame:
     group = group.sort_values("article_id").reset_index(drop=True)
     articles = group.drop(columns=[c for c in [*EXTRA_COLUMNS, "story_id"] if c in group])
     try:
-        claims = claims_table(group["claims_json"], claims_mod.extract_claims(articles.head(0)))
+        claims = claims_table(group, Path(out_dir) / "cache" / "claims")
         case = pipeline.analyse_claims(articles, claims)
         by_type = {str(k): int(v) for k, v in case.discrepancies["kind"].value_counts().items()}
     except Exception as error:  # one failing story must not stop the corpus; it is reported
@@ -349,20 +356,21 @@ def _jsonify(frame: pd.DataFrame) -> pd.DataFrame:
     return pipeline.json_lists(frame, default=_json_default)
 
 
-def _write_claims(enriched: pd.DataFrame, path: Path, empty: pd.DataFrame) -> None:
-    """claims.parquet, written in chunks of articles (list columns as JSON)."""
+def _write_claims(enriched: pd.DataFrame, path: Path, cache_dir: Path) -> None:
+    """claims.parquet, written in chunks of articles read from the cache (list columns as
+    JSON)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     writer = None
     for start in range(0, len(enriched), PARTITION):
-        claims = claims_table(enriched["claims_json"].iloc[start : start + PARTITION], empty)
+        claims = claims_table(enriched.iloc[start : start + PARTITION], cache_dir)
         table = pa.Table.from_pandas(_jsonify(claims), preserve_index=False)
         if writer is None:
             writer = pq.ParquetWriter(path, table.schema)
         writer.write_table(table.cast(writer.schema))
     if writer is None:
-        _jsonify(empty).to_parquet(path, index=False)
+        _jsonify(claims_mod.empty_claims()).to_parquet(path, index=False)
     else:
         writer.close()
 
@@ -408,9 +416,9 @@ def run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -
     problems = pd.DataFrame({"path": failed["path"], "reason": "claims: " + failed["error"]})
     warnings = pd.concat([warnings, problems], ignore_index=True)
     index = _story_index(enriched, stories, summaries)
-    table = enriched.drop(columns=["claims_json", "entity_keys", "cache_key", "extracted"])
+    table = enriched.drop(columns=["entity_keys", "cache_key", "extracted"])
     _jsonify(table.merge(stories, on="article_id")).to_parquet(out / "articles.parquet")
-    _write_claims(enriched, out / "claims.parquet", claims_mod.extract_claims(articles.head(0)))
+    _write_claims(enriched, out / "claims.parquet", cache_dir)
     stories.to_parquet(out / "stories.parquet", index=False)
     index.to_parquet(out / "story_index.parquet", index=False)
     write_csv(index, out / "story_index.csv")

@@ -35,6 +35,7 @@ optional column removes the evidence that needs it and says so in the evidence.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import warnings
@@ -152,12 +153,21 @@ def _normalise_alignment(alignment: pd.DataFrame, cl: pd.DataFrame) -> pd.DataFr
     return al[al["article_a"] != al["article_b"]]
 
 
+def _alignment_by_pair(al: pd.DataFrame) -> dict[tuple[str, str], pd.DataFrame]:
+    """(a, b) -> aligned (claim_a in a, claim_b in b) rows, whichever way round the table has
+    them, for every ordered pair of articles with aligned claims."""
+    found: dict[tuple[str, str], dict[tuple[str, str], None]] = {}
+    cols = [al[c] for c in ("article_a", "article_b", "claim_a", "claim_b")]
+    for art_a, art_b, claim_a, claim_b in zip(*cols, strict=True):
+        found.setdefault((art_a, art_b), {})[(claim_a, claim_b)] = None
+        found.setdefault((art_b, art_a), {})[(claim_b, claim_a)] = None
+    return {k: pd.DataFrame(list(v), columns=["claim_a", "claim_b"]) for k, v in found.items()}
+
+
 def _pair_alignment(al: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     """Aligned (claim_a in a, claim_b in b) rows, whichever way round the table has them."""
-    fwd = al[(al["article_a"] == a) & (al["article_b"] == b)][["claim_a", "claim_b"]]
-    rev = al[(al["article_a"] == b) & (al["article_b"] == a)][["claim_b", "claim_a"]]
-    rev.columns = ["claim_a", "claim_b"]
-    return pd.concat([fwd, rev], ignore_index=True).drop_duplicates()
+    empty = pd.DataFrame(columns=["claim_a", "claim_b"], dtype=str)
+    return _alignment_by_pair(al).get((a, b), empty)
 
 
 # ---------------------------------------------------------------- evidence functions
@@ -200,7 +210,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n)$")
 
 
-def _tokens(text: str) -> list[tuple[str, bool]]:
+@functools.lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[tuple[str, bool], ...]:
     """(lowercased word, is it rare phrasing material) for each word of the text: content words
     that are not function words, numbers, or capitalised names (names are forced by the event)."""
     out = []
@@ -212,11 +223,13 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
         )
         content = low not in ENGLISH_STOP_WORDS and not low.isdigit() and not name and len(low) > 2
         out.append((low, content))
-    return out
+    return tuple(out)
 
 
-def _shingles(tokens: list[tuple[str, bool]], n: int = SHINGLE) -> dict[tuple, int]:
-    """Shingle -> first position, keeping only shingles with at least 2 content words."""
+@functools.lru_cache(maxsize=1024)
+def _shingles(tokens: tuple[tuple[str, bool], ...], n: int = SHINGLE) -> dict[tuple, int]:
+    """Shingle -> first position, keeping only shingles with at least 2 content words (cached:
+    the caller must not change the dict)."""
     out: dict[tuple, int] = {}
     for i in range(len(tokens) - n + 1):
         window = tokens[i : i + n]
@@ -322,11 +335,23 @@ def _commentary_like(row) -> bool:
     return n_names <= 1
 
 
-def _diff_rows(cl: pd.DataFrame, pairs: pd.DataFrame, src: str, rw: str) -> list[dict]:
+class _Claims:
+    """The prepared claims table as records by claim_id (seq order) and its optional columns."""
+
+    def __init__(self, cl: pd.DataFrame):
+        ordered = cl.sort_values(["article_id", "seq"])
+        self.by_id = dict(zip(ordered.index, ordered.to_dict("records"), strict=True))
+        self.has_attr = "attributed" in cl.columns
+        self.has_rank = "certainty_rank" in cl.columns
+        self.has_times = "times" in cl.columns
+        self.seq = {cid: int(r["seq"]) for cid, r in self.by_id.items()}
+        self.n_by_article = Counter(r["article_id"] for r in self.by_id.values())
+
+
+def _diff_rows(claims: _Claims, pairs: pd.DataFrame, src: str, rw: str) -> list[dict]:
     rows = []
-    has_attr = "attributed" in cl.columns
-    has_rank = "certainty_rank" in cl.columns
-    has_times = "times" in cl.columns
+    has_attr, has_rank, has_times = claims.has_attr, claims.has_rank, claims.has_times
+    claim = claims.by_id
 
     def row(change, what, cs, cr, detail=""):
         rows.append(
@@ -335,22 +360,23 @@ def _diff_rows(cl: pd.DataFrame, pairs: pd.DataFrame, src: str, rw: str) -> list
                 "what": what,
                 "claim_source": cs,
                 "claim_rewrite": cr,
-                "text_source": cl.at[cs, "text"] if cs else "",
-                "text_rewrite": cl.at[cr, "text"] if cr else "",
+                "text_source": claim[cs]["text"] if cs else "",
+                "text_rewrite": claim[cr]["text"] if cr else "",
                 "detail": detail,
             }
         )
 
-    src_claims = cl[cl["article_id"] == src].sort_values("seq")
-    rw_claims = cl[cl["article_id"] == rw].sort_values("seq")
     aligned_src, aligned_rw = set(pairs["claim_a"]), set(pairs["claim_b"])
-    for cid, c in src_claims.iterrows():
-        if cid not in aligned_src:
+    for cid, c in claim.items():
+        if c["article_id"] == src and cid not in aligned_src:
             attributed = has_attr and bool(c["attributed"])
             row("dropped", "claim", cid, "", f"attributed to {c['speaker']}" if attributed else "")
-    ordered = pairs[["claim_a", "claim_b"]].sort_values("claim_a", key=lambda s: s.map(cl["seq"]))
-    for cs, cr in ordered.values:
-        s, r = cl.loc[cs], cl.loc[cr]
+    ordered = sorted(
+        (claim[cs]["seq"], i, cs, cr)
+        for i, (cs, cr) in enumerate(zip(pairs["claim_a"], pairs["claim_b"], strict=True))
+    )
+    for _, _, cs, cr in ordered:
+        s, r = claim[cs], claim[cr]
         if has_attr and bool(s["attributed"]) != bool(r["attributed"]):
             if bool(s["attributed"]):
                 row("dropped", "attribution", cs, cr, s["speaker"] or "attributed in the source")
@@ -376,8 +402,8 @@ def _diff_rows(cl: pd.DataFrame, pairs: pd.DataFrame, src: str, rw: str) -> list
                 row("changed", "certainty", cs, cr, "escalated (stated more certainly)")
             elif int(r["certainty_rank"]) > int(s["certainty_rank"]):
                 row("changed", "certainty", cs, cr, "softened (stated less certainly)")
-    for cid, c in rw_claims.iterrows():
-        if cid not in aligned_rw:
+    for cid, c in claim.items():
+        if c["article_id"] == rw and cid not in aligned_rw:
             commentary = _commentary_like(c)
             attributed = has_attr and bool(c["attributed"])
             row(
@@ -410,12 +436,15 @@ def rewrite_diff(claims: pd.DataFrame, alignment: pd.DataFrame, source: str, rew
         if art not in set(cl["article_id"]):
             raise ValueError(f"rewrite_diff: article {art!r} has no claims in the claims table")
     pairs = _pair_alignment(al, source, rewrite)
-    return pd.DataFrame(_diff_rows(cl, pairs, source, rewrite), columns=DIFF_COLUMNS)
+    return pd.DataFrame(_diff_rows(_Claims(cl), pairs, source, rewrite), columns=DIFF_COLUMNS)
 
 
-def loss_and_gain(claims: pd.DataFrame, pairs: pd.DataFrame, a: str, b: str) -> dict:
+def loss_and_gain(claims: pd.DataFrame | _Claims, pairs: pd.DataFrame, a: str, b: str) -> dict:
     """Counts of what b lost/added against a and a against b: keys lost_attribution_b,
-    lost_date_b, lost_qualifier_b, escalated_b, commentary_b (and the same with _a)."""
+    lost_date_b, lost_qualifier_b, escalated_b, commentary_b (and the same with _a).
+    `claims`: a claims table indexed by claim_id (as prepared for provenance)."""
+    if isinstance(claims, pd.DataFrame):
+        claims = _Claims(claims)
     out = {}
     flipped = pairs.rename(columns={"claim_a": "claim_b", "claim_b": "claim_a"})
     for src, rw, p, side in ((a, b, pairs, "b"), (b, a, flipped, "a")):
@@ -478,18 +507,17 @@ def direction_votes(changes: dict, published_a: str, published_b: str, teaser: s
 # ---------------------------------------------------------------- the provenance table
 
 
-def _pair_row(arts, cl, al, texts, a, b) -> dict:
+def _pair_row(arts, cl, records: _Claims, pairs, texts, a, b) -> dict:
     ev: list[str] = []
-    pairs = _pair_alignment(al, a, b)
-    n_a = int((cl["article_id"] == a).sum())
-    n_b = int((cl["article_id"] == b).sum())
+    n_a, n_b = records.n_by_article[a], records.n_by_article[b]
     cov = claim_coverage(n_a, n_b, pairs)
-    seqs = [(int(cl.at[x, "seq"]), int(cl.at[y, "seq"])) for x, y in pairs.values]
+    seq = records.seq
+    seqs = [(seq[x], seq[y]) for x, y in zip(pairs["claim_a"], pairs["claim_b"], strict=True)]
     order = order_preservation(seqs)
     phr = shared_phrasing(texts, a, b) if texts[a] and texts[b] else None
     reuse = phr["reuse"] if phr else 0.0
     teaser = chrome_mentions(arts, a, b)
-    changes = loss_and_gain(cl, pairs, a, b)
+    changes = loss_and_gain(records, pairs, a, b)
     dscore, dev = direction_votes(changes, arts.at[a, "published"], arts.at[b, "published"], teaser)
     ev.append(
         f"{cov['n_aligned']} aligned claims: {cov['coverage_a']:.0%} of a's {n_a} claims, "
@@ -626,8 +654,10 @@ def provenance(articles: pd.DataFrame, claims: pd.DataFrame, alignment: pd.DataF
     """The provenance relation of every pair of articles (see the module docstring)."""
     arts, cl, al = _prepare(articles, claims, alignment)
     texts = arts["text"].to_dict()
+    records, by_pair = _Claims(cl), _alignment_by_pair(al)
+    empty = pd.DataFrame(columns=["claim_a", "claim_b"], dtype=str)
     rows = [
-        _pair_row(arts, cl, al, texts, a, b)
+        _pair_row(arts, cl, records, by_pair.get((a, b), empty), texts, a, b)
         for a, b in itertools.combinations(sorted(arts.index), 2)
     ]
     if len(texts) >= 3:

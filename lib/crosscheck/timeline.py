@@ -169,6 +169,9 @@ def _words(text: str) -> set[str]:
     return {w[:5] for w in words if w not in _STOP}
 
 
+_REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+
+
 def _same_event(a: set[str], b: set[str]) -> bool:
     shared = len(a & b)
     return shared >= _MIN_SHARED_WORDS and shared / max(1, min(len(a), len(b))) >= (
@@ -176,19 +179,17 @@ def _same_event(a: set[str], b: set[str]) -> bool:
     )
 
 
-def _own_interval(rows: pd.DataFrame) -> tuple[str, str, str] | None:
+def _own_interval(rows: list[dict]) -> tuple[str, str, str] | None:
     """(start, end, basis) from the narrowest dated expression of a claim, or None."""
     best = None
-    for r in rows.itertuples():
-        if r.value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF") or not r.start_date:
+    for r in rows:
+        if r["value"] in _REFS or not r["start_date"] or not r["end_date"]:
             continue
-        if not r.end_date:
-            continue
-        span = (dt.date.fromisoformat(r.end_date) - dt.date.fromisoformat(r.start_date)).days
+        span = (dt.date.fromisoformat(r["end_date"]) - dt.date.fromisoformat(r["start_date"])).days
         if best is None or span < best[0]:
-            how = " (inferred)" if r.inferred else ""
-            basis = f"own expression{how}: {r.expression!r} -> {r.value}"
-            best = (span, r.start_date, r.end_date, basis)
+            how = " (inferred)" if r["inferred"] else ""
+            basis = f"own expression{how}: {r['expression']!r} -> {r['value']}"
+            best = (span, r["start_date"], r["end_date"], basis)
     return None if best is None else best[1:]
 
 
@@ -199,12 +200,14 @@ def claim_events(
     _require(claims, "claims", ["claim_id", "article_id", "text"])
     _require(timeline, "timeline", ["claim_id", "value", "start_date", "end_date", "inferred"])
     dates = _article_dates(articles)
-    by_claim = {k: g for k, g in timeline.groupby("claim_id", sort=False)}
-    empty = timeline.iloc[0:0]
+    by_claim: dict[str, list[dict]] = {}
+    fields = ["claim_id", "value", "start_date", "end_date", "inferred", "expression"]
+    for r in timeline.reindex(columns=fields).to_dict("records"):
+        by_claim.setdefault(str(r["claim_id"]), []).append(r)
     events = []
-    for claim in claims.to_dict("records"):
+    for claim in claims[["claim_id", "article_id", "text"]].to_dict("records"):
         cid, aid = str(claim["claim_id"]), str(claim["article_id"])
-        rows = by_claim.get(cid, empty)
+        rows = by_claim.get(cid, [])
         own = _own_interval(rows)
         published = dates.get(aid)
         if own:
@@ -215,9 +218,9 @@ def claim_events(
             start, end, basis = "", "", "no date: undated article, no temporal expression"
         text = str(claim.get("text", "") or "")
         current = own is None and (
-            len(rows) == 0
+            not rows
             or bool(_CURRENT_CUES.search(text))
-            or set(rows.value) <= {"PRESENT_REF", "PAST_REF"}
+            or {r["value"] for r in rows} <= {"PRESENT_REF", "PAST_REF"}
         )
         events.append(
             {
