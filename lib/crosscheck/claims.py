@@ -4,7 +4,9 @@ Public functions
 ----------------
 nlp() -> spacy.Language      the pinned English pipeline, loaded once per process, with one
                              EntityRuler before "ner": gazetteer places + domain rules (areas,
-                             facilities, ARMED_FORCE, OUTLET); blank lines end sentences
+                             facilities, ARMED_FORCE, OUTLET); blank lines end sentences.
+                             extract_claims runs it without "lemmatizer" and "attribute_ruler"
+                             (parts of speech are read from the fine tags)
 extract_claims(articles) -> claims
     `articles` needs columns article_id, text (published optional: ISO date used as the reference
     for times). Empty table -> empty claims table; empty text -> no claims and a warning; missing
@@ -440,8 +442,24 @@ def _check(tok, check: str) -> bool:
     if check == "VB":
         return tok.tag_.startswith("VB")
     if check == "VERB_NOUN":
-        return tok.pos_ in ("VERB", "NOUN")
+        return _is_verb(tok) or tok.tag_ in ("NN", "NNS")
     return True
+
+
+# Part of speech from the tagger's fine tag: the pipeline skips spaCy's attribute_ruler (about a
+# tenth of the parse time), whose coarse POS is a function of the tag for these classes.
+def _is_verb(tok) -> bool:
+    """VERB or AUX: every verb tag and modals."""
+    return tok.tag_.startswith("VB") or tok.tag_ == "MD"
+
+
+def _is_noun(tok) -> bool:
+    """A common noun (NN, NNS)."""
+    return tok.tag_ in ("NN", "NNS")
+
+
+def _is_proper_noun(tok) -> bool:
+    return tok.tag_ in ("NNP", "NNPS")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -572,7 +590,7 @@ def extract_claims(articles: pd.DataFrame) -> pd.DataFrame:
         return empty_claims()
 
     chunks = [(i, off, piece) for i, job in enumerate(jobs) for off, piece in _chunks(job[1])]
-    docs = nlp().pipe((piece for _, _, piece in chunks), disable=["lemmatizer"])
+    docs = nlp().pipe((piece for _, _, piece in chunks), disable=["lemmatizer", "attribute_ruler"])
     rows: list[dict] = []
     state = None
     for (i, offset, _), doc in zip(chunks, docs, strict=True):
@@ -784,7 +802,7 @@ def _is_dateline(doc, a: int, b: int, next_start: int) -> bool:
     return (
         b - a <= 5
         and doc[next_start].text in ("—", "–", "-", "--")
-        and not any(t.pos_ in ("VERB", "AUX") for t in doc[a:b])
+        and not any(_is_verb(t) for t in doc[a:b])
     )
 
 
@@ -797,7 +815,7 @@ def _clause_cuts(sent) -> set[int]:
     root = sent.root
     cuts = set()
     for child in root.rights:
-        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and _has_subject(child):
+        if child.dep_ == "conj" and _is_verb(child) and _has_subject(child):
             cut = child.left_edge.i
             prev = cut - 1
             if prev > root.i and child.doc[prev].dep_ == "cc":
@@ -807,10 +825,7 @@ def _clause_cuts(sent) -> set[int]:
     for tok in sent:
         if tok.text == ";" and tok.i + 1 < sent.end:
             right = tok.doc[tok.i + 1 : sent.end]
-            if any(
-                t.pos_ in ("VERB", "AUX") and _has_subject(t) and t.dep_ in ("ROOT", "conj")
-                for t in right
-            ):
+            if any(_is_verb(t) and _has_subject(t) and t.dep_ in ("ROOT", "conj") for t in right):
                 cuts.add(tok.i + 1)
     return cuts
 
@@ -860,7 +875,7 @@ def _source(tok, state: _ArticleState):
             return (*last, True)  # "the adviser also said" after "X, an adviser to ..."
     if lower in ROLE_NOUNS and tok.ent_type_ != "PERSON":
         definite = any(
-            c.dep_ == "poss" or c.lower_ in ("the", "this") or c.pos_ == "PROPN" for c in tok.lefts
+            c.dep_ == "poss" or c.lower_ in ("the", "this") or _is_proper_noun(c) for c in tok.lefts
         )  # "the minister", "Ukraine's minister", "Donetsk adviser"
         kind = "person" if definite else "vague"
         return _noun_phrase(tok, use_entity=False), kind, _role(tok), False
@@ -890,7 +905,8 @@ def _inverted_subject(verb):
     if verb.i == 0 or verb.doc[verb.i - 1].text not in (",", "”", "’", '"', "'", "—"):
         return None
     for child in verb.rights:
-        if child.pos_ in ("NOUN", "PROPN") and child.dep_ not in ("conj", "pobj", "appos"):
+        nominal = _is_noun(child) or _is_proper_noun(child)
+        if nominal and child.dep_ not in ("conj", "pobj", "appos"):
             return child
     return None
 
@@ -1259,7 +1275,7 @@ def _quantities(doc, text: str, ents) -> list[dict]:
         if kind is None or any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
         nxt = doc[ent.end] if ent.end < len(doc) else None
-        unit = nxt.lower_ if nxt is not None and nxt.pos_ == "NOUN" else ""
+        unit = nxt.lower_ if nxt is not None and _is_noun(nxt) else ""
         found.append(_quantity(text, ent.start_char, ent.end_char, ent.text, unit, "", kind))
     # drop regex hits nested in longer hits
     found.sort(key=lambda q: (q["start"], -q["end"]))
