@@ -7,11 +7,11 @@ incremental run) and synthetic rewrites of two of them (benchmarks/make_corpus.r
 import json
 import random
 import shutil
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from benchmarks.make_corpus import CITIES, meantime_articles, rewrite
 
 from crosscheck import claims as claims_mod
 from crosscheck import corpus, grouping, pipeline
@@ -19,10 +19,6 @@ from crosscheck.cli import main as cli_main
 from crosscheck.load import LoadError, load_articles
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks.make_corpus import CITIES, meantime_articles, rewrite  # noqa: E402
 
 
 def _row(article, article_id, outlet, published):

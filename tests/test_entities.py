@@ -1,6 +1,4 @@
-import sys
 import warnings
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -61,7 +59,6 @@ def test_spelling_only_mode_and_errors():
 
 
 def test_precision_recall_floor_on_labelled_pairs():
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from benchmarks.entity_eval import PAIRS, score_pairs
 
     pairs = pd.read_csv(PAIRS, keep_default_na=False)
