@@ -1,6 +1,7 @@
 """Run every benchmark and evaluation in turn (`make bench`); each prints its own ratio/figures
 and writes JSON to benchmarks/results/. The corpus benchmark runs 1,000 articles here; pass
-`--sizes 1000 10000` to `python -m benchmarks.corpus` for the full run (about 25 minutes on 2 cores)."""
+`--sizes 1000 10000` to `python -m benchmarks.corpus` for the full run (about 25 minutes on 2
+cores)."""
 
 import subprocess
 import sys
