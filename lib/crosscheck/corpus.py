@@ -368,19 +368,26 @@ def _jsonify(frame: pd.DataFrame) -> pd.DataFrame:
     return pipeline.json_lists(frame, default=_json_default)
 
 
-def _write_claims(enriched: pd.DataFrame, path: Path, cache_dir: Path) -> None:
+def _write_claims(enriched: pd.DataFrame, path: Path, cache_dir: Path, progress: bool) -> None:
     """claims.parquet, written in chunks of articles read from the cache (list columns as
     JSON)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
+    from tqdm.auto import tqdm
 
     writer = None
-    for start in range(0, len(enriched), PARTITION):
-        claims = claims_table(enriched.iloc[start : start + PARTITION], cache_dir)
-        table = pa.Table.from_pandas(_jsonify(claims), preserve_index=False)
-        if writer is None:
-            writer = pq.ParquetWriter(path, table.schema)
-        writer.write_table(table.cast(writer.schema))
+    with tqdm(
+        total=len(enriched), desc="write claims", unit="article", disable=not progress
+    ) as bar:
+        for start in range(0, len(enriched), PARTITION):
+            part = enriched.iloc[start : start + PARTITION]
+            table = pa.Table.from_pandas(
+                _jsonify(claims_table(part, cache_dir)), preserve_index=False
+            )
+            if writer is None:
+                writer = pq.ParquetWriter(path, table.schema)
+            writer.write_table(table.cast(writer.schema))
+            bar.update(len(part))
     if writer is None:
         _jsonify(claims_mod.empty_claims()).to_parquet(path, index=False)
     else:
@@ -430,7 +437,7 @@ def run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -
     index = _story_index(enriched, stories, summaries)
     table = enriched.drop(columns=["entity_keys", "cache_key", "extracted"])
     _jsonify(table.merge(stories, on="article_id")).to_parquet(out / "articles.parquet")
-    _write_claims(enriched, out / "claims.parquet", cache_dir)
+    _write_claims(enriched, out / "claims.parquet", cache_dir, progress)
     stories.to_parquet(out / "stories.parquet", index=False)
     index.to_parquet(out / "story_index.parquet", index=False)
     write_csv(index, out / "story_index.csv")
