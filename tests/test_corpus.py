@@ -166,6 +166,25 @@ def test_failing_story_is_reported_not_dropped(pandas_run, tmp_path, monkeypatch
     assert len(index) == index["n_articles"].size and index["n_articles"].sum() == len(rows)
 
 
+def test_claims_stay_in_the_cache_and_are_read_back(pandas_run, tmp_path):
+    folder = pandas_run[0]
+    articles, _ = load_articles([folder / "corpus.jsonl"])
+    part = corpus.article_claims(articles.head(3), tmp_path)
+    assert "claims_json" not in part.columns and (part["n_claims"] > 0).all()
+    claims = corpus.claims_table(part, tmp_path)
+    assert claims["article_id"].value_counts().to_dict() == dict(
+        zip(part["article_id"], part["n_claims"], strict=True)
+    )
+    failed = part.assign(error=["", "ValueError: bad", ""])  # a failed article has no claims
+    assert set(corpus.claims_table(failed, tmp_path)["article_id"]) == {
+        part["article_id"][0],
+        part["article_id"][2],
+    }
+    (tmp_path / f"{part['cache_key'][1]}.json").unlink()
+    with pytest.raises(FileNotFoundError):  # the cache changed during the run: not silent
+        corpus.claims_table(part, tmp_path)
+
+
 def test_group_stories_dates_and_variants():
     text = "Shelling hit the {} railway station on Monday, officials said. Two people were hurt."
     other = "The central bank raised its interest rate to curb inflation, the governor said."
