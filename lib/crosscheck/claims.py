@@ -448,15 +448,21 @@ def _check(tok, check: str) -> bool:
 
 
 # Part of speech from the tagger's fine tag: the pipeline skips spaCy's attribute_ruler (about a
-# tenth of the parse time), whose coarse POS is a function of the tag for these classes.
+# tenth of the parse time), whose coarse POS follows the tag for these classes, except that it
+# makes NN-tagged indefinite pronouns ("something", "nobody") pronouns; so does _is_noun.
+INDEFINITE_PRONOUNS = frozenset(
+    f"{a}{b}" for a in ("some", "any", "every", "no") for b in ("thing", "one", "body")
+)
+
+
 def _is_verb(tok) -> bool:
     """VERB or AUX: every verb tag and modals."""
     return tok.tag_.startswith("VB") or tok.tag_ == "MD"
 
 
 def _is_noun(tok) -> bool:
-    """A common noun (NN, NNS)."""
-    return tok.tag_ in ("NN", "NNS")
+    """A common noun (NN, NNS), not an indefinite pronoun."""
+    return tok.tag_ in ("NN", "NNS") and tok.lower_ not in INDEFINITE_PRONOUNS
 
 
 def _is_proper_noun(tok) -> bool:

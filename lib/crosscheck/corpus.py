@@ -63,7 +63,7 @@ from crosscheck import timeline as time_mod
 from crosscheck.export import write_csv
 
 PARTITION = 100  # articles per partition of the per-article step (bounds worker memory)
-STORY_PARTITION = 50  # stories per partition of the per-story step on Dask (at most)
+STORY_PARTITION = 50  # stories per partition of the per-story step on Dask (about: whole stories)
 GROUP_KINDS = {"place", "person", "organisation", "facility", "armed_force"}
 EXTRA_COLUMNS = ["cache_key", "entity_keys", "entity_names", "n_claims", "extracted", "error"]
 SUMMARY_COLUMNS = ["story_id", "reused", "n_discrepancies", "n_discrepancies_by_type", "error"]

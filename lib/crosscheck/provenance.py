@@ -344,7 +344,7 @@ class _Claims:
         self.has_attr = "attributed" in cl.columns
         self.has_rank = "certainty_rank" in cl.columns
         self.has_times = "times" in cl.columns
-        self.seq = {cid: int(r["seq"]) for cid, r in self.by_id.items()}
+        self.seq = {cid: r["seq"] for cid, r in self.by_id.items()}
         self.n_by_article = Counter(r["article_id"] for r in self.by_id.values())
 
 
@@ -512,7 +512,8 @@ def _pair_row(arts, cl, records: _Claims, pairs, texts, a, b) -> dict:
     n_a, n_b = records.n_by_article[a], records.n_by_article[b]
     cov = claim_coverage(n_a, n_b, pairs)
     seq = records.seq
-    seqs = [(seq[x], seq[y]) for x, y in zip(pairs["claim_a"], pairs["claim_b"], strict=True)]
+    pairs_ab = zip(pairs["claim_a"], pairs["claim_b"], strict=True)
+    seqs = [(int(seq[x]), int(seq[y])) for x, y in pairs_ab]
     order = order_preservation(seqs)
     phr = shared_phrasing(texts, a, b) if texts[a] and texts[b] else None
     reuse = phr["reuse"] if phr else 0.0
