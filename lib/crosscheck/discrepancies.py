@@ -64,6 +64,8 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from unidecode import unidecode
 
+from crosscheck.tables import require_columns
+
 ALIGNMENT_COLUMNS = ["article_a", "article_b", "claim_a", "claim_b", "similarity", "status"]
 DISCREPANCY_COLUMNS = [
     "discrepancy_id",
@@ -227,14 +229,7 @@ def _stable_id(kind, article_a, article_b, text_a, text_b, value_a, value_b) -> 
 
 def _prepare(claims: pd.DataFrame, warn: bool = False) -> pd.DataFrame:
     """Validate the claims table and return it sorted by article and order, index reset."""
-    if not isinstance(claims, pd.DataFrame):
-        raise TypeError(f"claims must be a pandas DataFrame, not {type(claims).__name__}")
-    missing = [c for c in ("claim_id", "article_id", "text") if c not in claims.columns]
-    if missing:
-        raise ValueError(
-            f"claims table lacks column(s) {missing}; it needs claim_id, article_id, text "
-            "(see crosscheck.claims)"
-        )
+    require_columns(claims, "claims", ["claim_id", "article_id", "text"], "see crosscheck.claims")
     df = claims.copy()
     df["claim_id"] = df["claim_id"].map(_str)
     df["article_id"] = df["article_id"].map(_str)
@@ -1095,13 +1090,7 @@ def _empty_discrepancies() -> pd.DataFrame:
 
 
 def _check_alignment(alignment) -> pd.DataFrame:
-    if not isinstance(alignment, pd.DataFrame):
-        raise TypeError(
-            f"alignment must be a DataFrame from align_claims, not {type(alignment).__name__}"
-        )
-    missing = [c for c in ALIGNMENT_COLUMNS if c not in alignment.columns]
-    if missing:
-        raise ValueError(f"alignment table lacks column(s) {missing}; build it with align_claims")
+    require_columns(alignment, "alignment", ALIGNMENT_COLUMNS, "build it with align_claims")
     return alignment
 
 

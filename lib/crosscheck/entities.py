@@ -58,6 +58,7 @@ import pandas as pd
 
 from crosscheck import gazetteer as gz
 from crosscheck.gazetteer import check_place
+from crosscheck.tables import require_columns
 from crosscheck.translit import (
     clean_name,
     ending_class,
@@ -561,7 +562,7 @@ def _result(verdict: str, score: float, evidence: list[str]) -> dict:
 
 def mentions(claims: pd.DataFrame) -> pd.DataFrame:
     """Claims table -> one row per entity mention (context = the claim text)."""
-    _require(claims, ["claim_id", "article_id", "entities"], "claims")
+    require_columns(claims, "claims", ["claim_id", "article_id", "entities"])
     rows = []
     texts = claims["text"] if "text" in claims.columns else [""] * len(claims)
     for claim_id, article_id, ents, text in zip(
@@ -606,14 +607,6 @@ def _vote_kinds(table: pd.DataFrame) -> pd.DataFrame:
     table = table.copy()
     table.loc[ner.index, "kind"] = folded.map(winner).to_numpy()
     return table
-
-
-def _require(df, columns, what):
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{what}: expected a DataFrame, got {type(df).__name__}")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"{what}: missing columns {missing}")
 
 
 class _Union:
@@ -847,7 +840,9 @@ def _apply_overrides(kind, clusters, overrides):
     renames: dict[str, str] = {}
     if overrides is None or len(overrides) == 0:
         return clusters, renames
-    _require(overrides, ["action", "surface_a", "surface_b", "kind", "canonical"], "overrides")
+    require_columns(
+        overrides, "overrides", ["action", "surface_a", "surface_b", "kind", "canonical"]
+    )
     clusters = [list(c) for c in clusters]
     for row in overrides.itertuples(index=False):
         if row.kind not in ("", None, kind) and not pd.isna(row.kind):
@@ -873,7 +868,7 @@ def _apply_overrides(kind, clusters, overrides):
 
 def entity_pairs(entities: pd.DataFrame) -> pd.DataFrame:
     """Pairs of distinct surfaces in one cluster or in two clusters linked as unresolved."""
-    _require(entities, ["cluster_id", "kind", "article_id", "surface"], "entities")
+    require_columns(entities, "entities", ["cluster_id", "kind", "article_id", "surface"])
     if entities.empty:
         return pd.DataFrame(columns=PAIR_COLUMNS)
     linked = entities["linked"] if "linked" in entities.columns else pd.Series("", entities.index)

@@ -43,6 +43,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from crosscheck import tables
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\](){}!|~#])")
@@ -185,9 +187,7 @@ REQUIRED_COLUMNS = ("discrepancy_id", "kind", "text_a", "text_b", "severity")
 
 def require_columns(discrepancies: pd.DataFrame, what: str = "the review") -> None:
     """ValueError naming the discrepancies columns that are missing."""
-    missing = [c for c in REQUIRED_COLUMNS if c not in discrepancies.columns]
-    if missing:
-        raise ValueError(f"{what} needs discrepancies columns {missing}; got {list(discrepancies)}")
+    tables.require_columns(discrepancies, "discrepancies", REQUIRED_COLUMNS, f"{what} needs them")
 
 
 def sort_by_severity(discrepancies: pd.DataFrame) -> pd.DataFrame:

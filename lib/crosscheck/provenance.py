@@ -40,13 +40,14 @@ import itertools
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterable
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 from scipy.stats import kendalltau
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from crosscheck.tables import require_columns
 
 RELATIONS = ("derived", "shared_source", "independent", "unknown")
 SHINGLE = 5  # words per shingle, as in passim
@@ -82,18 +83,10 @@ COLUMNS = [
 # ---------------------------------------------------------------- input checks
 
 
-def _require(df: pd.DataFrame, name: str, columns: Iterable[str]) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"{name} table lacks required column(s) {missing}; has {list(df.columns)}")
-
-
 def _prepare(articles, claims, alignment):
-    _require(articles, "articles", ["article_id"])
-    _require(claims, "claims", ["claim_id", "article_id"])
-    _require(alignment, "alignment", ["claim_a", "claim_b"])
+    require_columns(articles, "articles", ["article_id"])
+    require_columns(claims, "claims", ["claim_id", "article_id"])
+    require_columns(alignment, "alignment", ["claim_a", "claim_b"])
     arts = articles.copy()
     arts["article_id"] = arts["article_id"].astype(str)
     dup = arts["article_id"][arts["article_id"].duplicated()].unique().tolist()
@@ -674,8 +667,8 @@ def provenance(articles: pd.DataFrame, claims: pd.DataFrame, alignment: pd.DataF
 
 def provenance_graph(articles: pd.DataFrame, prov: pd.DataFrame) -> nx.DiGraph:
     """Articles as nodes; derived (source -> rewrite) and shared_source edges with scores."""
-    _require(articles, "articles", ["article_id"])
-    _require(prov, "provenance", ["article_a", "article_b", "relation"])
+    require_columns(articles, "articles", ["article_id"])
+    require_columns(prov, "provenance", ["article_a", "article_b", "relation"])
     g = nx.DiGraph()
     for art in articles.to_dict("records"):
         g.add_node(
@@ -739,7 +732,7 @@ def draw_provenance(graph: nx.DiGraph, ax=None):
 def independent_sources(claims: pd.DataFrame, alignment: pd.DataFrame, prov: pd.DataFrame):
     """Per claim: how many articles carry it and how many independent sources that is, rewrites
     of one source (articles linked by derived/shared_source) counting as one."""
-    _require(prov, "provenance", ["article_a", "article_b", "relation"])
+    require_columns(prov, "provenance", ["article_a", "article_b", "relation"])
     arts = pd.DataFrame({"article_id": sorted(set(claims["article_id"].astype(str)))})
     _, cl, al = _prepare(arts, claims, alignment)
     groups = nx.Graph()

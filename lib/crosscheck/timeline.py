@@ -25,6 +25,7 @@ import statistics
 
 import pandas as pd
 
+from crosscheck.tables import require_columns
 from crosscheck.timex import _parse_reference, _pick_year, extract_times, interval, tag_times
 
 __all__ = ["extract_times", "build_timeline", "claim_events", "RECYCLED_MIN_DAYS"]
@@ -69,14 +70,6 @@ _STOP = set(
 )
 
 
-def _require(df: pd.DataFrame, name: str, cols: list[str]) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{name} must be a DataFrame, not {type(df).__name__}")
-    missing = [c for c in cols if c not in df.columns]
-    if missing:
-        raise ValueError(f"{name} table lacks column(s) {missing}; has {list(df.columns)}")
-
-
 def _date_or_none(value) -> dt.date | None:
     try:
         return _parse_reference(value)
@@ -85,7 +78,7 @@ def _date_or_none(value) -> dt.date | None:
 
 
 def _article_dates(articles: pd.DataFrame) -> dict[str, dt.date | None]:
-    _require(articles, "articles", ["article_id", "published"])
+    require_columns(articles, "articles", ["article_id", "published"])
     return {
         str(a): _date_or_none(p)
         for a, p in zip(articles.article_id, articles.published, strict=True)
@@ -126,7 +119,7 @@ def _claim_times(claim, published: dt.date | None) -> list[dict]:
 
 def build_timeline(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """One row per temporal expression of each claim (columns: see module docstring)."""
-    _require(claims, "claims", ["claim_id", "article_id", "text"])
+    require_columns(claims, "claims", ["claim_id", "article_id", "text"])
     dates = _article_dates(articles)
     rows = []
     for claim in claims.to_dict("records"):
@@ -197,8 +190,10 @@ def claim_events(
     claims: pd.DataFrame, articles: pd.DataFrame, timeline: pd.DataFrame
 ) -> pd.DataFrame:
     """Each claim's event interval and its recycled-news flag (columns: see module docstring)."""
-    _require(claims, "claims", ["claim_id", "article_id", "text"])
-    _require(timeline, "timeline", ["claim_id", "value", "start_date", "end_date", "inferred"])
+    require_columns(claims, "claims", ["claim_id", "article_id", "text"])
+    require_columns(
+        timeline, "timeline", ["claim_id", "value", "start_date", "end_date", "inferred"]
+    )
     dates = _article_dates(articles)
     by_claim: dict[str, list[dict]] = {}
     fields = ["claim_id", "value", "start_date", "end_date", "inferred", "expression"]
