@@ -434,3 +434,18 @@ def test_offsets_always_slice_back(parts):
         assert out.empty
         return
     assert_covers(out, "a0", text)
+
+
+def test_parts_of_speech_from_tags_match_spacys_attribute_ruler():
+    """extract_claims skips the attribute_ruler: the tag-based tests must agree with its POS."""
+    text = (
+        "They found something near the bridge, and nobody was hurt. Officials in Kharkiv "
+        "said troops had advanced and would capture the village. "
+    )
+    text += "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    doc = claims_mod.nlp()(text)  # the full pipeline, attribute_ruler included
+    assert "attribute_ruler" in claims_mod.nlp().pipe_names
+    for tok in doc:
+        assert claims_mod._is_verb(tok) == (tok.pos_ in ("VERB", "AUX")), tok
+        assert claims_mod._is_noun(tok) == (tok.pos_ == "NOUN"), tok
+        assert claims_mod._is_proper_noun(tok) == (tok.pos_ == "PROPN"), tok
