@@ -17,6 +17,7 @@ from crosscheck.provenance import (
     direction_votes,
     draw_provenance,
     independent_sources,
+    loss_and_gain,
     order_preservation,
     provenance,
     provenance_graph,
@@ -315,3 +316,25 @@ def test_provenance_never_crashes(texts, dated):
     assert prov["relation"].isin(RELATIONS).all()
     assert prov["score"].between(0, 1).all()
     assert (prov.loc[prov["relation"] != "derived", "direction"] == "").all()
+
+
+def test_loss_and_gain_counts_a_dropped_attribution():
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["a:1", "a:2", "b:1", "b:2"],
+            "article_id": ["a", "a", "b", "b"],
+            "seq": [0, 1, 0, 1],
+            "text": [
+                "Troops reached the river, the ministry said.",
+                "The bridge was destroyed on Monday.",
+                "Troops reached the river.",
+                "The bridge was destroyed.",
+            ],
+            "speaker": ["the ministry", "", "", ""],
+            "attributed": [True, False, False, False],
+        }
+    ).set_index("claim_id", drop=False)
+    pairs = pd.DataFrame({"claim_a": ["a:1", "a:2"], "claim_b": ["b:1", "b:2"]})
+    changes = loss_and_gain(claims, pairs, "a", "b")
+    assert changes["lost_attribution_b"] == 1 and changes["lost_attribution_a"] == 0
+    assert changes["commentary_a"] == changes["commentary_b"] == 0

@@ -432,12 +432,14 @@ def rewrite_diff(claims: pd.DataFrame, alignment: pd.DataFrame, source: str, rew
     return pd.DataFrame(_diff_rows(_Claims(cl), pairs, source, rewrite), columns=DIFF_COLUMNS)
 
 
-def loss_and_gain(claims: pd.DataFrame | _Claims, pairs: pd.DataFrame, a: str, b: str) -> dict:
+def loss_and_gain(claims: pd.DataFrame, pairs: pd.DataFrame, a: str, b: str) -> dict:
     """Counts of what b lost/added against a and a against b: keys lost_attribution_b,
     lost_date_b, lost_qualifier_b, escalated_b, commentary_b (and the same with _a).
     `claims`: a claims table indexed by claim_id (as prepared for provenance)."""
-    if isinstance(claims, pd.DataFrame):
-        claims = _Claims(claims)
+    return _loss_and_gain(_Claims(claims), pairs, a, b)
+
+
+def _loss_and_gain(claims: _Claims, pairs: pd.DataFrame, a: str, b: str) -> dict:
     out = {}
     flipped = pairs.rename(columns={"claim_a": "claim_b", "claim_b": "claim_a"})
     for src, rw, p, side in ((a, b, pairs, "b"), (b, a, flipped, "a")):
@@ -511,7 +513,7 @@ def _pair_row(arts, cl, records: _Claims, pairs, texts, a, b) -> dict:
     phr = shared_phrasing(texts, a, b) if texts[a] and texts[b] else None
     reuse = phr["reuse"] if phr else 0.0
     teaser = chrome_mentions(arts, a, b)
-    changes = loss_and_gain(records, pairs, a, b)
+    changes = _loss_and_gain(records, pairs, a, b)
     dscore, dev = direction_votes(changes, arts.at[a, "published"], arts.at[b, "published"], teaser)
     ev.append(
         f"{cov['n_aligned']} aligned claims: {cov['coverage_a']:.0%} of a's {n_a} claims, "
