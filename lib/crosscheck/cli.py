@@ -108,7 +108,7 @@ def _compare(args, analyse, write_outputs) -> int:
 
 
 def corpus(args) -> int:
-    from crosscheck.corpus import run_corpus
+    from crosscheck.corpus import UnsafeOutputError, check_output, run_corpus
 
     if not Path(args.input).exists():
         return _fail(f"{args.input}: no such file or folder")
@@ -116,8 +116,9 @@ def corpus(args) -> int:
     if problem:
         return _fail(problem)
     try:
+        check_output(args.out)
         run_corpus(args.input, args.out, engine=args.engine, scheduler=args.scheduler)
-    except LoadError as err:
+    except (LoadError, UnsafeOutputError) as err:
         return _fail(str(err))
     return 0
 
