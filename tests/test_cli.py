@@ -154,3 +154,16 @@ def test_verify_log_reports_a_symlinked_log_without_its_content(tmp_path, capsys
     assert main(["verify-log", str(folder)]) == 1
     out = capsys.readouterr().out
     assert "refused" in out and "symbolic link" in out and "hunter2" not in out
+
+
+def test_compare_with_a_hostile_decision_log_warns_and_runs(tmp_path, capsys):
+    folder = tmp_path / "decisions"
+    folder.mkdir()
+    (folder / "deep.jsonl").write_text("[" * 100_000 + "\n" + '{"n": ' + "7" * 5000 + "}\n")
+    (tmp_path / "secret.txt").write_text("TOKEN=hunter2\n")
+    (folder / "eve.jsonl").symlink_to(tmp_path / "secret.txt")
+    out = tmp_path / "out"
+    assert main(["compare", str(SEEDS), "--out", str(out), "--decisions", str(folder)]) == 0
+    err = capsys.readouterr().err
+    assert "deep.jsonl:1: " in err and "deep.jsonl:2: " in err and "symbolic link" in err
+    assert "hunter2" not in err and (out / "discrepancies.csv").exists()

@@ -97,8 +97,14 @@ def _compare(args, analyse, write_outputs) -> int:
     overrides = None
     if args.decisions:
         from crosscheck.decisions import DecisionLog, entity_overrides
+        from crosscheck.text.invisible import show_invisible
 
-        overrides = entity_overrides(DecisionLog(args.decisions, read_only=True))
+        decisions, problems = DecisionLog(args.decisions, read_only=True).read()
+        for row in problems.itertuples():  # kept aside, never silent (content never shown)
+            where = f"{row.file}:{row.line}" if row.line else row.file
+            text = show_invisible(f"decision log {where}: {row.reason}", keep="")
+            print(f"crosscheck: warning: {text}", file=sys.stderr)
+        overrides = entity_overrides(decisions)
     case = analyse(articles, warnings, overrides=overrides)
     for path in write_outputs(case, args.out):
         print(path)

@@ -96,6 +96,7 @@ import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -226,6 +227,16 @@ def analyst_key(name) -> str:
     if not key or key.startswith(".") or ".." in key:
         _refuse_name(text, "has no usable characters for a file name")
     return key
+
+
+@lru_cache(maxsize=4096)
+def _name_and_key(name: str) -> tuple[str, str]:
+    """(analyst_name, analyst_key), or (why the name is refused, "") (cached: logs repeat
+    a few names on every line)."""
+    try:
+        return analyst_name(name), analyst_key(name)
+    except ValueError as exc:
+        return str(exc), ""
 
 
 def _stem_of_key(key: str) -> str:
@@ -820,10 +831,9 @@ def _validate(record: dict, raw: bytes) -> tuple[dict | None, str]:
     stamp, reason = _utc(record["timestamp"], version)
     if reason:
         return None, reason
-    try:
-        name, key = analyst_name(record["analyst"]), analyst_key(record["analyst"])
-    except ValueError as exc:
-        return None, f"refused: {exc}"
+    name, key = _name_and_key(record["analyst"])
+    if not key:
+        return None, f"refused: {name}"
     record = dict(record, timestamp=stamp, analyst=key, analyst_name=name, version=version)
     for key in ("decision_id", "note", "item_kind", *TEXT_FIELDS, "canonical"):
         record[key] = _str(record.get(key, "discrepancy" if key == "item_kind" else ""))
