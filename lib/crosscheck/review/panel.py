@@ -1,4 +1,4 @@
-"""Review: the ipywidgets adjudication panel (the only module that imports ipywidgets).
+"""Review panels: the ipywidgets panels (the only module that imports ipywidgets).
 
 ReviewPanel(discrepancies, log, analyst="", page_size=20)
     .widget                 the ipywidgets VBox (the panel also displays itself in a notebook)
