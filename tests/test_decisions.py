@@ -609,3 +609,124 @@ def test_bidi_in_names_and_notes_is_shown_escaped_in_html_and_markdown():
     assert "\u202e" not in md_out and "u202e" in md_out
     assert export.escape_html("zero\u200bwidth") == "zero\\u200bwidth"
     assert export.escape_html("line\nbreak") == "line\nbreak"
+
+
+# ---- retraction (undo), resolution (adjudication), history, per-case folders ---------------
+
+
+def test_retraction_brings_back_the_previous_verdict_and_keeps_every_line(tmp_path):
+    log = DecisionLog(tmp_path, read_only=False)
+    first = log.append("Ann", "q1", "benign_variant", note="looks like rounding")
+    second = log.append("ann", "q1", "real_discrepancy", note="checked the map")
+    assert log.current().iloc[0]["verdict"] == "real_discrepancy"
+    log.retract("ANN", second["decision_id"])
+    now = log.current()
+    assert list(now["verdict"]) == ["benign_variant"]
+    assert now.iloc[0]["decision_id"] == first["decision_id"]
+    decisions, problems = log.read()
+    assert problems.empty and len(decisions) == 3  # nothing rewritten
+    hist = dec.history(decisions, "q1")
+    assert list(hist["item_kind"]) == ["discrepancy", "discrepancy", "retraction"]
+    assert list(hist["retracted"]) == [False, True, False]
+    assert log.verify()["status"].eq("ok").all()
+
+
+def test_retracting_every_decision_leaves_the_item_undecided(tmp_path):
+    log = DecisionLog(tmp_path, read_only=False)
+    only = log.append("bo", "q2", "same_meaning")
+    log.retract("bo", only["decision_id"])
+    assert log.current().empty
+
+
+def test_an_analyst_cannot_retract_another_analysts_decision(tmp_path):
+    log = DecisionLog(tmp_path, read_only=False)
+    theirs = log.append("carla", "q3", "same_meaning")
+    with pytest.raises(ValueError, match="no decision"):
+        log.retract("dev", theirs["decision_id"])
+    # a hand-written retraction by someone else has no effect either
+    log.append("dev", "q3", "retract", item_kind="retraction",
+               extra={"retracts": theirs["decision_id"]})  # fmt: skip
+    assert list(log.current()["analyst"]) == ["carla"]
+
+
+def test_retraction_and_resolution_lines_must_name_what_they_act_on(tmp_path):
+    log = DecisionLog(tmp_path, read_only=False)
+    with pytest.raises(ValueError, match="retracts"):
+        log.append("eve", "q4", "retract", item_kind="retraction")
+    with pytest.raises(ValueError, match="resolves"):
+        log.append("eve", "q4", "same_meaning", item_kind="resolution", extra={"resolves": []})
+    path = tmp_path / "eve.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "version": 2,
+                "analyst": "eve",
+                "timestamp": "2025-01-01T00:00:00Z",
+                "item_kind": "resolution",
+                "item_id": "q4",
+                "verdict": "same_meaning",
+                "resolves": "not-a-list",
+            }
+        )
+        + "\n",  # fmt: skip
+        encoding="utf-8",
+    )
+    decisions, problems = log.read()
+    assert decisions.empty and "resolves" in problems.iloc[0]["reason"]
+
+
+def test_a_resolution_names_the_decisions_it_settles(tmp_path):
+    log = DecisionLog(tmp_path, read_only=False)
+    a = log.append("fay", "q5", "real_discrepancy", texts={"kind": "quantity"})
+    b = log.append("gus", "q5", "benign_variant", texts={"kind": "quantity"})
+    current = log.current()
+    queue = dec.disagreements(current)
+    assert list(queue["item_id"]) == ["q5"] and queue.iloc[0]["resolution"] == ""
+    assert sorted(queue.iloc[0]["decision_ids"]) == sorted([a["decision_id"], b["decision_id"]])
+    log.resolve("hal", "q5", "real_discrepancy", queue.iloc[0]["decision_ids"], note="map")
+    current = log.current()
+    res = dec.resolutions(current)
+    assert list(res["adjudicator"]) == ["hal"] and list(res["verdict"]) == ["real_discrepancy"]
+    assert sorted(res.iloc[0]["resolves"]) == sorted([a["decision_id"], b["decision_id"]])
+    queue = dec.disagreements(current)
+    assert (
+        queue.iloc[0]["resolution"] == "real_discrepancy" and queue.iloc[0]["adjudicator"] == "hal"
+    )
+    # the adjudicator is not a rater: agreement still counts two analysts
+    assert dec.agreement(current)["analysts"] == ["fay", "gus"]
+
+
+def test_old_logs_without_the_new_line_kinds_still_load(tmp_path):
+    (tmp_path / "old.jsonl").write_text(
+        json.dumps(
+            {
+                "analyst": "old",
+                "timestamp": "2024-05-01T10:00:00",
+                "discrepancy_id": "d-old",
+                "verdict": "same_meaning",
+            }
+        )
+        + "\n",  # fmt: skip
+        encoding="utf-8",
+    )
+    log = DecisionLog(tmp_path, read_only=False)
+    log.append("old", "d-new", "needs_follow_up")
+    now = log.current()
+    assert sorted(now["item_id"]) == ["d-new", "d-old"]
+    assert dec.history(log.read()[0], ["d-old"])["retracted"].tolist() == [False]
+
+
+def test_each_case_has_its_own_decision_folder(tmp_path):
+    one, two = tmp_path / "x" / "articles", tmp_path / "y" / "articles"
+    one.mkdir(parents=True), two.mkdir(parents=True)
+    name_one, name_two = dec.case_name(one), dec.case_name(two)
+    assert name_one != name_two and name_one.startswith("articles-")
+    assert str(tmp_path) not in name_one  # no machine path in the name
+    assert dec.case_name(one) == name_one  # stable
+    root = tmp_path / "decisions"
+    log_one = DecisionLog(dec.case_folder(name_one, root), read_only=False)
+    log_one.append_override("ivy", "merge", "Alpha", "Alfa", kind="place")
+    assert DecisionLog(dec.case_folder(name_two, root)).entity_overrides().empty
+    assert len(log_one.entity_overrides()) == 1
+    with pytest.raises(ValueError):
+        dec.case_folder("../elsewhere", root)

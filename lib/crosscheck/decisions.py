@@ -40,6 +40,15 @@ DecisionLog(folder=None, read_only=None)       folder defaults to <project>/data
     .read() -> (decisions, problems)
     .verify() -> the integrity table (see below)
     .current() / .orphans(discrepancies) / .entity_overrides()
+    .retract(analyst, decision_id, note="")    undo: a retraction line (never a rewrite)
+    .resolve(adjudicator, item_id, verdict, resolves, note="", texts=None)
+                                               an adjudicator's resolution naming the
+                                               decision_ids it resolves
+case_name(paths) -> str / case_folder(case, root=None) -> Path
+    per-case decision folders: <root>/cases/<case> (a shared folder: pass it to DecisionLog)
+history(decisions, item_ids) -> every line about the items in file order, ``retracted`` marked
+resolutions(current) -> item_id, verdict, adjudicator, resolves, note, timestamp
+retracted_ids(decisions) -> decision_ids withdrawn by their analyst's retraction line
 current(decisions) -> the last decision per analyst, item_kind and item_id, in file order
     (the line appended last wins, whatever the timestamps)
 orphans(current, discrepancies) -> current discrepancy decisions whose item_id is not in
@@ -60,10 +69,16 @@ DecisionWriteError (an OSError): a decision could not be saved; .path and .reaso
 Decisions table columns
 -----------------------
 version int, decision_id str, analyst str (the analyst_key), timestamp (datetime64, UTC),
-item_kind str ("discrepancy" | "entity_override"), item_id str, verdict str, note str, text_a,
+item_kind str ("discrepancy" | "entity_override" | "retraction" | "resolution"),
+item_id str, verdict str, note str, text_a,
 text_b, kind, value_a, value_b, surface_a, surface_b, canonical (str, "" when absent), file str,
 line int (1-based), analyst_name str (the name as written, normalised), chain str ("ok",
 "unchained", "edited", "broken": see verify), then any other keys found in the lines.
+Line kinds added in v2 (older logs load unchanged): "retraction" (verdict "retract",
+``retracts`` = the decision_id withdrawn, ``retracted_kind``; only the analyst who wrote a
+decision can retract it) and "resolution" (an adjudicator's discrepancy verdict, ``resolves`` =
+the list of decision_ids it settles). A verdict on a review item (several discrepancies of one
+claim pair) is one discrepancy line per discrepancy_id, each with ``review_item`` and ``batch``.
 Verdicts: discrepancies real_discrepancy | benign_variant | same_meaning | needs_follow_up;
 entity overrides merge | split | rename. Timestamps must be ISO 8601 with "Z" or an offset
 (v0 lines, which had none, are read as UTC).
@@ -110,7 +125,14 @@ from crosscheck.text.invisible import invisible_kind, letter_scripts, show_invis
 VERSION = 2
 DISCREPANCY_VERDICTS = ("real_discrepancy", "benign_variant", "same_meaning", "needs_follow_up")
 OVERRIDE_ACTIONS = ("merge", "split", "rename")
-ITEM_KINDS = ("discrepancy", "entity_override")
+RETRACT = "retract"
+ITEM_KINDS = ("discrepancy", "entity_override", "retraction", "resolution")
+VERDICTS_BY_KIND = {
+    "discrepancy": DISCREPANCY_VERDICTS,
+    "entity_override": OVERRIDE_ACTIONS,
+    "retraction": (RETRACT,),
+    "resolution": DISCREPANCY_VERDICTS,
+}
 TEXT_FIELDS = ("text_a", "text_b", "kind", "value_a", "value_b", "surface_a", "surface_b")
 COLUMNS = [
     "version",
@@ -329,6 +351,40 @@ class DecisionLog:
             extra={"canonical": canonical},
         )
 
+    def retract(self, analyst: str, decision_id: str, note: str = "") -> dict:
+        """Undo: append a retraction of one of this analyst's decisions (never a rewrite).
+        The analyst's previous decision on that item (if any) becomes current again."""
+        decisions = self.read()[0]
+        key = analyst_key(analyst)
+        mine = decisions[(decisions["decision_id"] == decision_id) & (decisions["analyst"] == key)]
+        if mine.empty:
+            raise ValueError(f"no decision {decision_id!r} by {key!r} to retract")
+        target = mine.iloc[-1]
+        return self.append(
+            analyst,
+            target["item_id"],
+            RETRACT,
+            note=note,
+            item_kind="retraction",
+            extra={"retracts": decision_id, "retracted_kind": target["item_kind"]},
+        )
+
+    def resolve(
+        self, adjudicator: str, item_id: str, verdict: str, resolves, note: str = "", texts=None
+    ) -> dict:
+        """An adjudicator's resolution of a disagreement: the verdict that stands for item_id,
+        naming the decision_ids it resolves (so no order across analysts' files is needed)."""
+        ids = [str(i) for i in resolves]
+        return self.append(
+            adjudicator,
+            item_id,
+            verdict,
+            note=note,
+            texts=texts,
+            item_kind="resolution",
+            extra={"resolves": ids},
+        )
+
     def files(self) -> list[Path]:
         """The log files that are read: regular files inside the folder (see refused())."""
         return [path for path, reason in self._entries() if not reason]
@@ -434,6 +490,30 @@ def _decisions_table(records: list[dict]) -> pd.DataFrame:
     return decisions.reset_index(drop=True)
 
 
+def case_name(paths) -> str:
+    """A readable, stable name for a case given as a file or folder (or a list of them): the
+    last folder or file name, then 8 hex digits of the resolved path(s) so two cases called
+    "articles" in different places never share decisions. No machine path is shown."""
+    items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    if not items:
+        raise ValueError("a case needs at least one article file or folder")
+    resolved = sorted(str(Path(p).resolve()) for p in items)
+    stem = Path(resolved[0]).stem if len(items) == 1 else "case"
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "case"
+    digest = hashlib.sha256("\n".join(resolved).encode()).hexdigest()[:8]
+    return f"{stem[:40]}-{digest}"
+
+
+def case_folder(case: str, root=None) -> Path:
+    """The decision folder of one case: ``<root>/cases/<case>`` (root: data/decisions), so a
+    merge or a verdict made in one case never applies to another. Pass a shared folder to
+    DecisionLog directly when several cases should share their decisions."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,80}", case or "") or ".." in case:
+        raise ValueError(f"case name {case!r}: use letters, digits, '-', '_' and '.'")
+    base = Path(root) if root is not None else project_path("data", "decisions")
+    return base / "cases" / case
+
+
 def override_key(action: str, surface_a: str, surface_b: str = "", kind: str = "") -> str:
     """The item_id of an entity override: merge/split share a key per pair, rename per name."""
     if action == "rename":
@@ -451,7 +531,7 @@ def _str(value) -> str:
 def _make_record(analyst, item_id, verdict, note, texts, item_kind, extra) -> dict:
     if item_kind not in ITEM_KINDS:
         raise ValueError(f"unknown item_kind {item_kind!r}; use one of {ITEM_KINDS}")
-    allowed = DISCREPANCY_VERDICTS if item_kind == "discrepancy" else OVERRIDE_ACTIONS
+    allowed = VERDICTS_BY_KIND[item_kind]
     if verdict not in allowed:
         raise ValueError(f"unknown verdict {verdict!r} for {item_kind}; use one of {allowed}")
     if not isinstance(item_id, str) or not item_id.strip():
@@ -485,7 +565,7 @@ def _make_record(analyst, item_id, verdict, note, texts, item_kind, extra) -> di
         raise ValueError(f"the decision cannot be stored as JSON: {exc}") from None
     if len(line) > MAX_LINE_BYTES - HASH_TAIL - 100:
         raise ValueError(f"the decision is longer than {MAX_LINE_BYTES} bytes: shorten the note")
-    problem = _load_json(line)[1]
+    problem = _load_json(line)[1] or _links_problem(item_kind, record)
     if problem:
         raise ValueError(f"the decision would not read back: {problem}")
     return record
@@ -825,9 +905,12 @@ def _validate(record: dict, raw: bytes) -> tuple[dict | None, str]:
     kind = record.get("item_kind", "discrepancy")
     if kind not in ITEM_KINDS:
         return None, f"unknown item_kind {kind!r}"
-    allowed = DISCREPANCY_VERDICTS if kind == "discrepancy" else OVERRIDE_ACTIONS
+    allowed = VERDICTS_BY_KIND[kind]
     if record["verdict"] not in allowed:
         return None, f"unknown verdict {show_invisible(record['verdict'], keep='')!r}"
+    reason = _links_problem(kind, record)
+    if reason:
+        return None, reason
     stamp, reason = _utc(record["timestamp"], version)
     if reason:
         return None, reason
@@ -838,6 +921,19 @@ def _validate(record: dict, raw: bytes) -> tuple[dict | None, str]:
     for key in ("decision_id", "note", "item_kind", *TEXT_FIELDS, "canonical"):
         record[key] = _str(record.get(key, "discrepancy" if key == "item_kind" else ""))
     return record, ""
+
+
+def _links_problem(kind: str, record: dict) -> str:
+    """Why a retraction or resolution line does not name the decisions it acts on ("" if ok)."""
+    if kind == "retraction":
+        target = record.get("retracts")
+        if not isinstance(target, str) or not target:
+            return "a retraction without 'retracts' (the decision_id it withdraws)"
+    if kind == "resolution":
+        ids = record.get("resolves")
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+            return "a resolution without 'resolves' (the list of decision_ids it resolves)"
+    return ""
 
 
 def _encodable(text: str) -> bool:
@@ -872,14 +968,63 @@ def _in_file_order(decisions: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop(columns="_own")
 
 
+def retracted_ids(decisions: pd.DataFrame) -> set[str]:
+    """decision_ids withdrawn by a retraction line of the same analyst."""
+    if decisions.empty:
+        return set()
+    lines = decisions[decisions["item_kind"] == "retraction"]
+    if lines.empty or "retracts" not in lines.columns:
+        return set()
+    owner = dict(zip(decisions["decision_id"], decisions["analyst"], strict=True))
+    return {
+        target
+        for target, who in zip(lines["retracts"], lines["analyst"], strict=True)
+        if owner.get(target) == who
+    }
+
+
 def current(decisions: pd.DataFrame) -> pd.DataFrame:
     """The last decision per analyst, item_kind and item_id in file order (the line appended
-    last wins, whatever the timestamps: clocks can be wrong or corrected)."""
+    last wins, whatever the timestamps: clocks can be wrong or corrected). Retracted decisions
+    and the retraction lines themselves are left out: after an undo, the analyst's previous
+    decision on the item is current again."""
     if decisions.empty:
         return decisions.copy()
+    gone = retracted_ids(decisions)
+    decisions = decisions[
+        (decisions["item_kind"] != "retraction") & ~decisions["decision_id"].isin(gone)
+    ]
+    if decisions.empty:
+        return decisions.reset_index(drop=True)
     ordered = _in_file_order(decisions)
     last = ordered.groupby(["analyst", "item_kind", "item_id"], sort=False).tail(1)
     return last.sort_values(["item_kind", "item_id", "analyst"]).reset_index(drop=True)
+
+
+def history(decisions: pd.DataFrame, item_ids) -> pd.DataFrame:
+    """Every line about the given item_ids (decisions, retractions of them, resolutions), in
+    file order; ``retracted`` marks the decisions an undo withdrew."""
+    ids = {item_ids} if isinstance(item_ids, str) else set(item_ids)
+    if decisions.empty:
+        return decisions.assign(retracted=pd.Series(dtype=bool))
+    gone = retracted_ids(decisions)
+    rows = decisions[decisions["item_id"].isin(ids)]
+    rows = rows.assign(retracted=rows["decision_id"].isin(gone))
+    return _in_file_order(rows).reset_index(drop=True)
+
+
+def resolutions(current_decisions: pd.DataFrame) -> pd.DataFrame:
+    """The standing resolution per item: item_id, verdict, adjudicator, resolves, note,
+    timestamp (the latest resolution by timestamp when several adjudicators resolved it)."""
+    columns = ["item_id", "verdict", "adjudicator", "resolves", "note", "timestamp"]
+    if current_decisions.empty:
+        return pd.DataFrame(columns=columns)
+    rows = current_decisions[current_decisions["item_kind"] == "resolution"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    rows = rows.sort_values("timestamp", kind="stable").groupby("item_id").tail(1)
+    out = rows.rename(columns={"analyst": "adjudicator"})[columns]
+    return out.sort_values("item_id").reset_index(drop=True)
 
 
 def orphans(current_decisions: pd.DataFrame, discrepancies: pd.DataFrame) -> pd.DataFrame:
@@ -904,7 +1049,7 @@ def entity_overrides(log_or_decisions) -> pd.DataFrame:
         if isinstance(log_or_decisions, DecisionLog)
         else log_or_decisions
     )
-    columns = OVERRIDE_COLUMNS + ["analyst", "timestamp", "note"]
+    columns = OVERRIDE_COLUMNS + ["analyst", "timestamp", "note", "decision_id", "analyst_name"]
     if decisions.empty:
         return pd.DataFrame(columns=columns)
     rows = current(decisions)
@@ -982,9 +1127,11 @@ def _cohen_kappa(a: list, b: list) -> float:
 def disagreements(current_decisions: pd.DataFrame) -> pd.DataFrame:
     """Items whose analysts' current verdicts differ: the queue to resolve."""
     columns = ["item_id", "kind", "text_a", "text_b", "n_analysts", "verdicts", "notes"]
+    columns += ["decision_ids", "resolution", "adjudicator"]
     if current_decisions.empty:
         return pd.DataFrame(columns=columns)
     rows = current_decisions[current_decisions["item_kind"] == "discrepancy"]
+    resolved = resolutions(current_decisions).set_index("item_id")
     out = []
     for item_id, group in rows.groupby("item_id", sort=True):
         if group["verdict"].nunique() < 2:
@@ -999,6 +1146,9 @@ def disagreements(current_decisions: pd.DataFrame) -> pd.DataFrame:
                 "n_analysts": int(group["analyst"].nunique()),
                 "verdicts": dict(zip(group["analyst"], group["verdict"], strict=True)),
                 "notes": dict(zip(group["analyst"], group["note"], strict=True)),
+                "decision_ids": list(group["decision_id"]),
+                "resolution": resolved["verdict"].get(item_id, ""),
+                "adjudicator": resolved["adjudicator"].get(item_id, ""),
             }
         )
     return pd.DataFrame(out, columns=columns)

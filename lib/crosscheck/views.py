@@ -1,4 +1,4 @@
-"""Old import path of crosscheck.review.views (tables, escaped HTML and figures for the notebooks)."""
+"""Old import path of crosscheck.review.views (tables, HTML, figures)."""
 
 import sys
 
