@@ -20,6 +20,7 @@ from crosscheck import load as load_mod
 from crosscheck import provenance as prov_mod
 from crosscheck import timeline as time_mod
 from crosscheck.export import write_csv
+from crosscheck.review.overrides import apply_overrides
 
 ARTICLES_COLUMNS = [
     "article_id", "path", "headline", "outlet", "author", "published", "dateline", "n_claims",
@@ -56,6 +57,8 @@ class Case:
     provenance: pd.DataFrame
     corroboration: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    # discrepancy rows an analyst's entity override removed, with the ruling (review.overrides)
+    overridden: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def analyse(articles: pd.DataFrame, warnings: pd.DataFrame | None = None, overrides=None) -> Case:
@@ -87,7 +90,7 @@ def analyse_claims(
         disc_mod.agreements(claims, alignment, discrepancies), corroboration
     )
     notes = [str(alignment.attrs["note"])] if alignment.attrs.get("note") else []
-    return Case(
+    case = Case(
         articles=articles,
         warnings=warnings,
         claims=claims,
@@ -102,6 +105,7 @@ def analyse_claims(
         corroboration=corroboration,
         notes=notes,
     )
+    return apply_overrides(case, overrides)
 
 
 def with_corroboration(agreements: pd.DataFrame, corroboration: pd.DataFrame) -> pd.DataFrame:
