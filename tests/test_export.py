@@ -203,8 +203,12 @@ def test_static_review_html_shows_payloads_as_text():
     page = export.static_review_html(discrepancies(), decisions())
     parsed = Tags(page)
     allowed = {"div", "style", "p", "table", "thead", "tbody", "tr", "th", "td"}
-    assert set(parsed.tags) <= allowed | {"mark", "del", "ins", "br", "small", "em"}
-    assert parsed.attrs == [("class", "crosscheck-review")]
+    assert set(parsed.tags) <= allowed | {"mark", "del", "ins", "br", "small", "em", "span"}
+    assert {name for name, _ in parsed.attrs} <= {"class", "title"}  # no event handlers
+    classes = {v for n, v in parsed.attrs if n == "class"}
+    assert classes <= {"crosscheck-review", "cc-diff"} | {
+        f"cc-{k}" for k in ("num", "name", "neg", "date", "word")
+    }
     text = "".join(parsed.text)
     assert "<script>alert(1)</script>" in text and "<img src=x onerror=alert(1)>" in text
     assert "<b>sure</b>" in text and "[x](javascript:alert(1))" in text

@@ -59,6 +59,15 @@ VERDICT_LABELS = {
     "same_meaning": "Same meaning",
     "needs_follow_up": "Needs follow-up",
 }
+VERDICT_GUIDE = {
+    "real_discrepancy": "the reports state different facts (a figure, a place, a date, who said "
+    "it, whether it happened); at least one must be wrong or out of date",
+    "benign_variant": "the same fact written differently: spelling or transliteration of a name, "
+    "rounding, a unit, a paraphrase that changes nothing checkable",
+    "same_meaning": "the tool flagged a difference that is not there (the claims say the same)",
+    "needs_follow_up": "cannot be decided from the two texts: check a map, the original "
+    "statement or another source, and say what to check in the note",
+}
 REVIEW_COLUMNS = [
     "discrepancy_id",
     "severity",
@@ -75,7 +84,7 @@ REVIEW_COLUMNS = [
 STYLE = (
     "<style>.crosscheck-review table{border-collapse:collapse}"
     ".crosscheck-review td,.crosscheck-review th{border:1px solid #ccc;padding:4px;"
-    "vertical-align:top;text-align:left}"
+    "vertical-align:top;text-align:left;white-space:normal;overflow-wrap:anywhere}"
     ".crosscheck-review mark{background:#fde68a}"
     ".crosscheck-review del{background:#fecaca}"
     ".crosscheck-review ins{background:#bbf7d0;text-decoration:none}</style>"
@@ -270,20 +279,37 @@ def write_summary(discrepancies, current_decisions, out_dir, corroboration=None)
     return {"markdown": md_path, "csv": csv_path}
 
 
-def static_review_html(discrepancies, current_decisions, max_rows=None) -> str:
-    """The review as a plain HTML table (no widgets, no scripts); all text escaped."""
+def frame_html(frame: pd.DataFrame) -> str:
+    """A small table as escaped HTML, text left-aligned and wrapped, nothing truncated."""
+    head = "".join(f"<th>{escape_html(c)}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape_html(v)}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False, name=None)
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def static_review_html(discrepancies, current_decisions, max_rows=None, labels=None) -> str:
+    """The review as a plain HTML table (no widgets, no scripts); all text escaped.
+    ``labels`` ({article_id: short label}) names the articles in the Source columns."""
+    from crosscheck.review.diff import DIFF_STYLE, meaning_diff
+
     if discrepancies is None or len(discrepancies) == 0:
         return '<div class="crosscheck-review"><p>No discrepancies.</p></div>'
     by_item = _verdicts_by_item(current_decisions)
     ordered = sort_by_severity(discrepancies)
     shown = ordered if max_rows is None else ordered.head(max_rows)
     head = "".join(
-        f"<th>{h}</th>"
-        for h in ("Severity", "Kind", "Source A", "Source B", "Explanation", "Verdicts")
+        f"<th>{h}</th>" for h in ("Severity", "Kind", "A", "B", "Explanation", "Verdicts")
     )
     body = []
     for rec in shown.to_dict("records"):
-        html_a, html_b = highlight_diff(rec.get("text_a", ""), rec.get("text_b", ""))
+        html_a, html_b = meaning_diff(rec.get("text_a", ""), rec.get("text_b", ""))
+        for side in ("a", "b"):
+            aid = _text(rec.get(f"article_{side}"))
+            if labels and aid:
+                name = f"<small><b>{escape_html(labels.get(aid, aid))}</b></small><br>"
+                html_a, html_b = (name + html_a, html_b) if side == "a" else (html_a, name + html_b)
         verdicts = "<br>".join(
             f"{escape_html(a)}: {escape_html(VERDICT_LABELS.get(v, v))}"
             + (f" <small>({escape_html(n)})</small>" if n else "")
@@ -304,4 +330,4 @@ def static_review_html(discrepancies, current_decisions, max_rows=None) -> str:
         note += f"; showing the {len(shown)} most severe"
     note += ".</p>"
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-    return f'<div class="crosscheck-review">{STYLE}{note}{table}</div>'
+    return f'<div class="crosscheck-review">{STYLE}{DIFF_STYLE}{note}{table}</div>'

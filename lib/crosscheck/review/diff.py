@@ -1,0 +1,99 @@
+"""A diff of what differs in meaning between two claims, not of every word.
+
+meaning_diff(text_a, text_b) -> (html_a, html_b)
+    escaped HTML; a word is marked only when it carries meaning and the other claim lacks it:
+    numbers (<mark class="cc-num">), names: capitalised words not opening the sentence
+    (cc-name), negations (cc-neg), month and day names (cc-date), and other content words
+    (cc-word). Function words (lexicon en/diff_words.csv) are never marked alone; a word is
+    compared case-folded and the order of words does not matter, so a loosely aligned pair
+    marks the few words that differ ("Rodinskoye" / "Rodinovye"), not whole sentences.
+changed_words(text_a, text_b) -> {"a": [(word, class)], "b": [(word, class)]}
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from crosscheck.review.export import escape_html
+from crosscheck.text import lexicon
+
+TOKEN = re.compile(r"\s+|\d[\d.,]*\d|\d|\w+(?:['’]\w+)?|[^\w\s]")
+DIFF_STYLE = (
+    "<style>.cc-diff mark{padding:0 1px;border-radius:2px}"
+    ".cc-diff mark.cc-num{background:#fde68a;font-weight:bold}"
+    ".cc-diff mark.cc-name{background:#bfdbfe;font-weight:bold}"
+    ".cc-diff mark.cc-neg{background:#fecaca;font-weight:bold}"
+    ".cc-diff mark.cc-date{background:#ddd6fe}"
+    ".cc-diff mark.cc-word{background:#e5e7eb}</style>"
+)
+
+
+def _roles() -> dict[str, str]:
+    return lexicon.by_attr("diff_words", "role")
+
+
+def _key(word: str) -> str:
+    return word.casefold().replace("’", "'")
+
+
+def _klass(word: str, opens_sentence: bool) -> str:
+    """The class of a word token, "" for words never marked alone (function words, punctuation)."""
+    role = _roles().get(_key(word), "")
+    if word[0].isdigit():
+        return "num"
+    if role == "negation":
+        return "neg"
+    if role in ("month", "weekday", "date"):
+        return "date"
+    if not word[0].isalpha() or role == "function":
+        return ""
+    if word[0].isupper() and not opens_sentence:
+        return "name"
+    return "word"
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """(token, class) for every token, whitespace and punctuation included (class "")."""
+    out, opens = [], True
+    for tok in TOKEN.findall(text or ""):
+        if tok.isspace():
+            out.append((tok, ""))
+            continue
+        klass = _klass(tok, opens) if (tok[0].isalnum()) else ""
+        out.append((tok, klass))
+        opens = tok in '.!?"“”:'
+    return out
+
+
+def changed_words(text_a: str, text_b: str) -> dict[str, list[tuple[str, str]]]:
+    ta, tb = _tokens(text_a), _tokens(text_b)
+    bag_a = Counter(_key(t) for t, k in ta if k)
+    bag_b = Counter(_key(t) for t, k in tb if k)
+    return {
+        "a": [(t, k) for t, k in ta if k and _key(t) not in bag_b],
+        "b": [(t, k) for t, k in tb if k and _key(t) not in bag_a],
+    }
+
+
+def _render(tokens: list[tuple[str, str]], other: Counter) -> str:
+    parts = []
+    for tok, klass in tokens:
+        text = escape_html(tok)
+        if klass and _key(tok) not in other:
+            tip = f"only in this claim: {klass}"
+            parts.append(f'<mark class="cc-{klass}" title="{tip}">{text}</mark>')
+        else:
+            parts.append(text)
+    return "".join(parts)
+
+
+def meaning_diff(text_a, text_b) -> tuple[str, str]:
+    """(html_a, html_b): see the module doc. Text is escaped."""
+    ta, tb = _tokens(str(text_a or "")), _tokens(str(text_b or ""))
+    bag_a = Counter(_key(t) for t, k in ta if k)
+    bag_b = Counter(_key(t) for t, k in tb if k)
+    return (
+        f'<span class="cc-diff">{_render(ta, bag_b)}</span>',
+        f'<span class="cc-diff">{_render(tb, bag_a)}</span>',
+    )
