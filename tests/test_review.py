@@ -248,3 +248,164 @@ def test_analyst_names_differing_in_case_are_one_analyst_and_look_alikes_are_ref
     assert not again.record("real_discrepancy")
     assert "NOT SAVED" in again.status.value and "several scripts" in again.status.value
     assert list(log.read()[0]["analyst_name"]) == ["Alice"]
+
+
+# ---- items, bulk, undo, history, live views, adjudication, identity, context, diff ---------
+
+
+def paired():
+    """Three discrepancies of one claim pair and two one-source rows of one article."""
+    frame = discrepancies(5)
+    frame["claim_a"] = ["art_a:1", "art_a:1", "art_a:1", "", ""]
+    frame["claim_b"] = ["art_b:1", "art_b:1", "art_b:1", "art_b:7", "art_b:8"]
+    frame["kind"] = ["quantity", "time", "attribution", "one_source", "one_source"]
+    return frame
+
+
+def test_one_item_per_claim_pair_and_its_verdict_covers_every_discrepancy(log):
+    panel = ReviewPanel(paired(), log, analyst="kim")
+    assert len(panel.queue) == 3
+    pair = panel.queue[panel.queue["n"] == 3].iloc[0]
+    assert pair["kinds"] == ["attribution", "time", "quantity"]
+    panel._go_to(pair["item_id"])
+    assert panel.record("real_discrepancy")
+    decisions = log.read()[0]
+    assert sorted(decisions["item_id"]) == ["d0", "d1", "d2"]
+    assert decisions["batch"].nunique() == 1 and set(decisions["review_item"]) == {pair["item_id"]}
+    assert panel._verdict_of(pair["item_id"]) == "real_discrepancy"
+
+
+def test_bulk_verdict_on_the_items_shown(log):
+    panel = ReviewPanel(paired(), log, analyst="kim")
+    panel.kind_filter.value = "one_source"
+    assert len(panel.filtered) == 2
+    assert panel.record_selection("benign_variant")
+    assert sorted(log.read()[0]["item_id"]) == ["d3", "d4"]
+    assert "2 of 2 reviewed" in panel.progress.value
+
+
+def test_note_is_kept_when_the_verdict_changes_and_undo_restores_the_previous(log):
+    panel = ReviewPanel(discrepancies(), log, analyst="lee")
+    panel.note.value = "checked the map"
+    panel.record("benign_variant")
+    panel.previous()
+    assert panel.note.value == "checked the map"  # the note comes back with the item
+    panel.record("real_discrepancy")
+    panel.previous()
+    assert panel.note.value == "checked the map"
+    assert panel._verdict_of(panel.item["item_id"]) == "real_discrepancy"
+    assert "History of this item (2 line(s))" in panel.history.value
+    assert panel.undo()
+    assert panel._verdict_of(panel.item["item_id"]) == "benign_variant"
+    decisions = log.read()[0]
+    assert list(decisions["item_kind"]) == ["discrepancy", "discrepancy", "retraction"]
+    assert "line-through" in panel.history.value
+
+
+def test_a_filter_change_keeps_the_position_and_search_finds_text(log):
+    panel = ReviewPanel(discrepancies(10), log, analyst="lee")
+    panel.next(), panel.next()
+    here = panel.item["item_id"]
+    panel.severity_filter.value = 1
+    panel.article_filter.value = "art_a"
+    assert panel.item["item_id"] == here
+    panel.search.value = "alert(3)"
+    assert [panel.queue.iloc[i]["discrepancy_id"] for i in panel.filtered] == ["d3"]
+
+
+def test_without_a_name_a_disagreement_is_shown_not_one_verdict(log):
+    log.append("ann", "d4", "real_discrepancy")
+    log.append("bob", "d4", "same_meaning")
+    panel = ReviewPanel(discrepancies(), log)
+    assert panel._verdict_of("d4") == "disagreement"
+    assert "ann: Real discrepancy" in panel.page.value and "bob: Same meaning" in panel.page.value
+    panel.verdict_filter.value = "(disagreement)"
+    assert len(panel.filtered) == 1
+
+
+def test_live_views_update_after_a_verdict_without_rerunning(log):
+    from crosscheck.review import LiveViews
+
+    panel = ReviewPanel(discrepancies(), log, analyst="ann")
+    live = LiveViews(panel)
+    assert "no verdicts yet" in live.progress.value
+    panel.record("real_discrepancy")
+    assert "<td>ann</td><td>1</td><td>5</td>" in live.progress.value
+    assert "last updated" in live.stamp.value
+    DecisionLog(log.folder, read_only=False).append("bob", "d4", "same_meaning")
+    live.refresh_button.click()  # another analyst's verdict appears on refresh
+    assert "<td>bob</td>" in live.progress.value
+    assert "Cohen&#x27;s kappa" in live.agreement.value
+
+
+def test_adjudicator_resolves_a_disagreement(log):
+    from crosscheck.review import AdjudicationPanel
+
+    log.append("ann", "d4", "real_discrepancy", note="4 km on the map")
+    log.append("bob", "d4", "benign_variant", note="rounding")
+    adj = AdjudicationPanel(discrepancies(), log, adjudicator="cy")
+    assert "4 km on the map" in adj.table.value and "rounding" in adj.table.value
+    assert adj.resolve("real_discrepancy")
+    res = dec.resolutions(log.current())
+    assert list(res["adjudicator"]) == ["cy"] and len(res.iloc[0]["resolves"]) == 2
+    assert "by cy" in adj.table.value
+
+
+def test_the_analyst_name_is_remembered_across_panels(log, monkeypatch):
+    ReviewPanel(discrepancies(), log, analyst="Dana Lee").record("same_meaning")
+    again = ReviewPanel(discrepancies(), log)
+    assert again.analyst.value == "Dana Lee"
+    assert "identity dana_lee" in again.identity.value
+    monkeypatch.setenv("CROSSCHECK_ANALYST", "Eli")
+    assert ReviewPanel(discrepancies(), log).analyst.value == "Eli"
+
+
+def test_context_names_outlet_headline_date_and_highlights_the_claim(log):
+    text_a = "First paragraph.\nThe mayor said 40 houses burned <b>.\nLast one."
+    articles = pd.DataFrame(
+        {"article_id": ["art_a", "art_b"], "outlet": ["Daily Post", ""],
+         "headline": ["Fire in the valley", "A very long headline about a fire somewhere far"],
+         "published": ["2024-03-02", ""], "text": [text_a, "Officials said 45 houses burned."]}
+    )  # fmt: skip
+    start = text_a.index("The mayor")
+    claims = pd.DataFrame(
+        {"claim_id": ["art_a:4", "art_b:4"], "start": [start, 0],
+         "end": [text_a.index("\nLast"), 10]}
+    )  # fmt: skip
+    panel = ReviewPanel(discrepancies(), log, "fay", articles=articles, claims=claims)
+    html = panel.detail.value
+    assert "Daily Post · Fire in the valley · 2024-03-02" in html
+    assert "undated" in html and "Open the whole article" in html
+    assert "<mark>The mayor said 40 houses burned &lt;b&gt;.</mark>" in html
+    assert "First paragraph." not in html.split("<details>")[0]  # only the paragraph
+    assert "Daily Post / A very long headline" in panel.page.value
+    assert "art_a" not in panel.page.value
+
+
+def test_the_diff_marks_meaning_not_every_word():
+    from crosscheck.review.diff import changed_words
+
+    a = "Rescuers said the bridge at Halden did not collapse on Monday, injuring 12 people."
+    b = "The bridge at Holden collapsed on Tuesday, rescuers said, injuring 14 people."
+    got = changed_words(a, b)
+    marked_a = {w: k for w, k in got["a"]}
+    assert marked_a["Halden"] == "name" and marked_a["not"] == "neg"
+    assert marked_a["Monday"] == "date" and marked_a["12"] == "num"
+    assert "the" not in marked_a and "bridge" not in marked_a and "injuring" not in marked_a
+
+
+def test_agreement_is_a_table_per_kind():
+    from crosscheck.review.progress import agreement_table
+
+    rows = []
+    for i, (a, b) in enumerate([("real_discrepancy", "real_discrepancy"),
+                                ("benign_variant", "real_discrepancy"),
+                                ("same_meaning", "same_meaning")]):  # fmt: skip
+        kind = "time" if i < 2 else "quantity"
+        rows += [{"analyst": "ann", "item_id": f"q{i}", "verdict": a, "kind": kind},
+                 {"analyst": "bob", "item_id": f"q{i}", "verdict": b, "kind": kind}]  # fmt: skip
+    current = pd.DataFrame(rows).assign(item_kind="discrepancy")
+    table = agreement_table(current)
+    assert list(table["kind"]) == ["all kinds", "quantity", "time"]
+    assert table.loc[0, "items"] == 3 and table.loc[0, "observed agreement"] == 0.67
+    assert "Krippendorff's alpha" in table.columns and "Cohen's kappa" in table.columns

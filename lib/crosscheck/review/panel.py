@@ -689,6 +689,8 @@ class AdjudicationPanel:
             (f"{r.item_id} ({r.kind})" + (" · resolved" if r.resolution else ""), i)
             for i, r in enumerate(self.queue.itertuples())
         ]
+        if len(self.queue) and self.choice.value is None:
+            self.choice.value = 0
         self.table.value = disagreement_html(self.queue)
         disabled = self.log.read_only or self.queue.empty
         for b in self.buttons.values():
