@@ -1,5 +1,12 @@
 """Workbook runner behind `make workbook`: CLI outputs, then every notebook headlessly, then HTML.
 
+load_case(articles, decisions="") -> (case, log): the case analysed once per set of inputs and
+cached by content (article bytes, the entity overrides in force and a hash of the library's
+source), so every notebook after the first opens in seconds; the first run shows a progress
+bar. ``decisions`` "" means the case's own decision folder (decisions.case_folder); pass a
+folder to share decisions between cases. The cache lives in $XDG_CACHE_HOME/crosscheck/cases
+(~/.cache by default), never in the project; an unreadable entry is recomputed with a warning.
+
 Executed copies go to the output folder (the committed notebooks are never rewritten); each is
 rendered to HTML with its widget state embedded. Headless runs set CROSSCHECK_HEADLESS=1, so the
 review panel never writes decisions.
@@ -13,6 +20,67 @@ import sys
 from pathlib import Path
 
 from crosscheck.paths import project_path
+
+CACHE_ENV = "XDG_CACHE_HOME"
+
+
+def _library_hash() -> str:
+    import hashlib
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _inputs_hash(paths: list[Path], overrides) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(_library_hash().encode())
+    for root in paths:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for f in files:
+            digest.update(f.name.encode() + b"\0" + f.read_bytes())
+    digest.update(overrides.drop(columns=["timestamp"], errors="ignore").to_json().encode())
+    return digest.hexdigest()[:32]
+
+
+def cache_dir() -> Path:
+    base = os.environ.get(CACHE_ENV) or str(Path.home() / ".cache")
+    return Path(base) / "crosscheck" / "cases"
+
+
+def load_case(articles, decisions=""):
+    """(case, log) for an article file or folder (project-relative or absolute); see above."""
+    import pickle
+    import warnings
+
+    from crosscheck import decisions as dec
+    from crosscheck import pipeline
+
+    paths = [project_path(articles)]
+    folder = project_path(decisions) if decisions else dec.case_folder(dec.case_name(paths))
+    log = dec.DecisionLog(folder)
+    overrides = dec.entity_overrides(log)
+    target = cache_dir() / f"{_inputs_hash(paths, overrides)}.pkl"
+    if target.is_file() and not target.is_symlink():
+        try:
+            with target.open("rb") as handle:
+                return pickle.load(handle), log
+        except Exception as exc:  # noqa: BLE001 - any unreadable entry is recomputed
+            warnings.warn(f"case cache {target.name} unreadable ({exc}): recomputed", stacklevel=2)
+    from tqdm.auto import tqdm
+
+    with tqdm(total=1, desc="analysing the case (first run only)") as bar:
+        case = pipeline.run_case(paths, overrides=overrides)
+        bar.update(1)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    with tmp.open("wb") as handle:
+        pickle.dump(case, handle)
+    tmp.replace(target)
+    return case, log
 
 
 def notebooks(folder: Path | None = None) -> list[Path]:
