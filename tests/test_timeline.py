@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crosscheck.text.timex import COLUMNS, interval
 from crosscheck.timeline import build_timeline, claim_events, extract_times
-from crosscheck.timex import COLUMNS, interval
 
 REF = "2025-08-16"  # Saturday, ISO week 33
 

@@ -56,10 +56,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from crosscheck import gazetteer as gz
-from crosscheck.gazetteer import check_place
 from crosscheck.tables import require_columns
-from crosscheck.translit import (
+from crosscheck.text import gazetteer as gz
+from crosscheck.text.gazetteer import check_place
+from crosscheck.text.translit import (
     clean_name,
     ending_class,
     genderless,
