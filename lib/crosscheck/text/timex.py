@@ -5,7 +5,9 @@ Public functions
 extract_times(text, reference=None) -> DataFrame
     columns start, end (character offsets into `text`), text, type (DATE|TIME|DURATION|SET),
     value (TIMEX3 value), start_date, end_date (ISO dates of the interval a DATE covers, "" when
-    unknown), inferred (bool: year or anchor taken from `reference` rather than stated), note
+    unknown), inferred (bool: year or anchor taken from `reference` rather than stated, or an
+    ambiguous numeric date read one way), note, mod (TIMEX3 mod: START, MID, END, APPROX,
+    LESS_THAN, MORE_THAN or "")
 tag_times(text, reference=None) -> list[dict]   the same rows as plain dicts
 interval(value, reference=None) -> (start_date, end_date)   the ISO interval of a TIMEX3 value
 
@@ -33,6 +35,7 @@ COLUMNS = [
     "end_date",
     "inferred",
     "note",
+    "mod",
 ]
 
 # ---------------------------------------------------------------- lexicons
@@ -90,6 +93,7 @@ _MONTH_FULL = (
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WD_ABBR = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?"
 _NUMWORD = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
@@ -104,10 +108,14 @@ _MOD = r"(?:(?:about|around|almost|nearly|roughly|approximately|over(?!\s+the))\
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR4 = r"(?:1[0-9]\d\d|20\d\d|2[1-9]\d\d)"
 _POS = r"(?:early|mid|late|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of)"
-_ZONE = r"(?:UTC|GMT|EST|EDT|CST|CDT|PST|PDT|CET|CEST|BST|MSK|EEST|EET|IST|JST)"
+_ZONE = (
+    r"(?:UTC|GMT|EST|EDT|CST|CDT|PST|PDT|MST|MDT|AKST|AKDT|HST|ET|PT|CT|MT|CET|CEST|BST|MSK"
+    r"|EEST|EET|IST|JST|AEST|AEDT|SGT|WIB)\b"
+)
+_AMPM = r"(?:[ap]\.?\s?m\b\.?|hrs\b)"
 _TIME = (
-    rf"(?:(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[ap]\.?\s?m\.?)?|(?:[01]?\d|2[0-3])[0-5]\d(?=\s*{_ZONE})"
-    r"|(?:1[0-2]|0?[1-9])\s*[ap]\.?m\b\.?|noon|midnight)"
+    rf"(?:(?:[01]?\d|2[0-3])[:.]\s?[0-5]\d(?::\s?[0-5]\d)?\s*{_AMPM}?"
+    rf"|(?:[01]?\d|2[0-3])[0-5]\d(?=\s*{_ZONE})|(?:1[0-2]|0?[1-9])\s*{_AMPM}|noon|midnight)"
 )
 
 _I = re.IGNORECASE
@@ -393,10 +401,13 @@ def _date_row(y, mo, d, ctx, text, year_stated, tense=None):
 
 
 @_rule(
-    rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAYNUM})\b"
-    rf"(?:\s*,?\s*(?P<y>\d{{4}})\b(?!-\d))?"
+    rf"\b(?:(?P<wd>{_WEEKDAY}|{_WD_ABBR}),?\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAYNUM})\b"
+    rf"(?:\s*,?\s*(?P<y>\d{{4}})\b(?!-\d))?",
+    _I,
 )
 def month_day(m, ctx):
+    if not m["mon"][0].isupper() or (m["wd"] and not m["wd"][0].isupper()):
+        return None  # "may 5" is a verb and a number
     mo = MONTHS[m["mon"].rstrip(".").lower()]
     d = int(re.match(r"\d+", m["d"])[0])
     tense = None if m["y"] else ctx.tense(m.start())
@@ -404,8 +415,9 @@ def month_day(m, ctx):
 
 
 @_rule(
-    rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{_DAYNUM})\s+(?:of\s+)?(?P<mon>{_MONTH})"
-    rf"(?:\s*,?\s*(?P<y>\d{{4}})\b)?"
+    rf"\b(?:(?P<wd>{_WEEKDAY}|{_WD_ABBR}),?\s+)?(?:the\s+)?(?P<d>{_DAYNUM})\s+(?:of\s+)?(?P<mon>{_MONTH})"
+    rf"(?:\s*,?\s*(?P<y>\d{{4}})\b)?",
+    _I,
 )
 def day_month(m, ctx):
     return month_day(m, ctx)
@@ -462,25 +474,30 @@ def iso_date(m, ctx):
 
 
 @_rule(
-    r"(?<![\d.,/])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?!\d|[.,/-]\d)",
-    trigger=r"\d[./-]\d",
+    r"(?<![\d.,/])(?P<a>\d{1,2})(?P<sep>\s?[./-]\s?)(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+    r"(?!\d|[.,/-]\d)",
+    trigger=r"\d\s?[./-]\s?\d",
 )
 def numeric_date(m, ctx):
+    """'03/04/2024' (slash: month/day first, as in US news) or '3.4.2024' (day.month). When
+    both readings are valid dates the value is a guess: `inferred` is true and the note gives
+    both readings."""
     a, b = int(m["a"]), int(m["b"])
     y = _year_of(m["y"], ctx.ref)
-    if m["sep"] == "/" and a <= 12:
-        mo, d = a, b
-        note = "numeric date read month/day (US)"
-        if b <= 12 and a != b:
-            note += f"; ambiguous: could be {b:02d}/{a:02d} day/month"
-    else:
-        d, mo = a, b
-        note = "numeric date read day.month.year"
-    if m["sep"] == "-" and len(m["y"]) == 2:
+    sep = m["sep"].strip()
+    if sep == "-" and len(m["y"]) == 2:
         return None
+    us = sep == "/" and a <= 12
+    mo, d = (a, b) if us else (b, a)
     if not _valid(y, mo, d):
         return _row("DATE", "", note=f"impossible date: {m[0]!r}")
-    return _row("DATE", f"{y:04d}-{mo:02d}-{d:02d}", note=note)
+    value = f"{y:04d}-{mo:02d}-{d:02d}"
+    if a <= 12 and b <= 12 and a != b:
+        other = f"{y:04d}-{d:02d}-{mo:02d}"
+        how = "month/day (US)" if us else "day.month"
+        note = f"ambiguous numeric date: read as {how} {value}; the other reading is {other}"
+        return _row("DATE", value, True, note)
+    return _row("DATE", value, note=f"numeric date read {'month/day' if us else 'day.month'}")
 
 
 @_rule(
@@ -658,9 +675,9 @@ def season(m, ctx):
 
 
 @_rule(
-    r"\b(?:(?P<ea>earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight)\b"
+    r"\b(?:(?P<ea>earlier|later|early|late)\s+)?(?P<w>today|yesterday|tomorrow|tonight)\b"
     r"(?:\s+(?P<pod>morning|afternoon|evening|night))?"
-    r"|\b(?P<this>this|last)\s+(?P<pod2>morning|afternoon|evening|night)\b",
+    r"|\b(?:(?:early|late)\s+)?(?P<this>this|last)\s+(?P<pod2>morning|afternoon|evening|night)\b",
     _I,
     trigger=r"today|yesterday|tomorrow|tonight|morning|afternoon|evening|night",
 )
@@ -741,7 +758,8 @@ def relative_unit(m, ctx):
 
 
 @_rule(
-    rf"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{_WEEKDAY})\b"
+    r"\b(?:(?:[Ee]arly|[Ll]ate)\s+)?(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming|[Tt]hat)\s+)?"
+    rf"(?P<wd>{_WEEKDAY})\b"
     r"(?:\s+(?P<pod>morning|afternoon|evening|night))?",
 )
 def weekday(m, ctx):
@@ -756,6 +774,10 @@ def _weekday(m, ctx, wd, rel, pod, pos):
         return _row(kind, f"XXXX-WXX-{wdn + 1}{suffix}", note="no reference date")
     rel = (rel or "").lower()
     r = ctx.ref
+    if rel == "that":  # "that Tuesday": the one nearest the date last mentioned
+        row = _anchored(ctx, "weekday", wdn, suffix)
+        row["type"] = kind
+        return row
     back = (r.weekday() - wdn) % 7 or 7
     fwd = (wdn - r.weekday()) % 7 or 7
     tense = ctx.tense(pos)
@@ -774,10 +796,10 @@ def _weekday(m, ctx, wd, rel, pod, pos):
 
 
 @_rule(
-    rf"\b(?P<t>{_TIME})(?:\s*\(?\s*(?P<z>{_ZONE})(?:\s*[+-]\s*\d{{1,2}}(?::?\d\d)?)?(?:\s*\))?)?"
+    rf"\b(?P<t>{_TIME})(?:\s*\(?\s*(?P<z>{_ZONE})(?:\s*[+-]\s*\d{{1,2}}(?::?\s?\d\d)?)?(?:\s*\))?)?"
     rf"(?:\s*,?\s+(?:on\s+)?(?P<day>today|yesterday|tomorrow|{_WEEKDAY}))?",
     _I,
-    trigger=r"\d[:.]\d\d|\d\s*[ap]\.?m|noon|midnight|\d\d\d\d\s*[A-Z]{3}",
+    trigger=r"\d[:.]\s?\d\d|\d\s*[ap]\.?\s?m|noon|midnight|\d\d\d\d\s*[A-Z]{3}",
 )
 def clock_time(m, ctx):
     t = m["t"].lower().replace(" ", "")
@@ -793,11 +815,12 @@ def clock_time(m, ctx):
             h += 12
         if "a" in t and h == 12:
             h = 0
-        if not m["z"] and len(digits) == 2 and "." in t and not re.search(r"[ap]", t):
+        if not m["z"] and len(digits) == 2 and "." in t and not re.search(r"[aph]", t):
             return None  # 3.45 is a number, not a time
     if not re.search(r"[:apnm]", t) and not m["z"]:
         return None
-    z = "Z" if m["z"] and m["z"].upper() in ("UTC", "GMT") else ""
+    offset = re.search(r"[+-]\s*\d", m[0])
+    z = "Z" if m["z"] and m["z"].upper() in ("UTC", "GMT") and not offset else ""
     day = (m["day"] or "").lower()
     date = "XXXX-XX-XX"
     inferred = False
@@ -853,7 +876,7 @@ def quantity(m, ctx):
         sign = 1 if ago == "later" else -1
         if unit == "decade":
             unit, n = "year", 10 * n
-        return _anchored(ctx, unit, sign * n, same_unit=(unit == "year" and n == 1))
+        return _anchored(ctx, unit, sign * n, same_unit=(unit == "year" and n == 1), pos=m.start())
     if ago and n is not None:
         code = UNITS[unit][0]
         sign = 1 if ago == "from now" else -1
@@ -974,28 +997,37 @@ def frequency(m, ctx):
     r"\b(?:(?:earlier|later)\s+)?(?P<det>that|the\s+same|the\s+previous|the\s+following"
     r"|the\s+next|the\s+preceding)\s+(?P<u>day|week|month|year|morning|afternoon|evening|night)\b"
     r"|\b(?:(?:earlier|later)\s+(?:in\s+)?)?the\s+(?P<u2>day)\b"
-    r"(?!\s+(?:before|after|of|when|that|on|in|to|is|was|it|they|he|she|we))",
+    r"(?!\s+(?:before|after|of|when|that|on|in|to|is|was|it|they|he|she|we))"
+    r"|\bthe\s+(?P<u3>day|week|month|year|night|morning|evening)\s+(?P<ba>before|after)\b"
+    r"(?!\s+(?:the|a|an|his|her|their|its|last|next|this|(?-i:[A-Z])|\d)\b)",
     _I,
     trigger=r"day|week|month|year|morning|night|afternoon|evening",
 )
 def anaphoric(m, ctx):
     """'that day', 'the next day', 'the same month', 'the previous year': anchored on the date
     mentioned last before it (TimeML), the reference date when none was."""
-    s = (m["det"] or "the").lower()
-    unit = (m["u"] or m["u2"]).lower()
-    off = 1 if re.search("following|next", s) else -1 if re.search("previous|preceding", s) else 0
+    s = (m["det"] or m["ba"] or "the").lower()
+    unit = (m["u"] or m["u2"] or m["u3"]).lower()
+    off = (
+        1
+        if re.search("following|next|after", s)
+        else -1
+        if re.search("previous|preceding|before", s)
+        else 0
+    )
     pod = PARTS_OF_DAY.get(unit)
-    return _anchored(ctx, "day" if pod else unit, off, suffix=f"T{pod}" if pod else "")
+    unit = "day" if pod else unit
+    return _anchored(ctx, unit, off, f"T{pod}" if pod else "", pos=m.start() if off > 0 else None)
 
 
-def _anchored(ctx, unit: str, off: float, suffix: str = "", same_unit: bool = False):
+def _anchored(ctx, unit: str, off: float, suffix: str = "", same_unit: bool = False, pos=None):
     """A row whose value is `off` `unit`s from the anchor date (resolved in tag_times)."""
     kind = "TIME" if suffix else "DATE"
     if ctx.ref is None:
         return _row(kind, "XXXX-XX-XX" + suffix, note="anaphoric: anchor unknown")
     value = _shift_value(ctx.ref.isoformat(), unit, off, same_unit) + suffix
     row = _row(kind, value, True, f"anaphoric: anchored on reference {ctx.ref.isoformat()}")
-    row["_anchor"] = (unit, off, suffix, same_unit)
+    row["_anchor"] = (unit, off, suffix, same_unit, ctx.tense(pos) if pos is not None else "")
     return row
 
 
@@ -1006,11 +1038,11 @@ _ANCHOR_ANY = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q([1-4])|-H([12])|-W(\
 def _find_anchor(values: list[str], unit: str) -> str | None:
     """The last value precise enough to anchor a `unit` shift (a day for days and weeks)."""
     for v in reversed(values):
-        if unit in ("day", "week"):
+        if unit in ("day", "week", "weekday"):
             if _ANCHOR_DAY.match(v):
                 return v
             continue
-        if unit == "month" and not re.match(r"\d{4}-\d\d", v):
+        if unit in ("month", "dom") and not re.match(r"\d{4}-\d\d", v):
             continue
         if unit == "quarter" and not re.match(r"\d{4}-(?:\d\d|Q)", v):
             continue
@@ -1025,6 +1057,14 @@ def _shift_value(anchor: str, unit: str, off: float, same_unit: bool = False) ->
     before)."""
     m = _ANCHOR_ANY.match(anchor)
     y = int(m[1])
+    if unit == "weekday":  # the given weekday nearest the anchor day
+        base = dt.date(y, int(m[2]), int(m[3]))
+        diff = (int(off) - base.weekday() + 3) % 7 - 3
+        return (base + dt.timedelta(days=diff)).isoformat()
+    if unit == "dom":  # a day of the anchor's month
+        d = int(off)
+        ok = _valid(y, int(m[2]), d)
+        return f"{y:04d}-{m[2]}-{d:02d}" if ok else f"{y:04d}-{m[2]}"
     if same_unit and unit == "year":
         if m[4]:
             return f"{y + int(off)}-Q{m[4]}"
@@ -1056,6 +1096,43 @@ def _shift_value(anchor: str, unit: str, off: float, same_unit: bool = False) ->
     if unit == "decade":
         return f"{(y + int(10 * off)) // 10:03d}"
     return f"{d.year:04d}"
+
+
+@_rule(
+    r"(?<=\bthe\s)(?P<d>[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b"
+    r"(?=\s*(?:[,.;:)]|$|\s(?:and|or|to|when|at|in|of\s+(?:this|last|next|that|the)\s+month)\b))",
+    _I,
+    trigger=r"\d(?:st|nd|rd|th)\b",
+)
+def day_of_month(m, ctx):
+    """'on the 14th': that day of the month last mentioned (the reference month when none)."""
+    d = int(m["d"])
+    before = ctx.text[max(0, m.start() - 16) : m.start()]
+    after = ctx.text[m.end() : m.end() + 20]
+    on = re.search(
+        r"\b(?:on|by|until|till|since|from|before|after|through|and|to)\s+the\s$", before, _I
+    )
+    if not on and not re.match(r"\s+of\s+(?:this|last|next|that|the)\s+month", after, _I):
+        return None
+    row = _anchored(ctx, "dom", d)
+    if row["value"].startswith("XXXX"):
+        row["value"] = f"XXXX-XX-{d:02d}"
+    return row
+
+
+@_rule(
+    rf"\b(?:(?:every|each)\s+(?P<wd>{_WEEKDAY})|(?:on\s+)?(?P<wds>{_WEEKDAY})s)\b"
+    r"|\bevery\s+(?P<n>\d+|two|three|four|five|six|other)\s+(?P<u>hours|days|weeks|months|years)\b",
+    _I,
+    trigger=r"every|each|days\b|\w+days\b",
+)
+def weekday_set(m, ctx):
+    """'every Monday', 'on Mondays' -> SET XXXX-WXX-1; 'every two weeks' -> SET P2W."""
+    if m["u"]:
+        n = 2 if m["n"].lower() == "other" else _num(m["n"])
+        return _row("SET", _duration(n, m["u"]), note="frequency (every n units)")
+    wd = WEEKDAYS[(m["wd"] or m["wds"]).lower()]
+    return _row("SET", f"XXXX-WXX-{wd + 1}", note="recurring weekday")
 
 
 _GENERIC_RE = "|".join(
@@ -1121,6 +1198,7 @@ def tag_times(text: str, reference=None) -> list[dict]:
         taken.append((start, end))
         rows.append({"start": start, "end": end, "text": text[start:end], **row})
     rows.sort(key=lambda r: r["start"])
+    rows = _merge_date_time(rows, text)
     _resolve_anchors(rows, ref)
     out = []
     for row in rows:
@@ -1131,8 +1209,71 @@ def tag_times(text: str, reference=None) -> list[dict]:
                 row["start_date"], row["end_date"] = "", ""
         if not row["note"]:
             row["note"] = "explicit"
+        row["mod"] = _mod(row)
         out.append({k: row[k] for k in COLUMNS})
     return out
+
+
+_DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)$")
+_DATE_THEN_TIME = re.compile(r"[ \t]*(?:,|-|–|\||@)?[ \t]*(?:at[ \t]+|@[ \t]*)?", _I)
+_TIME_THEN_DATE = re.compile(r"[ \t]*,?[ \t]*(?:on[ \t]+)?", _I)
+
+
+def _merge_date_time(rows: list[dict], text: str) -> list[dict]:
+    """A day next to a clock time ('May 2, 2013 at 1:32 PM', '3:21 PM ET, 01/5/2011') is one
+    TIME expression: the day's date with the clock's time."""
+    out: list[dict] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is not None and "_anchor" not in prev and "_anchor" not in row:
+            gap = text[prev["end"] : row["start"]]
+            pair = None
+            if (
+                _DAY_VALUE.match(prev["value"])
+                and _is_clock(row)
+                and _DATE_THEN_TIME.fullmatch(gap)
+            ):
+                pair = (prev, row)
+            elif (
+                _is_clock(prev)
+                and _DAY_VALUE.match(row["value"])
+                and _TIME_THEN_DATE.fullmatch(gap)
+            ):
+                pair = (row, prev)
+            if pair is not None:
+                day, clock = pair
+                value = day["value"] + "T" + clock["value"].split("T", 1)[1]
+                note = f"date and clock time ({clock['note'].split(',')[0]})"
+                inferred = bool(day["inferred"])
+                merged = _row("TIME", value, inferred, note)
+                merged.update(start=prev["start"], end=row["end"])
+                merged["text"] = text[prev["start"] : row["end"]]
+                out[-1] = merged
+                continue
+        out.append(row)
+    return out
+
+
+def _is_clock(row: dict) -> bool:
+    return row["type"] == "TIME" and re.search(r"T\d\d:\d\d", row["value"]) is not None
+
+
+_MODS = (
+    (re.compile(r"^(?:early|the\s+(?:very\s+)?(?:beginning|start)\s+of)\b", _I), "START"),
+    (re.compile(r"^(?:mid\b|mid-|the\s+middle\s+of)", _I), "MID"),
+    (re.compile(r"^(?:late|the\s+(?:very\s+)?end\s+of)\b", _I), "END"),
+    (re.compile(r"^(?:about|around|roughly|approximately|some)\b", _I), "APPROX"),
+    (re.compile(r"^(?:nearly|almost|less\s+than|under|just\s+under)\b", _I), "LESS_THAN"),
+    (re.compile(r"^(?:over|more\s+than|just\s+over)\b", _I), "MORE_THAN"),
+)
+
+
+def _mod(row: dict) -> str:
+    """TIMEX3 mod from the expression's leading words ('late last year' -> END)."""
+    for rx, mod in _MODS:
+        if rx.search(row["text"]):
+            return mod
+    return ""
 
 
 def _resolve_anchors(rows: list[dict], ref: dt.date | None) -> None:
@@ -1142,11 +1283,17 @@ def _resolve_anchors(rows: list[dict], ref: dt.date | None) -> None:
     for row in rows:
         spec = row.pop("_anchor", None)
         if spec is not None:
-            unit, off, suffix, same_unit = spec
+            unit, off, suffix, same_unit, tense = spec
             anchor = _find_anchor(seen, unit)
             if anchor is not None and anchor != (ref.isoformat() if ref else None):
                 row["value"] = _shift_value(anchor, unit, off, same_unit) + suffix
                 row["note"] = f"anaphoric: anchored on the last date mentioned, {anchor}"
+            elif off > 0 and tense == "past" and unit in ("day", "week", "month"):
+                row["value"] = "XXXX-XX-XX" + suffix
+                row["note"] = (
+                    "anaphoric: no earlier date in the text; a past event after the "
+                    "publication date is not assumed, left unanchored"
+                )
         comparison = spec is not None and spec[3]  # "a year earlier" is no new narrative time
         if row["type"] in ("DATE", "TIME") and re.match(r"\d{4}", row["value"]) and not comparison:
             seen.append(row["value"])
