@@ -10,7 +10,8 @@ tokens joined by spaces). Splits are by document: `test` = the 37 documents of t
 Extents: every document with at least one TIME_* extent is tagged whole. ECB+ marks mentions
 only in the sentences its annotators chose, so only system expressions in annotated sentences
 (those holding at least one anchored ECB+ markable of any kind) count against precision. A
-system span ending in a full stop also matches without it (ECB+ splits "a.m." as "a. m" + "."). ECB+ extents include a leading
+system span ending in a full stop also matches without it (ECB+ splits "a.m." as "a. m" + ".").
+ECB+ extents include a leading
 preposition ("on Tuesday", "in 2009") and sometimes a trailing one ("three days after"), TimeML
 extents do not: `strict` compares spans as given, `strict_timeml` first strips those words from
 the gold span (the words stripped: TIMEML_STRIP, TIMEML_STRIP_TAIL).

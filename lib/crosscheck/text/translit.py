@@ -388,3 +388,123 @@ def name_similarity(a: str, b: str) -> float:
     cost, _ = weighted_distance(ka, kb)
     edit = max(0.0, 1 - cost / max(len(ka), len(kb)))
     return 0.5 * edit + 0.5 * JaroWinkler.normalized_similarity(ka, kb)
+
+
+# --- Candidate Cyrillic readings of a Latin name (all standard systems) -------------------------
+# The romanization tables of the standard systems come from iuliia (pinned; Russian schemes:
+# GOST 7.79 A and B, BGN/PCGN, ICAO Doc 9303, Library of Congress ALA-LC, UNGEGN, BS 2979,
+# Wikipedia, scholarly, passport and map schemes), read backwards; the Ukrainian national system
+# (2010) and informal spellings are in lexicon en/latin_to_cyrillic.
+READING_SCHEMES = (
+    "ala_lc", "ala_lc_alt", "bgn_pcgn", "bgn_pcgn_alt", "bs_2979", "bs_2979_alt", "gost_16876",
+    "gost_16876_alt", "gost_52290", "gost_52535", "gost_7034", "gost_779", "gost_779_alt",
+    "icao_doc_9303", "iso_9_1954", "iso_9_1968", "iso_9_1968_alt", "mosmetro", "mvd_310",
+    "mvd_782", "scientific", "telegram", "ungegn_1987", "wikipedia", "yandex_maps",
+)  # fmt: skip
+READING_BEAM = 24
+INFORMAL_COST = 1.4  # an informal group costs more than a standard system's
+UNKNOWN_COST = 3.0  # a letter no system writes, kept as it is
+_MAX_CHUNK = 7
+_APOSTROPHE_FORMS = str.maketrans({c: "'" for c in "’ʼʹ`´‘′"} | {"\u0361": None, "ʺ": "'"})
+
+
+@lru_cache(maxsize=1)
+def _reading_table() -> dict[str, dict[str, dict[str, float]]]:
+    """{position: {latin group: {Cyrillic group: cost}}} from iuliia's schemes (cost 1) and the
+    lexicon (Ukrainian 2010: 1, informal: INFORMAL_COST)."""
+    import json
+    from pathlib import Path
+
+    import iuliia
+
+    from crosscheck.text import lexicon
+
+    table: dict[str, dict[str, dict[str, float]]] = {"any": {}, "start": {}, "end": {}}
+
+    def put(pos: str, latin: str, cyr: str, cost: float = 1.0) -> None:
+        latin = unicodedata.normalize("NFC", latin.lower()).translate(_APOSTROPHE_FORMS)
+        if latin and cyr and len(latin) <= _MAX_CHUNK:
+            outs = table[pos].setdefault(latin, {})
+            key = _phonemes(cyr.lower())
+            outs[key] = min(outs.get(key, cost), cost)
+
+    folder = Path(iuliia.__file__).parent / "schemas"
+    for name in READING_SCHEMES:
+        schema = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        for cyr, lat in schema["mapping"].items():
+            put("any", lat, cyr)
+        for pair, lat in (schema.get("prev_mapping") or {}).items():
+            put("start" if pair[0] == "^" else "any", lat, pair[-1])
+            if len(pair) == 1:
+                put("start", lat, pair)
+        for pair, lat in (schema.get("next_mapping") or {}).items():
+            put("any", lat, pair[0])
+        for ending, lat in (schema.get("ending_mapping") or {}).items():
+            put("end", lat, ending)
+    for e in lexicon.load("latin_to_cyrillic"):
+        cost = INFORMAL_COST if e.attrs["system"] == "informal" else 1.0
+        put(e.attrs["position"], e.entry, e.attrs["cyrillic"], cost)
+    return table
+
+
+def _phonemes(cyr: str) -> str:
+    """Cyrillic letters of one sound merged as in phoneme_key (ы/і/ї/й -> и, я -> а ...)."""
+    return cyr.translate(_PHONEME).replace("й", "и")
+
+
+def _reading_word(word: str) -> str:
+    word = unicodedata.normalize("NFC", word.lower()).translate(_APOSTROPHE_FORMS)
+    return "".join(ch for ch in word if ch.isalpha() or ch == "'")
+
+
+@lru_cache(maxsize=100_000)
+def cyrillic_readings(word: str, beam: int = READING_BEAM) -> tuple[str, ...]:
+    """Candidate Cyrillic spellings of one Latin word (letters of one sound merged as in
+    phoneme_key), fewest letter groups first.
+
+    Each reading splits the word into groups that some standard system (or the Ukrainian 2010
+    or an informal spelling) writes for one Cyrillic letter; readings with fewer, longer groups
+    rank first and the best `beam` are kept. A Cyrillic word is its own only reading.
+    """
+    if all(ch in _CYR_LETTERS or not ch.isalpha() for ch in word.lower()):
+        return (_phonemes(word.lower()),)
+    w = _reading_word(word)
+    if not w:
+        return ()
+    table = _reading_table()
+    n = len(w)
+    states: list[dict[str, float]] = [dict() for _ in range(n + 1)]
+    states[0][""] = 0
+    for i in range(n):
+        if not states[i]:
+            continue
+        best = sorted(states[i].items(), key=lambda kv: kv[1])[:beam]
+        for j in range(i + 1, min(n, i + _MAX_CHUNK) + 1):
+            chunk = w[i:j]
+            outs = dict(table["any"].get(chunk, {}))
+            for pos, ok in (("start", i == 0), ("end", j == n)):
+                for out, c in table[pos].get(chunk, {}).items() if ok else ():
+                    outs[out] = min(outs.get(out, c), c)
+            if not outs and j == i + 1:  # a letter no system writes: keep it as is
+                outs = {_phonemes(chunk) if chunk != "'" else "": UNKNOWN_COST}
+            for prefix, cost in best:
+                for out, c in outs.items():
+                    cand = prefix + out
+                    if cost + c < states[j].get(cand, float("inf")):
+                        states[j][cand] = cost + c
+    ranked = sorted(states[n].items(), key=lambda kv: (kv[1], kv[0]))
+    return tuple(c for c, _ in ranked[:beam])
+
+
+def reading_keys(text: str, beam: int = READING_BEAM) -> frozenset[str]:
+    """Phoneme keys of the candidate Cyrillic readings of a name (word by word, joined)."""
+    keys = [""]
+    for word in re.findall(r"[^\W\d_]+(?:['’ʼʹ`´‘][^\W\d_]+)*", clean_name(text)):
+        readings = {phoneme_key(r) for r in cyrillic_readings(word, beam)} or {""}
+        keys = [f"{k}{r}" for k in keys for r in readings][: beam * 4]
+    return frozenset(k for k in keys if k)
+
+
+def same_reading(a: str, b: str) -> bool:
+    """Some candidate Cyrillic reading of `a` and some of `b` share one phoneme key."""
+    return bool(reading_keys(a) & reading_keys(b))
