@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from crosscheck.text import lexicon
+
 COLUMNS = [
     "start",
     "end",
@@ -38,26 +40,26 @@ COLUMNS = [
     "mod",
 ]
 
+
 # ---------------------------------------------------------------- lexicons
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
-    "fri": 4, "sat": 5, "sun": 6,
-}  # fmt: skip
-NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-    "couple": 2, "half": 0.5,
-}  # fmt: skip
+# Word lists live in crosscheck/data/lexicons/en/*.csv (read once at import).
+def _lex(name: str, attr: str, cast=str) -> dict:
+    return {k: cast(v) for k, v in lexicon.by_attr(name, attr).items()}
+
+
+def _number(v: str) -> float:
+    return int(v) if float(v).is_integer() else float(v)
+
+
+def _alternation(words, capital: bool = True) -> str:
+    """Regex alternation of words, longest first (capitalised when `capital`)."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w.capitalize() if capital else w) for w in ordered)
+
+
+MONTHS = _lex("months", "number", int)
+WEEKDAYS = _lex("weekdays", "number", int)
+NUMBERS = _lex("number_words", "value", _number)
 VAGUE_NUMBERS = {"several", "few", "a few", "many", "some", "the", "recent", "couple of"}
 UNITS = {
     "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
@@ -65,40 +67,21 @@ UNITS = {
     "quarter": ("Q", False), "year": ("Y", False), "decade": ("10Y", False),
     "century": ("100Y", False), "centurie": ("100Y", False),
 }  # fmt: skip
-SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-}  # fmt: skip
-HOLIDAYS = {
-    "new year's day": (1, 1), "valentine's day": (2, 14), "independence day": (7, 4),
-    "halloween": (10, 31), "christmas eve": (12, 24), "christmas day": (12, 25),
-    "christmas": (12, 25), "new year's eve": (12, 31),
-}  # fmt: skip
-GENERIC = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
-    "at present": "PRESENT_REF", "presently": "PRESENT_REF",
-    "nowadays": "PRESENT_REF", "the time being": "PRESENT_REF", "ongoing": "PRESENT_REF",
-    "at the moment": "PRESENT_REF", "recent": "PAST_REF", "recently": "PAST_REF",
-    "more recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
-    "the future": "FUTURE_REF", "soon": "FUTURE_REF",
-    "very soon": "FUTURE_REF", "shortly": "FUTURE_REF", "the near future": "FUTURE_REF",
-    "the long term": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
-    "short-term": "FUTURE_REF", "long-term": "FUTURE_REF",
-}  # fmt: skip
+SEASONS = _lex("seasons", "code")
+PARTS_OF_DAY = _lex("parts_of_day", "code")
+ORDINALS = _lex("ordinals", "number", int)
+HOLIDAYS = {e.entry: (int(e.attrs["month"]), int(e.attrs["day"])) for e in lexicon.load("holidays")}
+GENERIC = _lex("generic_times", "value")
+_FORMS = lexicon.by_attr("months", "form")
+_WD_FORMS = lexicon.by_attr("weekdays", "form")
+_CARDINALS = [w for w, k in lexicon.by_attr("number_words", "kind").items() if k == "cardinal"]
 
-_MONTH_FULL = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
-_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH_FULL = _alternation(w for w, f in _FORMS.items() if f == "full")
+_MONTH_ABBR = rf"(?:{_alternation(w for w, f in _FORMS.items() if f == 'abbr')})\.?"
 _MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_WD_ABBR = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?"
-_NUMWORD = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
-    r"|ninety|hundred|single"
-)
+_WEEKDAY = rf"(?:{_alternation(w for w, f in _WD_FORMS.items() if f == 'full')})"
+_WD_ABBR = rf"(?:{_alternation(w for w, f in _WD_FORMS.items() if f == 'abbr')})\.?"
+_NUMWORD = _alternation(_CARDINALS, capital=False)
 _NUM = (
     rf"(?:\d+(?:\.\d+)?|(?:{_NUMWORD})(?:[- ](?:{_NUMWORD}))?|an?|several|a\s+few|few|many"
     r"|a\s+couple\s+of|a\s+dozen|half\s+an?)"
@@ -910,10 +893,7 @@ def quantity(m, ctx):
     return row
 
 
-_ORDINAL_WORDS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth"
-    " fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-).split()
+_ORDINAL_WORDS = sorted((w for w in ORDINALS if w.isalpha()), key=ORDINALS.get)
 
 
 @_rule(
