@@ -40,8 +40,8 @@ DATA = ROOT / "tests" / "data" / "ecbplus_timex"
 ECBPLUS = ROOT.parent / "shared" / "corpora" / "ecbplus_dev"
 CORPUS = ECBPLUS / "docs.jsonl"
 TIMEML_STRIP = (
-    r"^(?:(?:on|in|at|for|within|during|since|until|till|by|from|of|over|throughout|around"
-    r"|about|just|only|nearly|almost)\s+)+"
+    r"^(?:(?:on|in|at|for|within|during|since|until|till|by|from|of|throughout|into|with"
+    r"|as\s+of|up\s+to|(?:just|shortly)\s+(?:after|before))\s+)+"
 )
 TIMEML_STRIP_TAIL = r"(?:\s+(?:after|before|into\s.*)|\s*['’]\s*s)$"
 

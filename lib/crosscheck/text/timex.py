@@ -79,6 +79,8 @@ _CARDINALS = [w for w, k in lexicon.by_attr("number_words", "kind").items() if k
 _MONTH_FULL = _alternation(w for w, f in _FORMS.items() if f == "full")
 _MONTH_ABBR = rf"(?:{_alternation(w for w, f in _FORMS.items() if f == 'abbr')})\.?"
 _MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
+# date lines in capitals (THURSDAY, MAY 2, 2013)
+_MONTH_CAPS = rf"(?:{_MONTH}|{_MONTH_FULL.upper()}|{_MONTH_ABBR.upper()})"
 _WEEKDAY = rf"(?:{_alternation(w for w, f in _WD_FORMS.items() if f == 'full')})"
 _WD_ABBR = rf"(?:{_alternation(w for w, f in _WD_FORMS.items() if f == 'abbr')})\.?"
 _NUMWORD = _alternation(_CARDINALS, capital=False)
@@ -344,13 +346,14 @@ def _valid(y: int, m: int, d: int) -> bool:
 # ---------------------------------------------------------------- rules
 # Each rule: (name, regex, handler). A handler gets (match, ctx) and returns a row fragment
 # {type, value, inferred, note[, start_date, end_date]} or None to reject the candidate.
-# A rule's optional trigger is a cheap regex: texts without a match skip the rule (speed only).
+# A rule's optional trigger is a cheap lower-case regex searched in the lower-cased text: texts
+# without a match skip the rule (speed only).
 _RULES: list[tuple[re.Pattern | None, re.Pattern, object]] = []
 
 
 def _rule(pattern: str, flags: int = 0, trigger: str | None = None):
     def deco(fn):
-        trig = re.compile(trigger, re.IGNORECASE) if trigger else None
+        trig = re.compile(trigger) if trigger else None  # searched in the lower-cased text
         _RULES.append((trig, re.compile(pattern, flags), fn))
         return fn
 
@@ -384,9 +387,9 @@ def _date_row(y, mo, d, ctx, text, year_stated, tense=None):
 
 
 @_rule(
-    rf"\b(?:(?P<wd>{_WEEKDAY}|{_WD_ABBR}),?\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAYNUM})\b"
-    rf"(?:\s*,?\s*(?P<y>\d{{4}})\b(?!-\d))?",
-    _I,
+    rf"\b(?=[A-Z])(?:(?P<wd>{_WEEKDAY}|{_WD_ABBR}|{_WEEKDAY.upper()}),?\s+)?(?P<mon>{_MONTH_CAPS})\s+"
+    rf"(?P<d>{_DAYNUM})\b(?:\s*,?\s*(?P<y>\d{{4}})\b(?!-\d))?",
+    trigger=r"\d",
 )
 def month_day(m, ctx):
     if not m["mon"][0].isupper() or (m["wd"] and not m["wd"][0].isupper()):
@@ -398,9 +401,10 @@ def month_day(m, ctx):
 
 
 @_rule(
-    rf"\b(?:(?P<wd>{_WEEKDAY}|{_WD_ABBR}),?\s+)?(?:the\s+)?(?P<d>{_DAYNUM})\s+(?:of\s+)?(?P<mon>{_MONTH})"
-    rf"(?:\s*,?\s*(?P<y>\d{{4}})\b)?",
-    _I,
+    rf"\b(?=[A-Z\dt])(?:(?P<wd>{_WEEKDAY}|{_WD_ABBR}|{_WEEKDAY.upper()}),?\s+)?(?:the\s+)?"
+    rf"(?P<d>{_DAYNUM})\s+"
+    rf"(?:of\s+)?(?P<mon>{_MONTH_CAPS})(?:\s*,?\s*(?P<y>\d{{4}})\b)?",
+    trigger=r"\d",
 )
 def day_month(m, ctx):
     return month_day(m, ctx)
@@ -572,7 +576,7 @@ def short_year(m, ctx):
     r"(?:\s+(?:of\s+)?(?:(?P<y>\d{4})|(?P<rel>this|last|next|the\s+previous|the\s+current)"
     r"\s+year))?|\bQ(?P<qn>[1-4])\s*(?P<y2>\d{4})?\b|\b(?P<y3>\d{4})[- ]?Q(?P<qn3>[1-4])\b",
     _I,
-    trigger=r"quarter|Q[1-4]",
+    trigger=r"quarter|q[1-4]",
 )
 def quarter(m, ctx):
     y = m["y"] or m["y2"] or m["y3"]
@@ -782,7 +786,7 @@ def _weekday(m, ctx, wd, rel, pod, pos):
     rf"\b(?P<t>{_TIME})(?:\s*\(?\s*(?P<z>{_ZONE})(?:\s*[+-]\s*\d{{1,2}}(?::?\s?\d\d)?)?(?:\s*\))?)?"
     rf"(?:\s*,?\s+(?:on\s+)?(?P<day>today|yesterday|tomorrow|{_WEEKDAY}))?",
     _I,
-    trigger=r"\d[:.]\s?\d\d|\d\s*[ap]\.?\s?m|noon|midnight|\d\d\d\d\s*[A-Z]{3}",
+    trigger=r"\d[:.]\s?\d\d|\d\s*[ap]\.?\s?m|noon|midnight|\d\d\d\d\s*[a-z]{3}",
 )
 def clock_time(m, ctx):
     t = m["t"].lower().replace(" ", "")
@@ -1101,10 +1105,9 @@ def day_of_month(m, ctx):
 
 
 @_rule(
-    rf"\b(?:(?:every|each)\s+(?P<wd>{_WEEKDAY})|(?:on\s+)?(?P<wds>{_WEEKDAY})s)\b"
-    r"|\bevery\s+(?P<n>\d+|two|three|four|five|six|other)\s+(?P<u>hours|days|weeks|months|years)\b",
-    _I,
-    trigger=r"every|each|days\b|\w+days\b",
+    rf"\b(?=[EeMTWFS])(?:(?:[Ee]very|[Ee]ach)\s+(?P<wd>{_WEEKDAY})\b|(?P<wds>{_WEEKDAY})s\b)"
+    r"|\b[Ee]very\s+(?P<n>\d+|two|three|four|five|six|other)\s+(?P<u>hours|days|weeks|months"
+    r"|years)\b",
 )
 def weekday_set(m, ctx):
     """'every Monday', 'on Mondays' -> SET XXXX-WXX-1; 'every two weeks' -> SET P2W."""
@@ -1159,8 +1162,9 @@ def tag_times(text: str, reference=None) -> list[dict]:
     ref = _parse_reference(reference)
     ctx = _Ctx(text, ref)
     cands = []
+    low = text.lower()
     for order, (trigger, rx, fn) in enumerate(_RULES):
-        if trigger is not None and not trigger.search(text):
+        if trigger is not None and not trigger.search(low):
             continue
         for m in rx.finditer(text):
             if m.end() == m.start():
