@@ -56,15 +56,16 @@ from functools import lru_cache
 
 import pandas as pd
 
-from crosscheck import gazetteer as gz
-from crosscheck.gazetteer import check_place
 from crosscheck.tables import require_columns
-from crosscheck.translit import (
+from crosscheck.text import gazetteer as gz
+from crosscheck.text.gazetteer import check_place
+from crosscheck.text.translit import (
     clean_name,
     ending_class,
     genderless,
     name_key,
     phoneme_key,
+    same_reading,
     spelling_similarity,
     syllables,
     weighted_distance,
@@ -479,8 +480,11 @@ def compare_names(
 def _spelling_verdict(ca: str, cb: str, kind: str) -> tuple[str, float, list[str]]:
     """Decision rule on spelling alone (documented in README / module docstring).
 
-    1. Endings: both last words end in a known toponym / surname class (ENDING_CLASSES in
-       translit: -ivka, -ytsia, -ske, -sk, -ka, -ky, -ov ...) and the classes differ -> distinct.
+    1. Endings, then readings: both last words end in a known toponym / surname class
+       (ENDING_CLASSES in translit: -ivka, -ytsia, -ske, -sk, -ka, -ky, -ov ...) and the
+       classes differ -> distinct;
+       otherwise some candidate Cyrillic reading of each name (translit.cyrillic_readings: the
+       standard systems' tables read backwards) giving one phoneme key -> variant.
     2. Stems (ending cut off, else the whole name) as phoneme keys of the Cyrillic
        back-transliteration; cost = translit.weighted_distance (vowel alternation 0.3, a/o and
        g/kh 0.5, any other change 1).
@@ -501,6 +505,9 @@ def _spelling_verdict(ca: str, cb: str, kind: str) -> tuple[str, float, list[str
     ca, cb = _without_generic_words(ca), _without_generic_words(cb)
     la, sa = ending_class(ca, kind)
     lb, sb = ending_class(cb, kind)
+    if (not (la and lb) or _ending_kind(la) == _ending_kind(lb)) and same_reading(ca, cb):
+        ev = "one Cyrillic spelling reads as both (standard romanization systems compared)"
+        return "variant", 0.95, [ev]
     if la and lb and la != lb:
         ev = f"different endings: {la} vs {lb}"
         if "adjective" in la and "adjective" in lb and weighted_distance(sa, sb)[0] == 0:
@@ -522,6 +529,13 @@ def _spelling_verdict(ca: str, cb: str, kind: str) -> tuple[str, float, list[str
     if cost <= UNRESOLVED_COST and n >= UNRESOLVED_MIN_LEN:
         return "unresolved", score, [f"one real spelling difference: {diff}"]
     return "distinct", score, [f"spelling differs: {diff}"]
+
+
+def _ending_kind(label: str) -> str:
+    """Gender of an adjectival ending class ('-sky (adjective, masculine)' -> 'masculine'), the
+    class itself otherwise; "" (no class) agrees with any."""
+    m = re.search(r"adjective, (\w+)", label)
+    return m.group(1) if m else label
 
 
 def _is_region(name: str) -> bool:

@@ -26,7 +26,7 @@ import statistics
 import pandas as pd
 
 from crosscheck.tables import require_columns
-from crosscheck.timex import _parse_reference, _pick_year, extract_times, interval, tag_times
+from crosscheck.text.timex import _parse_reference, _pick_year, extract_times, interval, tag_times
 
 __all__ = ["extract_times", "build_timeline", "claim_events", "RECYCLED_MIN_DAYS"]
 
