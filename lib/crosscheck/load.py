@@ -172,17 +172,29 @@ _DATE_LABEL = re.compile(
     r"|опубликовано|обновлено|опубліковано|оновлено)(?:\s+on)?\s*[:\-–—]?\s*",
     re.I,
 )
-_TIME_TAIL = re.compile(r"(?:\s*[,|•·-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
-                        r"\s*(?:[A-Z]{2,4}|UTC[+-]?\d*|GMT[+-]?\d*)?)$", re.I)  # fmt: skip
+# Every pattern below that runs on article text is linear in the line's length: no nested or
+# adjacent ambiguous repetition, bounded words, and callers bound the line where it is searched
+# (benchmarks/pathological.py measures each on hostile input).
+MAX_DATE_LINE_CHARS = 120  # a date line is short; longer lines are never parsed as dates
+_TIME_TAIL = re.compile(
+    r"(?:\s{0,3}[,|•·-])?\s{0,3}\d{1,2}:\d{2}(?::\d{2})?(?:\s{0,3}[ap]\.?m\.?)?"
+    r"(?:\s{0,3}(?:[A-Z]{2,4}|UTC[+-]?\d{0,4}|GMT[+-]?\d{0,4}))?$",
+    re.I,
+)
+# A dateline: up to four capitalised words (a hyphen is part of a word, so "AA-AA" splits one
+# way only), an optional ", Region", an optional ", Aug 16", an optional "(Reuters)", a dash.
 _DATELINE = re.compile(
-    r"^((?:[A-Z][A-Z'’.-]+)(?:[ -][A-Z][A-Z'’.-]+){0,3}"
-    r"(?:,\s*[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+)?)?)"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # "KYIV, Aug 16 (Reuters) -"
-    r"\s*(?:\([A-Za-z .]+\)\s*)?(?:—|–|--| - )\s*\S"
+    r"^([A-Z][A-Z'’.-]{1,40}(?: [A-Z][A-Z'’.-]{1,40}){0,3}"
+    r"(?:,\s{0,5}[A-Z][A-Za-z'’.-]{1,40}(?: [A-Z][A-Za-z'’.-]{1,40})?)?)"
+    r"(?:,\s{0,5}[A-Z][a-z]{2,8}\.?\s{1,5}\d{1,2})?"  # "KYIV, Aug 16 (Reuters) -"
+    r"\s{0,5}(?:\([A-Za-z .]{1,40}\)\s{0,5})?(?:—|–|--| - )\s*\S"
 )
 _BYLINE = re.compile(r"^(?:by|written by|author:)\s+(.{2,80})$", re.I)
-_DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:com|org|net|info|news|ru|ua|by|uk|eu|de|fr|io|tv))\b",
-                     re.I)  # fmt: skip
+# A run of dot-separated labels that starts where no such run continues (so the search never
+# restarts inside a run: linear); the domain is its longest prefix ending in a known TLD.
+_HOST_RUN = re.compile(r"(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.I)
+DOMAIN_TLDS = {"com", "org", "net", "info", "news", "ru", "ua", "by", "uk", "eu", "de", "fr", "io",
+               "tv"}  # fmt: skip
 # A line that is exactly one of these (case, punctuation ignored) is chrome wherever it is.
 CHROME_LINES = {
     "more", "read more", "advertisement", "ad", "sponsored", "share", "share this", "share on",
@@ -283,6 +295,8 @@ def parse_date_line(line: str) -> str:
     import datetime
 
     text = _DATE_LABEL.sub("", line.strip()).strip()
+    if len(text) > MAX_DATE_LINE_CHARS:
+        return ""
     text = _TIME_TAIL.sub("", text).strip(" ,|")
     year = _YEAR.search(text)
     if not year or len(text) > 60 or len(text.split()) > 8:
@@ -447,9 +461,9 @@ def clean_text(text: str, header: bool = True) -> Cleaned:
                 drop(i)
     out.removed = [removed[i] for i in sorted(removed)]
     for line in out.removed:
-        domain = _DOMAIN.search(line)
+        domain = find_domain(line)
         if domain:
-            note("outlet", domain.group(1).lower(), "domain in page chrome")
+            note("outlet", domain.lower(), "domain in page chrome")
 
     body = [line for i, line in enumerate(lines) if keep[i] or (not line.strip())]
     out.text = re.sub(r"\n{3,}", "\n\n", "\n".join(body)).strip("\n")
@@ -458,6 +472,18 @@ def clean_text(text: str, header: bool = True) -> Cleaned:
     if dateline:
         note("dateline", dateline.group(1).strip(), "first paragraph")
     return out
+
+
+def find_domain(line: str) -> str:
+    """The first web domain in `line` ("kyivpost.com", "news.example.co.uk"), or "" (linear)."""
+    for run in _HOST_RUN.finditer(line):
+        labels = run.group().split(".")
+        ends_word = run.end() == len(line) or not (line[run.end()].isalnum() or
+                                                   line[run.end()] == "_")  # fmt: skip
+        for k in range(len(labels) - 1, 0, -1):
+            if labels[k].lower() in DOMAIN_TLDS and (k < len(labels) - 1 or ends_word):
+                return ".".join(labels[: k + 1])
+    return ""
 
 
 def _read_author_box(block: list[str], note) -> None:
