@@ -13,6 +13,8 @@ from pathlib import Path
 
 from crosscheck.load import LoadError, load_articles
 
+MAX_COMPARE_ARTICLES = 100  # above this, `compare` warns: every pair of articles is compared
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crosscheck", description=__doc__.splitlines()[0])
@@ -84,6 +86,7 @@ def _compare(args, analyse, write_outputs) -> int:
     problem = _failed_named_file(args.files, articles, warnings)
     if problem:
         return _fail(problem)
+    warnings = _size_warning(args.files, articles, warnings)
     for row in warnings.itertuples():
         print(f"crosscheck: warning: {row.path}: {row.reason}", file=sys.stderr)
     if articles.empty:
@@ -99,6 +102,22 @@ def _compare(args, analyse, write_outputs) -> int:
     for note in case.notes:
         print(f"crosscheck: note: {note}", file=sys.stderr)
     return 0
+
+
+def _size_warning(files: list[str], articles, warnings):
+    """The warnings table plus a row when the case is too large for a pairwise `compare`."""
+    n = len(articles)
+    if n <= MAX_COMPARE_ARTICLES:
+        return warnings
+    reason = (
+        f"{n} articles: compare checks every pair of articles ({n * (n - 1) // 2:,} article"
+        f" pairs) and is meant for one story (up to {MAX_COMPARE_ARTICLES} articles); for a"
+        " corpus use `crosscheck corpus`, which finds the stories first and compares each"
+    )
+    import pandas as pd
+
+    return pd.concat([warnings, pd.DataFrame([{"path": " ".join(files), "reason": reason}])],
+                     ignore_index=True)  # fmt: skip
 
 
 def corpus(args) -> int:

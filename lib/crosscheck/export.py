@@ -4,7 +4,11 @@ Article text is untrusted: every function here escapes it for the format it writ
 
 Public functions
 ----------------
-escape_html(text) -> str                  html.escape (quotes too); None/NaN -> ""
+escape_html(text) -> str                  html.escape (quotes too); None/NaN -> ""; invisible
+                                          characters shown escaped (show_invisible)
+show_invisible(text) -> str               bidi controls (U+202A-U+202E, U+2066-U+2069, marks),
+    zero-width and other invisible format characters written as visible escapes ("\\u202e"),
+    so reversed or hidden text cannot disguise what an article says (HTML and Markdown)
 highlight_diff(text_a, text_b) -> (html_a, html_b)
     word diff, escaped: words only in A in <del>, only in B in <ins>, replaced words in <mark>
 sort_by_severity(discrepancies) -> DataFrame   most severe first, then by discrepancy_id
@@ -87,8 +91,19 @@ def _text(value) -> str:
     return str(value)
 
 
+# Bidi embeddings/overrides/isolates and marks, zero-width spaces and joiners, word joiner and
+# invisible operators, byte-order mark, soft hyphen, Mongolian vowel separator.
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                       "\u2066-\u2069\ufeff]")  # fmt: skip
+
+
+def show_invisible(text: str) -> str:
+    """`text` with every invisible or bidi control character written as a visible escape."""
+    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def escape_html(text) -> str:
-    return html.escape(_text(text), quote=True)
+    return html.escape(show_invisible(_text(text)), quote=True)
 
 
 def highlight_diff(text_a, text_b) -> tuple[str, str]:
@@ -98,7 +113,7 @@ def highlight_diff(text_a, text_b) -> tuple[str, str]:
     out_a, out_b = [], []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        part_a, part_b = html.escape("".join(a[i1:i2])), html.escape("".join(b[j1:j2]))
+        part_a, part_b = escape_html("".join(a[i1:i2])), escape_html("".join(b[j1:j2]))
         if op == "equal":
             out_a.append(part_a)
             out_b.append(part_b)
@@ -145,7 +160,7 @@ def write_csv(df: pd.DataFrame, path) -> Path:
 def escape_markdown(value) -> str:
     """One table cell: HTML-escaped, Markdown punctuation backslash-escaped, no line breaks,
     script URL schemes broken up."""
-    text = " ".join(_text(value).split())
+    text = " ".join(show_invisible(_text(value)).split())
     text = MARKDOWN_SPECIAL.sub(r"\\\1", text)
     text = html.escape(text, quote=True)
     return SCRIPT_SCHEME.sub(r"\1\2&#58;", text)
