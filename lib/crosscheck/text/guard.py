@@ -13,6 +13,8 @@ Public functions
 long_run_cuts(text, limit=MAX_RUN) -> list[int]   where the text is cut (inside long runs only)
 split_long_runs(text, limit=MAX_RUN) -> list[str] the pieces; "".join(pieces) == text
 guard_tokenizer(nlp, limit=MAX_RUN) -> nlp         the same pipeline, its tokenizer wrapped
+pipe_bounded(nlp, texts, batch_size, max_chars=MAX_BATCH_CHARS, **kwargs) -> docs
+    nlp.pipe in batches of at most batch_size texts and max_chars characters
 """
 
 from __future__ import annotations
@@ -73,3 +75,22 @@ def guard_tokenizer(nlp, limit: int = MAX_RUN):
     if not isinstance(nlp.tokenizer, GuardedTokenizer):
         nlp.tokenizer = GuardedTokenizer(nlp.tokenizer, limit)
     return nlp
+
+
+MAX_BATCH_CHARS = 200_000  # characters parsed in one spaCy batch: bounds the memory of a batch
+
+
+def pipe_bounded(nlp, texts, batch_size: int, max_chars: int = MAX_BATCH_CHARS, **kwargs):
+    """`nlp.pipe(texts, batch_size=...)`, in order, but no batch holds more than `max_chars`
+    characters (or `batch_size` texts): 32 chunks of a 5 MB article parsed at once need
+    gigabytes; a batch of at most 200,000 characters keeps peak memory flat."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (size + len(text) > max_chars or len(batch) >= batch_size):
+            yield from nlp.pipe(batch, batch_size=batch_size, **kwargs)
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield from nlp.pipe(batch, batch_size=batch_size, **kwargs)
