@@ -1,6 +1,8 @@
 """Command line: `crosscheck compare FILE... --out DIR` (also `python -m crosscheck compare ...`).
 
 Exit codes: 0 ok, 2 bad input (a one-line reason on stderr naming the file).
+Above MAX_COMPARE_ARTICLES (100) articles, `compare` warns (stderr and warnings.csv) with the
+number of article pairs it will compare and recommends `crosscheck corpus`.
 """
 
 from __future__ import annotations

@@ -42,6 +42,15 @@ blank line. The headline is not part of `text`; a standfirst (subheadline) stays
 first paragraph. Chrome rules work on lines (one paragraph per line, as pasted from a page).
 Limits: text and HTML files and corpus rows up to 5 MB, corpus files up to 200 MB, HTML
 nested up to 180 levels; beyond them a LoadError (or a warnings row for a corpus row).
+CSV, JSONL and Parquet corpora are read in chunks (CSV_CHUNK_ROWS rows, or one line at a time),
+their encoding detected on the first MB, so memory does not grow with the raw file.
+
+Hostile input: a file reached through a symlink whose target is outside the folder given (for a
+file named directly: its own folder) is refused, the reason naming both paths (check_inside).
+File names whose bytes are not valid UTF-8 are shown escaped ("caf\\xe9.txt", display_path).
+Lone surrogates in a JSONL row (from "\\udc80" escapes) become U+FFFD with a warning row. In a
+batch, any exception while loading one file becomes a warnings row with its type and message,
+and the other files still load. Every pattern run on article text is linear in its length.
 """
 
 from __future__ import annotations
