@@ -19,7 +19,8 @@ stage each family attacks is the one it used to hang or exhaust:
                 peak memory must stay under 1.5 GB
 
 Peak memory includes what the family's stage loads first (spaCy, the gazetteer: `baseline_mb`,
-the same process after running that stage on a one-line text). Writes benchmarks/results/pathological.json.
+the same process after running that stage on a one-line text).
+Writes benchmarks/results/pathological.json.
 """
 
 from __future__ import annotations
