@@ -1,0 +1,107 @@
+"""Certainty of a claim: the ladder fact < expected < possible < speculative, and a score.
+
+Cues come from the `certainty_cues` lexicon: lemma sequences whose first word must have a given
+part of speech (a modal "may", the verb "risks", never the noun "the risk of"), multi-word and
+cue-less hedges ("is believed to", "remains unclear", "has yet to be", "not known"). Cues in a
+trailing participial comment (", signaling a potential turning point") do not count.
+
+`certainty` is the highest level among the cues in the claim's main scope; `certainty_score`
+(1 doubtful .. 6 plain fact) is the lowest score among them, capped by the attribution: a
+statement attributed to a source reads 5, a belief 4.3, an unnamed rumour ("reports said") 2.5.
+Negations (not, n't, never, denied ...) are kept as cues and set `negated`; they are no hedge.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from crosscheck.text import lexicon
+from crosscheck.text.nlp import lemma
+
+CERTAINTY_LEVELS = ("fact", "expected", "possible", "speculative")
+LEVEL_RANK = {"expected": 1, "possible": 2, "speculative": 3, "doubt": 3}
+NEGATIONS = "not n't never no neither nor deny denies denied denying".split()
+FACT_SCORE = 6.0
+ATTRIBUTED_SCORE = {"speech": 5.0, "belief": 4.3}
+HEARSAY_SOURCES = frozenset("report reports rumour rumours rumor rumors source sources".split())
+HEARSAY_SCORE = 2.5
+POS_CHECK = {
+    "MD": lambda t: t.tag_ == "MD",
+    "VERB": lambda t: t.tag_.startswith("VB"),
+    "ADV": lambda t: t.tag_.startswith("RB"),
+    "ADJ": lambda t: t.tag_.startswith("JJ") or t.tag_ == "VBN",
+    "ANY": lambda t: (
+        not t.tag_.startswith("NN") or t.tag_ in ("NN", "NNS") and t.dep_ != "compound"
+    ),
+}
+
+
+@cache
+def _cues() -> dict[str, list[tuple[tuple[str, ...], int, float, str]]]:
+    """First lemma -> [(lemma sequence, rank, score, pos)] from the certainty_cues lexicon."""
+    index: dict[str, list] = {}
+    for e in lexicon.load("certainty_cues"):
+        seq = tuple(e.entry.split())
+        rank = LEVEL_RANK[e.attrs["level"]]
+        index.setdefault(seq[0], []).append((seq, rank, float(e.attrs["score"]), e.attrs["pos"]))
+    return index
+
+
+def _in_comment(tok, a: int) -> bool:
+    """True when `tok` sits in a trailing participial comment (", signaling a ...")."""
+    for _ in range(12):
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i:
+            return True
+        if tok.head.i == tok.i or tok.head.i < a:
+            return False
+        tok = tok.head
+    return False
+
+
+def _key(tok) -> str:
+    return (
+        "not" if tok.lower_ == "n't" else lemma(tok) if tok.tag_[:2] in ("VB", "JJ") else tok.lower_
+    )
+
+
+def certainty(doc, a: int, b: int, matches) -> tuple[int, float, list[str], bool]:
+    """(rank, score, cues, negated) of the claim doc[a:b] before attribution is weighed."""
+    index = _cues()
+    keys = [_key(t) for t in doc[a:b]]
+    rank, score, cues, negated = 0, FACT_SCORE, [], False
+    i = 0
+    while i < len(keys):
+        best = None
+        for seq, r, s, pos in index.get(keys[i], ()):
+            if tuple(keys[i : i + len(seq)]) == seq and POS_CHECK[pos](doc[a + i]):
+                if best is None or len(seq) > len(best[0]):
+                    best = (seq, r, s)
+        if best is None or _in_comment(doc[a + i], a):
+            i += 1
+            continue
+        seq, r, s = best
+        cues.append(doc[a + i : a + i + len(seq)].text.lower())
+        rank, score = max(rank, r), min(score, s)
+        i += len(seq)
+    for key, s, e in matches:
+        if key != "NEG" or e > b or _in_comment(doc[s], a):
+            continue
+        if doc[s].lower_ == "not" and s + 1 < len(doc) and doc[s + 1].lower_ == "only":
+            continue  # "not only ... but also" is no negation
+        text = doc[s:e].text.lower()
+        if not any(text in c.split() for c in cues):
+            cues.append(text)
+        negated = True
+    return rank, score, cues, negated
+
+
+def attributed_score(score: float, attribution: dict) -> float:
+    """The score once the attribution is weighed: a source's word reads less than a fact."""
+    kind = attribution.get("attribution_kind", "")
+    if not kind:
+        return score
+    cap = ATTRIBUTED_SCORE[kind]
+    speaker = attribution.get("speaker", "").lower().split()
+    if attribution.get("speaker_kind") == "vague" and speaker and speaker[-1] in HEARSAY_SOURCES:
+        cap = HEARSAY_SCORE
+    return min(score, cap)
