@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.text import lexicon
-from crosscheck.text.nlp import _is_noun, _is_proper_noun, _is_verb, lemma
+from crosscheck.text.nlp import _is_noun, _is_proper_noun, lemma
 
 # ---------------------------------------------------------------------------------------------
 # Lexicons (crosscheck/data/lexicons/en/*.csv).
@@ -43,6 +43,7 @@ VAGUE_NOUNS = _nouns("vague") | REPORT_NOUNS
 ORG_NOUNS = _nouns("organisation")
 MEDIUM_NOUNS = _nouns("medium")
 ROLE_NOUNS = _nouns("role")
+SOURCE_NOUNS = REPORT_NOUNS | VAGUE_NOUNS | ORG_NOUNS | ROLE_NOUNS
 PROVIDE_VERBS = frozenset("provide give share offer present".split())
 PUBLISH_VERBS = frozenset("post publish tweet".split())
 PROVIDE_OBJECTS = frozenset(
@@ -69,6 +70,9 @@ LABEL_KIND = {
     "FAC": "organisation",
     "LOC": "organisation",
 }
+UNNAMED = "unnamed source"  # the speaker of an agentless passive ("is said to", "is believed to")
+FIRST_PERSON = frozenset("i we".split())
+QUOTE_MARKS = '"“”«»„'
 OPEN_QUOTES = "“«„"
 CLOSE_QUOTES = "”»"
 CLAUSE_DEPS = ("ccomp", "parataxis", "xcomp")
@@ -115,6 +119,8 @@ def _source(tok, state):
     lower = tok.lower_
     if lower in NOT_SOURCES or tok.is_punct or tok.like_num:
         return None
+    if lower in FIRST_PERSON:
+        return tok.text, "person" if lower == "i" else "vague", "", False  # see _first_person
     if lower in PRONOUNS:
         found = _resolve_pronoun(lower, state)
         if found is not None:
@@ -221,10 +227,29 @@ def _has_content(verb) -> bool:
     return False
 
 
-def _beside_quote(verb) -> bool:
+def _beside_quote(verb, comma: bool = True) -> bool:
+    """A quotation mark within three tokens of the verb (or, with `comma`, a comma before it)."""
     doc = verb.doc
-    window = doc[max(verb.i - 4, 0) : verb.i + 4].text
-    return any(q in window for q in '"”“') or (verb.i > 0 and doc[verb.i - 1].text == ",")
+    window = doc[max(verb.i - 3, 0) : verb.i + 4].text
+    if any(q in window for q in QUOTE_MARKS):
+        return True
+    return comma and verb.i > 0 and doc[verb.i - 1].text == ","
+
+
+def _that_clause(verb) -> bool:
+    return any(
+        c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        for c in verb.children
+    )
+
+
+def _agentless_passive(verb) -> bool:
+    """'is said to be', 'is expected to', 'it was announced that' with no agent named."""
+    if verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    if any(c.dep_ == "agent" for c in verb.children):
+        return False
+    return any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
 
 
 def _verb_candidate(verb, a: int, b: int, state):
@@ -238,6 +263,9 @@ def _verb_candidate(verb, a: int, b: int, state):
         return None  # "declined to say", "did not say whether" give no content
     chain = []
     subj = _subject(verb)
+    if subj is None and entry is not None and _agentless_passive(verb):
+        depth = _depth(verb, a, b)
+        return depth, [(UNNAMED, "vague", "", False)], verb.text.lower(), entry["kind"], False, ""
     if lem == "say" and verb.tag_ == "VBG":
         pair = _quoted_as_saying(verb, state)
         if pair is not None:
@@ -266,11 +294,15 @@ def _verb_candidate(verb, a: int, b: int, state):
         np_content = has_object and (entry["np_content"] == "yes" or bool(medium))
         if not (has_clause or np_content or (strong and kind == "speech")):
             return None
+        if entry["strength"] == "that" and not _that_clause(verb):
+            return None
         if not (strong or has_clause) and subj.ent_type_ in WEAK_SOURCE_LABELS:
             return None
     if lem in PUBLISH_VERBS and not (has_clause or medium):
         return None  # "Ford posts profits" is no statement
     depth = _depth(verb, a, b)
+    if depth > MAX_DEPTH and _beside_quote(verb, comma=False):
+        depth = MAX_DEPTH  # "Regarding X, he said, "..." (the parse hangs the verb low)
     if verb.dep_ == "parataxis":
         depth = 0  # a parenthetical "he claimed" reports the whole sentence
     elif verb.tag_ == "VBG" and verb.dep_ == "advcl":
@@ -314,12 +346,14 @@ def _headline_candidate(doc, a: int, b: int, state):
     if colon is None or colon == a or b - colon < 3:
         return None
     left = doc[a:colon]
-    if any(_is_verb(t) or t.like_num for t in left):
+    head = doc[colon - 1]
+    if colon - a > 4 or any(t.like_num for t in left):
         return None
-    head = next((t for t in reversed(left) if _is_noun(t) or _is_proper_noun(t)), None)
-    if head is None:
-        return None
-    found = _source(head, state) or (_noun_phrase(head), "vague", "", False)
+    source_word = lemma(head) in SOURCE_NOUNS or head.lower_ in SOURCE_NOUNS
+    if not (source_word or head.ent_type_ in ("PERSON", "ORG", "OUTLET")):
+        return None  # "New Zealand: ..." is a dateline, "Results: ..." a label
+    found = _source(head, state) if head.ent_type_ else None
+    found = found or (left.text, "person" if head.ent_type_ == "PERSON" else "vague", "", False)
     return 0, [found], ":", "speech", True, ""
 
 
@@ -339,6 +373,10 @@ def quote_spans(text: str, para_bounds: list[int]) -> list[tuple[int, int, int]]
             group += 1
         prev_open_end, opened, depth = False, None, 0
         for i, ch in enumerate(para):
+            if ch == '"' and opened is not None and not depth and _opens(para, i):
+                spans.append((p0 + opened, p0 + i, group))  # a fresh quote: the last one ended
+                group += 1
+                opened = None
             if ch in OPEN_QUOTES or (ch == '"' and opened is None):
                 if opened is None:
                     opened = i
@@ -358,6 +396,14 @@ def quote_spans(text: str, para_bounds: list[int]) -> list[tuple[int, int, int]]
             spans.append((p0 + opened, p0 + len(para.rstrip()), group))
             prev_open_end = True
     return spans
+
+
+def _opens(para: str, i: int) -> bool:
+    """A straight quote at para[i] that can only open: at a line or sentence start, before a
+    capital letter (`. "We`, `: "The`)."""
+    before = para[:i].rstrip()
+    after = para[i + 1 : i + 2]
+    return (not before or before[-1] in ".:!?") and after.isupper()
 
 
 def _inside(start: int, end: int, spans) -> int | None:
@@ -390,15 +436,36 @@ def attribute_segments(doc, segments, matches_by_segment, state, paragraph_start
         start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
         quoted.append((_inside(start, end, spans), _overlaps(start, end, spans)))
         rows.append(row)
+    return _continue_quotes(rows, quoted)
+
+
+def _first_person(row) -> bool:
+    return row["attributed"] and row["speaker"].lower() in FIRST_PERSON
+
+
+def _continue_quotes(rows: list[dict], quoted: list) -> list[dict]:
+    """Quoted segments without a cue of their own take the speaker of their quotation (found
+    where it opens or closes) or, when the previous segment was a quote attributed by speech,
+    that speaker; "I"/"we" as a source inside a quotation is the quoted speaker, and outside
+    any quotation (the writer's own "I think") no attribution."""
     by_group = {}
     for row, (_, groups) in zip(rows, quoted, strict=True):
-        if row["attributed"] and row["attribution_kind"] == "speech":
+        if row["attributed"] and row["attribution_kind"] == "speech" and not _first_person(row):
             for g in groups:
                 by_group.setdefault(g, row)
-    for k, (row, (group, _)) in enumerate(zip(rows, quoted, strict=True)):
-        if not row["attributed"] and group in by_group:
-            src = by_group[group]
-            rows[k] = {**src, "attribution_verb": '"', "speaker_inherited": True}
+    previous = None  # the last segment attributed to a direct quote
+    for k, (row, (group, groups)) in enumerate(zip(rows, quoted, strict=True)):
+        own = row["attributed"] and not _first_person(row)
+        if not own and group is not None:
+            src = by_group.get(group, previous)
+            if src is not None:
+                rows[k] = {**src, "attribution_verb": '"', "speaker_inherited": True}
+            elif _first_person(row):
+                rows[k] = _unattributed()
+        elif _first_person(row):
+            rows[k] = _unattributed()
+        quoted_speech = rows[k]["attributed"] and rows[k]["attribution_kind"] == "speech"
+        previous = rows[k] if quoted_speech and groups else None
     return rows
 
 
