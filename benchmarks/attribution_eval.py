@@ -31,6 +31,7 @@ import pandas as pd
 from scipy.stats import spearmanr
 
 from crosscheck.claims import CERTAINTY_LEVELS, extract_claims
+from crosscheck.text.attribution import UNNAMED
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEECH_RE = re.compile(
@@ -104,6 +105,9 @@ def _words(text: str) -> set[str]:
 
 
 def speaker_correct(row) -> bool:
+    gold_named = bool(str(row["source_resolved"]).strip() or list(row["chain"] or []))
+    if row["p_speaker"] == UNNAMED or not gold_named:
+        return row["p_speaker"] == UNNAMED and not gold_named  # both: no source named
     words = str(row["p_speaker"]).replace("’s", "").split()
     if not words:
         return False

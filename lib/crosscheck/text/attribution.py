@@ -58,8 +58,10 @@ PRONOUNS = {
     "they": ("vague", "organisation", "outlet"),
     "we": ("vague", "organisation"),
 }
+VAGUE_QUANTIFIERS = frozenset("some many most few several others both all".split())
 NOT_SOURCES = frozenset("who which that this what whom there".split())
 WEAK_SOURCE_LABELS = frozenset("GPE LOC FAC NORP ARMED_FORCE".split())
+PRONOUN_LABELS = frozenset("PERSON ORG OUTLET".split())
 LABEL_KIND = {
     "PERSON": "person",
     "ORG": "organisation",
@@ -105,18 +107,19 @@ def _role(tok) -> str:
 def _resolve_pronoun(lower: str, state):
     """The last source (or, failing that, entity) of a kind the pronoun can stand for."""
     kinds = PRONOUNS[lower]
-    for speaker in reversed(state.speakers):
-        if speaker[1] in kinds:
-            return speaker
-    for kind in kinds:
-        if kind in state.last_entity:
-            return state.last_entity[kind]
+    for mention in reversed(state.mentions):
+        if mention[1] in kinds:
+            return mention
     return None
 
 
 def _source(tok, state):
     """(speaker, kind, role, inherited) for a subject/agent token, or None if not a source."""
     lower = tok.lower_
+    if lower in PRONOUNS and lower not in FIRST_PERSON:
+        for ent in reversed(state.segment_ents):  # a name earlier in the same claim
+            if ent.end <= tok.i and LABEL_KIND[ent.label_] in PRONOUNS[lower]:
+                return _entity_mention(ent) + (True,)
     if lower in NOT_SOURCES or tok.is_punct or tok.like_num:
         return None
     if lower in FIRST_PERSON:
@@ -128,6 +131,8 @@ def _source(tok, state):
         return tok.text, PRONOUNS[lower][0] if lower != "it" else "vague", "", False
     if tok.tag_ == "PRP":
         return None
+    if lower in VAGUE_QUANTIFIERS and tok.dep_ == "nsubj":
+        return tok.text, "vague", "", False  # "some say", "many believe"
     head = lemma(tok)
     if head in REPORT_NOUNS:
         for prep in tok.children:
@@ -236,6 +241,13 @@ def _beside_quote(verb, comma: bool = True) -> bool:
     return comma and verb.i > 0 and doc[verb.i - 1].text == ","
 
 
+def _predicative(verb) -> bool:
+    """'called the verdict fair', 'described the day as a turning point'."""
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return any(c.dep_ in ("oprd", "xcomp") or c.lower_ == "as" for c in verb.children)
+
+
 def _that_clause(verb) -> bool:
     return any(
         c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
@@ -247,9 +259,7 @@ def _agentless_passive(verb) -> bool:
     """'is said to be', 'is expected to', 'it was announced that' with no agent named."""
     if verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in verb.children):
         return False
-    if any(c.dep_ == "agent" for c in verb.children):
-        return False
-    return any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
+    return not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _verb_candidate(verb, a: int, b: int, state):
@@ -265,6 +275,8 @@ def _verb_candidate(verb, a: int, b: int, state):
     subj = _subject(verb)
     if subj is None and entry is not None and _agentless_passive(verb):
         depth = _depth(verb, a, b)
+        if depth and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+            return None  # a bare passive ("was reported") reports its whole claim only as root
         return depth, [(UNNAMED, "vague", "", False)], verb.text.lower(), entry["kind"], False, ""
     if lem == "say" and verb.tag_ == "VBG":
         pair = _quoted_as_saying(verb, state)
@@ -295,6 +307,8 @@ def _verb_candidate(verb, a: int, b: int, state):
         if not (has_clause or np_content or (strong and kind == "speech")):
             return None
         if entry["strength"] == "that" and not _that_clause(verb):
+            return None
+        if entry["strength"] == "as" and not (has_clause or _predicative(verb)):
             return None
         if not (strong or has_clause) and subj.ent_type_ in WEAK_SOURCE_LABELS:
             return None
@@ -333,6 +347,9 @@ def _phrase_candidates(doc, a: int, b: int, matches, state) -> list:
             pobj = doc[e]
         if pobj.is_space or pobj.is_punct:
             continue
+        named = [t for t in pobj.subtree if t.ent_type_ in PRONOUN_LABELS and t.i < pobj.i]
+        if named and pobj.ent_type_ not in PRONOUN_LABELS:
+            pobj = named[-1]  # "according to the firm's Jane Roe initial data shows" (a misparse)
         found = _source(pobj, state) or (_noun_phrase(pobj), "vague", _role(pobj), False)
         text = doc[s:e].text.lower()
         out.append((_depth(doc[s], a, b), [found], text, "speech", True, ""))
@@ -431,6 +448,7 @@ def attribute_segments(doc, segments, matches_by_segment, state, paragraph_start
         while ent_i < len(ents) and ents[ent_i].start < a:
             _remember_entity(ents[ent_i], state)
             ent_i += 1
+        state.segment_ents = [e for e in ents[ent_i:] if e.start < b and e.label_ in PRONOUN_LABELS]
         headline = doc[a].idx < first_para_end and state.paragraph_offset == 0
         row = _segment(doc, a, b, matches, state, headline)
         start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
@@ -469,10 +487,13 @@ def _continue_quotes(rows: list[dict], quoted: list) -> list[dict]:
     return rows
 
 
+def _entity_mention(ent) -> tuple[str, str, str]:
+    return ent.text.removeprefix("the ").removeprefix("The "), LABEL_KIND[ent.label_], ""
+
+
 def _remember_entity(ent, state) -> None:
-    kind = LABEL_KIND[ent.label_]
     if ent.label_ in ("PERSON", "ORG", "OUTLET"):
-        state.last_entity[kind] = (ent.text.removeprefix("the ").removeprefix("The "), kind, "")
+        state.mentions.append(_entity_mention(ent))
 
 
 def _segment(doc, a: int, b: int, matches, state, headline: bool) -> dict:

@@ -162,7 +162,8 @@ class _ArticleState:
         self.seq = 0
         self.seen: dict[str, int] = {}
         self.speakers: list[tuple[str, str, str]] = []  # (speaker, kind, role), in order
-        self.last_entity: dict[str, tuple[str, str, str]] = {}  # kind -> last entity mentioned
+        self.mentions: list[tuple[str, str, str]] = []  # speakers and named entities, in order
+        self.segment_ents: list = []  # named entities of the claim being read
         self.person_names: set[str] = set()  # last words of person speakers seen so far
         self.paragraph_offset = 0  # offset of the chunk being read (0: the article's start)
         self.paragraph = 0
@@ -176,6 +177,7 @@ class _ArticleState:
     def remember(self, speaker: str, kind: str, role: str) -> None:
         """Record a named source (pronouns and definite roles resolve to it later)."""
         self.speakers.append((speaker, kind, role))
+        self.mentions.append((speaker, kind, role))
         if kind == "person":
             self.person_names.update(speaker.split()[-1:])
 
