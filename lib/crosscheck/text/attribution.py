@@ -78,6 +78,7 @@ QUOTE_MARKS = '"“”«»„'
 OPEN_QUOTES = "“«„"
 CLOSE_QUOTES = "”»"
 CLAUSE_DEPS = ("ccomp", "parataxis", "xcomp")
+SUBORDINATE_DEPS = frozenset("advcl relcl acl pcomp pobj csubj amod".split())
 MAX_DEPTH = 1  # a reporting verb deeper below the claim's root reports only a part of it
 
 
@@ -255,9 +256,17 @@ def _that_clause(verb) -> bool:
     )
 
 
-def _agentless_passive(verb) -> bool:
-    """'is said to be', 'is expected to', 'it was announced that' with no agent named."""
+def _agentless_passive(verb, entry: dict) -> bool:
+    """'is said to be', 'is expected to', 'it was announced that' with no agent named (not
+    perception or discovery: "was found", "was felt"; "as" verbs only with their complement:
+    "was described as")."""
     if verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    if entry["strength"] == "that":
+        return False
+    if entry["strength"] == "as" and not any(
+        c.lower_ == "as" or c.dep_ == "oprd" for c in verb.children
+    ):
         return False
     return not any(c.dep_ == "agent" for c in verb.children)
 
@@ -271,9 +280,11 @@ def _verb_candidate(verb, a: int, b: int, state):
         return None
     if any(c.dep_ == "neg" for c in verb.children) and lem != "deny":
         return None  # "declined to say", "did not say whether" give no content
+    if verb.dep_ in SUBORDINATE_DEPS and verb.tag_ != "VBG":
+        return None  # "after the bank said that ...", "which officials said": a part only
     chain = []
     subj = _subject(verb)
-    if subj is None and entry is not None and _agentless_passive(verb):
+    if subj is None and entry is not None and _agentless_passive(verb, entry):
         depth = _depth(verb, a, b)
         if depth and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
             return None  # a bare passive ("was reported") reports its whole claim only as root
@@ -454,7 +465,10 @@ def attribute_segments(doc, segments, matches_by_segment, state, paragraph_start
         start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
         quoted.append((_inside(start, end, spans), _overlaps(start, end, spans)))
         rows.append(row)
-    return _continue_quotes(rows, quoted)
+    rows = _continue_quotes(rows, quoted)
+    for row, (group, _) in zip(rows, quoted, strict=True):
+        row["quoted"] = group is not None
+    return rows
 
 
 def _first_person(row) -> bool:
@@ -536,6 +550,7 @@ def _segment(doc, a: int, b: int, matches, state, headline: bool) -> dict:
         "attribution_kind": kind,
         "attribution_strong": strong,
         "source_chain": [f[0] for f in chain],
+        "quoted": False,
     }
 
 
@@ -551,4 +566,5 @@ def _unattributed() -> dict:
         "attribution_kind": "",
         "attribution_strong": False,
         "source_chain": [],
+        "quoted": False,
     }

@@ -16,17 +16,23 @@ from __future__ import annotations
 from functools import cache
 
 from crosscheck.text import lexicon
+from crosscheck.text.attribution import UNNAMED
 from crosscheck.text.nlp import lemma
 
 CERTAINTY_LEVELS = ("fact", "expected", "possible", "speculative")
 LEVEL_RANK = {"expected": 1, "possible": 2, "speculative": 3, "doubt": 3}
 NEGATIONS = "not n't never no neither nor deny denies denied denying".split()
 FACT_SCORE = 6.0
+QUESTION_SCORE = 3.0
+PLAN_SCORE = 5.0  # a planned future stated firmly
+QUOTED_SCORE = 5.0  # words inside a direct quotation are somebody's, even without a cue
+FINITE_TAGS = frozenset("VBD VBZ VBP MD".split())  # a question presents its content as open
 ATTRIBUTED_SCORE = {"speech": 5.0, "belief": 4.3}
 HEARSAY_SOURCES = frozenset("report reports rumour rumours rumor rumors source sources".split())
 HEARSAY_SCORE = 2.5
 POS_CHECK = {
     "MD": lambda t: t.tag_ == "MD",
+    "NOUN": lambda t: t.tag_ in ("NN", "NNS"),
     "VERB": lambda t: t.tag_.startswith("VB"),
     "ADV": lambda t: t.tag_.startswith("RB"),
     "ADJ": lambda t: t.tag_.startswith("JJ") or t.tag_ == "VBN",
@@ -45,6 +51,39 @@ def _cues() -> dict[str, list[tuple[tuple[str, ...], int, float, str]]]:
         rank = LEVEL_RANK[e.attrs["level"]]
         index.setdefault(seq[0], []).append((seq, rank, float(e.attrs["score"]), e.attrs["pos"]))
     return index
+
+
+# Dependency relations that keep a cue in the claim's main statement; any other relation on
+# the way up (relative clause, noun modifier, adverbial clause, object ...) scopes it to a part.
+MAIN_SCOPE_DEPS = frozenset(
+    "ROOT aux auxpass advmod neg xcomp ccomp conj parataxis acomp attr oprd mark prt dep cc "
+    "expl nsubjpass".split()
+)
+ABILITY_MODALS = frozenset("can could".split())
+
+
+def _main_scope(tok, a: int, b: int) -> bool:
+    """`tok` bears on the main statement of doc[a:b] (see MAIN_SCOPE_DEPS)."""
+    for _ in range(12):
+        if tok.head.i == tok.i or not a <= tok.head.i < b:
+            return True
+        if tok.dep_ not in MAIN_SCOPE_DEPS:
+            return False
+        tok = tok.head
+    return True
+
+
+def _negated_ability(tok) -> bool:
+    """'could not be extinguished' states a fact (ability denied), not a possibility."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return tok.lower_ in ABILITY_MODALS and nxt is not None and nxt.lower_ in ("not", "n't")
+
+
+def _headline_plan(doc, a: int, b: int) -> bool:
+    """A headline's bare infinitive ("Carmaker to cut 2,000 jobs"): a firm plan, no finite verb."""
+    if any(t.tag_ in FINITE_TAGS for t in doc[a:b]):
+        return False
+    return any(t.lower_ == "to" and t.head.tag_ == "VB" and t.dep_ == "aux" for t in doc[a:b])
 
 
 def _in_comment(tok, a: int) -> bool:
@@ -76,13 +115,23 @@ def certainty(doc, a: int, b: int, matches) -> tuple[int, float, list[str], bool
             if tuple(keys[i : i + len(seq)]) == seq and POS_CHECK[pos](doc[a + i]):
                 if best is None or len(seq) > len(best[0]):
                     best = (seq, r, s)
-        if best is None or _in_comment(doc[a + i], a):
+        tok = doc[a + i]
+        if best is None or _in_comment(tok, a) or not _main_scope(tok, a, b):
+            i += 1
+            continue
+        if best[2] and _negated_ability(tok):
             i += 1
             continue
         seq, r, s = best
         cues.append(doc[a + i : a + i + len(seq)].text.lower())
         rank, score = max(rank, r), min(score, s)
         i += len(seq)
+    if _headline_plan(doc, a, b):
+        rank, score = max(rank, LEVEL_RANK["expected"]), min(score, PLAN_SCORE)
+        cues.append("to")
+    if doc[a:b].text.rstrip(" \"”'’").endswith("?"):
+        rank, score = max(rank, LEVEL_RANK["possible"]), min(score, QUESTION_SCORE)
+        cues.append("?")
     for key, s, e in matches:
         if key != "NEG" or e > b or _in_comment(doc[s], a):
             continue
@@ -96,12 +145,15 @@ def certainty(doc, a: int, b: int, matches) -> tuple[int, float, list[str], bool
 
 
 def attributed_score(score: float, attribution: dict) -> float:
-    """The score once the attribution is weighed: a source's word reads less than a fact."""
+    """The score once the attribution is weighed: a source's word reads less than a fact, and
+    unnamed reports or sources ("sources said", "reports say") read as hearsay."""
     kind = attribution.get("attribution_kind", "")
     if not kind:
-        return score
+        return min(score, QUOTED_SCORE) if attribution.get("quoted") else score
     cap = ATTRIBUTED_SCORE[kind]
-    speaker = attribution.get("speaker", "").lower().split()
-    if attribution.get("speaker_kind") == "vague" and speaker and speaker[-1] in HEARSAY_SOURCES:
+    speaker = attribution.get("speaker", "")
+    words = speaker.lower().split()
+    vague = attribution.get("speaker_kind") == "vague" and speaker != UNNAMED
+    if vague and words and words[-1] in HEARSAY_SOURCES:
         cap = HEARSAY_SCORE
     return min(score, cap)

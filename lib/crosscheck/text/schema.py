@@ -84,6 +84,7 @@ CLAIMS_SCHEMA = pa.DataFrameSchema(
             "sources outermost first (Reuters -> two senior officials); speaker is the last",
             pa.Check(lambda s: s.map(_is_str_list), error="a list of str"),
         ),
+        "quoted": _col(bool, "the claim lies mostly inside a direct quotation"),
         "certainty_score": _col(
             float,
             "how certain the text presents the claim: 1 (doubtful/denied) .. 6 (plain fact)",
