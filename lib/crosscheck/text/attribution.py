@@ -282,7 +282,7 @@ def _verb_candidate(verb, a: int, b: int, state):
         return None  # "declined to say", "did not say whether" give no content
     if verb.dep_ in SUBORDINATE_DEPS and verb.tag_ != "VBG":
         return None  # "after the bank said that ...", "which officials said": a part only
-    chain = []
+    chain, anchor = [], verb  # anchor: the token whose depth counts
     subj = _subject(verb)
     if subj is None and entry is not None and _agentless_passive(verb, entry):
         depth = _depth(verb, a, b)
@@ -293,6 +293,7 @@ def _verb_candidate(verb, a: int, b: int, state):
         pair = _quoted_as_saying(verb, state)
         if pair is not None:
             outer, subj = pair
+            anchor = verb.head.head  # the quoting verb
             if outer is not None:
                 found = _source(outer, state)
                 if found:
@@ -315,17 +316,18 @@ def _verb_candidate(verb, a: int, b: int, state):
         strong = entry["strength"] == "core"
         has_object = any(c.dep_ == "dobj" for c in verb.children)
         np_content = has_object and (entry["np_content"] == "yes" or bool(medium))
-        if not (has_clause or np_content or (strong and kind == "speech")):
+        predicative = entry["strength"] == "as" and _predicative(verb)
+        if not (has_clause or np_content or predicative or (strong and kind == "speech")):
             return None
         if entry["strength"] == "that" and not _that_clause(verb):
             return None
-        if entry["strength"] == "as" and not (has_clause or _predicative(verb)):
+        if entry["strength"] == "as" and not (has_clause or predicative):
             return None
         if not (strong or has_clause) and subj.ent_type_ in WEAK_SOURCE_LABELS:
             return None
     if lem in PUBLISH_VERBS and not (has_clause or medium):
         return None  # "Ford posts profits" is no statement
-    depth = _depth(verb, a, b)
+    depth = _depth(anchor, a, b)
     if depth > MAX_DEPTH and _beside_quote(verb, comma=False):
         depth = MAX_DEPTH  # "Regarding X, he said, "..." (the parse hangs the verb low)
     if verb.dep_ == "parataxis":
