@@ -38,6 +38,16 @@ negated           bool  a negation cue (not, never, denied ...) is in the claim'
 event_stage       str   "" | "approach" | "advance" | "reach" | "capture" (EVENT_STAGES)
 event_stage_rank  int   0 (none) .. 4 (capture)
 paragraph         int   index of the paragraph (blank-line separated) holding the claim
+attribution_kind  str   "speech" | "belief" (the weaker kind: believes, expects, knows) | ""
+attribution_strong bool a strong cue (said, told, stated, according to ...), or a quote of one
+source_chain      list[str]  sources outermost first ("Reuters" -> "two senior officials");
+                        `speaker` is the last (nearest) one
+quoted            bool  the claim lies mostly inside a direct quotation
+certainty_score   float how certain the text presents the claim: 1 (doubtful) .. 6 (plain fact),
+                        the reader rating its cues and attribution predict (see text.certainty)
+An agentless passive ("is said to", "is believed to") is attributed to the speaker
+"unnamed source" (kind vague). pipeline.analyse_claims adds `speaker_id` (entities.
+cluster_speakers: one id per speaker across articles).
 entities dicts also carry `label` (spaCy label); quantities dicts also carry `kind`
 ("quantity" | "percent" | "money" | "cardinal" | "ordinal" | "rank") and `scale` (1e6 for
 "several million": value None, approx "several", scale 1e6).
