@@ -174,3 +174,9 @@ def test_quote_spans_pairing():
     assert [text[s:e] for s, e, _ in spans] == ["“b c”", '"e f"', "“h"]
     nested = quote_spans("“a “b” c”", [0])
     assert len(nested) == 1 and nested[0][:2] == (0, 9)
+
+
+def test_a_verb_that_opens_a_quote_attributes_even_when_parsed_low():
+    out = run("On the new timetable the engineer said, “Trains will run every hour.”")
+    row = out.iloc[0]
+    assert row["attributed"] and row["speaker"] == "engineer"

@@ -242,6 +242,15 @@ def _beside_quote(verb, comma: bool = True) -> bool:
     return comma and verb.i > 0 and doc[verb.i - 1].text == ","
 
 
+def _introduces_quote(verb) -> bool:
+    """'... he said, "We will ...' (a parse may hang such a verb under a noun): a quotation mark
+    opens right after the verb and no subordinator ('after', 'although') introduces it."""
+    doc = verb.doc
+    after = doc[verb.i + 1 : verb.i + 3].text
+    has_mark = any(c.dep_ == "mark" for c in verb.children)
+    return not has_mark and any(q in after for q in '"“')
+
+
 def _predicative(verb) -> bool:
     """'called the verdict fair', 'described the day as a turning point'."""
     if not any(c.dep_ == "dobj" for c in verb.children):
@@ -280,7 +289,7 @@ def _verb_candidate(verb, a: int, b: int, state):
         return None
     if any(c.dep_ == "neg" for c in verb.children) and lem != "deny":
         return None  # "declined to say", "did not say whether" give no content
-    if verb.dep_ in SUBORDINATE_DEPS and verb.tag_ != "VBG":
+    if verb.dep_ in SUBORDINATE_DEPS and verb.tag_ != "VBG" and not _introduces_quote(verb):
         return None  # "after the bank said that ...", "which officials said": a part only
     chain, anchor = [], verb  # anchor: the token whose depth counts
     subj = _subject(verb)
