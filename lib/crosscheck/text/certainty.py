@@ -21,7 +21,7 @@ from crosscheck.text.nlp import lemma
 
 CERTAINTY_LEVELS = ("fact", "expected", "possible", "speculative")
 LEVEL_RANK = {"expected": 1, "possible": 2, "speculative": 3, "doubt": 3}
-NEGATIONS = "not n't never no neither nor deny denies denied denying".split()
+NEGATIONS = sorted(lexicon.words("negations"))
 FACT_SCORE = 6.0
 QUESTION_SCORE = 3.0
 PLAN_SCORE = 5.0  # a planned future stated firmly
