@@ -62,6 +62,7 @@ import pandas as pd
 from crosscheck.tables import require_columns
 from crosscheck.text import gazetteer as gz
 from crosscheck.text.gazetteer import check_place
+from crosscheck.text.lexicon import words as lexicon_words
 from crosscheck.text.translit import (
     clean_name,
     ending_class,
@@ -950,3 +951,55 @@ def entity_pairs(entities: pd.DataFrame) -> pd.DataFrame:
 
 
 __all__ = ["check_place", "cluster_entities", "compare_names", "entity_pairs", "mentions"]
+
+
+# ---------------------------------------------------------------------------------------------
+# One source, one speaker.
+SPEAKER_KINDS = {"person": "person", "organisation": "organisation", "outlet": "outlet"}
+
+
+def cluster_speakers(claims: pd.DataFrame) -> pd.Series:
+    """A canonical speaker per claim (aligned with `claims.index`): the longest name of the
+    speaker's cluster, "" when the claim is unattributed or its source is vague ("officials").
+
+    Names are clustered per kind with compare_names (the authority on name identity): a full
+    name, its surname alone, a title + surname and transliteration variants ("Serhiy Lysak",
+    "Sergei Lysak") are one speaker. Longer names are placed first; a name that matches the
+    clusters of two different people ("Petrov" after "Igor Petrov" and "Anna Petrov") stays on
+    its own."""
+    require_columns(claims, "claims", ["speaker", "speaker_kind"], "see crosscheck.claims")
+    speakers = claims["speaker"].fillna("").astype(str)
+    kinds = claims["speaker_kind"].fillna("").astype(str)
+    canonical: dict[tuple[str, str], str] = {}
+    for kind in SPEAKER_KINDS:
+        names = sorted(set(speakers[(kinds == kind) & (speakers != "")]), key=_speaker_order)
+        clusters: list[list[str]] = []
+        for name in names:
+            hits = [c for c in clusters if any(_same_speaker(name, m, kind) for m in c)]
+            if len(hits) == 1 or (hits and len(name.split()) > 1):
+                hits[0].append(name)
+            else:
+                clusters.append([name])
+        for cluster in clusters:
+            for name in cluster:
+                canonical[(kind, name)] = cluster[0]
+    return pd.Series(
+        [canonical.get((k, s), "") for k, s in zip(kinds, speakers, strict=True)],
+        index=claims.index,
+        dtype=str,
+    )
+
+
+def _speaker_order(name: str) -> tuple:
+    """Full names first, a name after a title ("Minister Moroz") after the bare names."""
+    parts = name.split()
+    titled = bool(parts) and parts[0].lower().rstrip(".") in lexicon_words("person_titles")
+    return (titled, -len(parts), -len(name), name)
+
+
+def _same_speaker(a: str, b: str, kind: str) -> bool:
+    try:
+        verdict = compare_names(a, b, SPEAKER_KINDS[kind], gazetteer=False)["verdict"]
+    except ValueError:  # a name that is empty once cleaned ("the", a quote mark) matches nothing
+        return False
+    return verdict in ("same", "variant")

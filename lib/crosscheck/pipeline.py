@@ -76,6 +76,8 @@ def analyse_claims(
     """Run the stages after claim extraction (the corpus step reuses claims extracted earlier)."""
     if warnings is None:
         warnings = pd.DataFrame(columns=["path", "reason"])
+    # one source, one speaker: name variants of a speaker share a speaker_id (added column)
+    claims = claims.assign(speaker_id=ent_mod.cluster_speakers(claims))
     entities = ent_mod.cluster_entities(claims, overrides=overrides)
     pairs = ent_mod.entity_pairs(entities)
     timeline = time_mod.build_timeline(claims, articles)

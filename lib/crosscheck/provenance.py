@@ -731,9 +731,31 @@ def draw_provenance(graph: nx.DiGraph, ax=None):
     return ax
 
 
+def _speaker_ids(claims: pd.DataFrame) -> dict[str, str]:
+    """claim_id -> speaker_id (crosscheck.entities.cluster_speakers), when the table has it."""
+    if "speaker_id" not in claims.columns:
+        return {}
+    ids = claims["speaker_id"].fillna("").astype(str)
+    return dict(zip(claims["claim_id"].astype(str), ids, strict=True))
+
+
+def _source_groups(sources, group_of: dict, said_by: dict[str, str]) -> set:
+    """Independent sources among the carrier articles: rewrites of one article are one source,
+    and so are articles that all attribute the claim to one speaker."""
+    graph = nx.Graph()
+    graph.add_nodes_from(sources)
+    by_key: dict = {}
+    for s in sources:
+        for key in (("group", group_of.get(s, s)), ("speaker", said_by.get(s, ""))):
+            if key[1] != "":
+                graph.add_edge(s, by_key.setdefault(key, s))
+    return {min(comp) for comp in nx.connected_components(graph)}
+
+
 def independent_sources(claims: pd.DataFrame, alignment: pd.DataFrame, prov: pd.DataFrame):
     """Per claim: how many articles carry it and how many independent sources that is, rewrites
-    of one source (articles linked by derived/shared_source) counting as one."""
+    of one source (articles linked by derived/shared_source) counting as one, and articles that
+    attribute it to one speaker (claims column speaker_id, when present) counting as one."""
     require_columns(prov, "provenance", ["article_a", "article_b", "relation"])
     arts = pd.DataFrame({"article_id": sorted(set(claims["article_id"].astype(str)))})
     _, cl, al = _prepare(arts, claims, alignment)
@@ -748,10 +770,16 @@ def independent_sources(claims: pd.DataFrame, alignment: pd.DataFrame, prov: pd.
     for ca, cb, aa, ab in al[["claim_a", "claim_b", "article_a", "article_b"]].values:
         carriers[ca].add(ab)
         carriers[cb].add(aa)
+    speaker_of = _speaker_ids(claims)
+    said_by: dict[str, dict[str, str]] = {cid: {} for cid in carriers}  # claim -> article -> id
+    for ca, cb, aa, ab in al[["claim_a", "claim_b", "article_a", "article_b"]].values:
+        said_by[ca][ab] = speaker_of.get(cb, "")
+        said_by[cb][aa] = speaker_of.get(ca, "")
     rows = []
     for cid, art in cl["article_id"].items():
         sources = sorted(carriers[cid])
-        n_ind = len({group_of.get(s, s) for s in sources})
+        said_by[cid][art] = speaker_of.get(cid, "")
+        n_ind = len(_source_groups(sources, group_of, said_by[cid]))
         note = ""
         if len(sources) > 1 and n_ind == 1:
             note = "confirmed only by rewrites of one source: counts as one source"
