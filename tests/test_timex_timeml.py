@@ -111,3 +111,17 @@ def test_month_with_relative_year():
 def test_date_forms(sentence, extent, value):
     row = _one(sentence)
     assert (row["text"], row["value"]) == (extent, value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Output rose earlier this year.", "XXXX"),
+        ("The market is shut this weekend.", "XXXX-WXX-WE"),
+        ("Talks resumed the following week.", "XXXX-WXX"),
+        ("Rates rise next month.", "XXXX-XX"),
+        ("This morning the road was closed.", "XXXX-XX-XXTMO"),
+    ],
+)
+def test_undated_relative_values_keep_their_granularity(sentence, value):
+    assert _one(sentence, None)["value"] == value

@@ -677,7 +677,8 @@ def day_word(m, ctx):
     if w == "tonight":
         w, pod = "today", "night"
     if ctx.ref is None:
-        return _row("TIME" if pod else "DATE", "XXXX-XX-XX", note="no reference date")
+        value = "XXXX-XX-XX" + (f"T{PARTS_OF_DAY[pod]}" if pod else "")
+        return _row("TIME" if pod else "DATE", value, note="no reference date")
     d = ctx.ref + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[w])
     value = d.isoformat() + (f"T{PARTS_OF_DAY[pod]}" if pod else "")
     return _row(
@@ -710,7 +711,7 @@ def relative_unit(m, ctx):
             return row
         return None
     if ctx.ref is None:
-        return _row("DATE", "XXXX-XX-XX", note="no reference date")
+        return _row("DATE", _UNDATED[unit], note="no reference date")
     off = {
         "this": 0,
         "current": 0,
@@ -998,11 +999,19 @@ def anaphoric(m, ctx):
     return _anchored(ctx, unit, off, f"T{pod}" if pod else "", pos=m.start() if off > 0 else None)
 
 
+# values of a relative expression with no reference date, at the unit's granularity
+_UNDATED = {
+    "day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
+    "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXX", "century": "XX",
+}  # fmt: skip
+
+
 def _anchored(ctx, unit: str, off: float, suffix: str = "", same_unit: bool = False, pos=None):
     """A row whose value is `off` `unit`s from the anchor date (resolved in tag_times)."""
     kind = "TIME" if suffix else "DATE"
     if ctx.ref is None:
-        return _row(kind, "XXXX-XX-XX" + suffix, note="anaphoric: anchor unknown")
+        value = _UNDATED.get(unit, "XXXX-XX-XX") + suffix
+        return _row(kind, value, note="anaphoric: anchor unknown")
     value = _shift_value(ctx.ref.isoformat(), unit, off, same_unit) + suffix
     row = _row(kind, value, True, f"anaphoric: anchored on reference {ctx.ref.isoformat()}")
     row["_anchor"] = (unit, off, suffix, same_unit, ctx.tense(pos) if pos is not None else "")
