@@ -125,3 +125,8 @@ def test_date_forms(sentence, extent, value):
 )
 def test_undated_relative_values_keep_their_granularity(sentence, value):
     assert _one(sentence, None)["value"] == value
+
+
+def test_frequency_word_in_a_name_is_not_a_set():
+    assert tag_times("The story ran in the Harbour Weekly Courier.", REF) == []
+    assert _one("The paper appears weekly.")["value"] == "P1W"

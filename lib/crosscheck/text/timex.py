@@ -966,6 +966,8 @@ def frequency(m, ctx):
         "biannual": "P6M",
     }
     if m["adj"]:
+        if m["adj"][0].isupper() and re.match(r"\s+[A-Z][a-z]", ctx.text[m.end() : m.end() + 3]):
+            return None  # part of a name (a newspaper called "... Daily News")
         return _row("SET", code[m["adj"].lower()], note="frequency")
     u = m["u"].lower()
     value = {"morning": "TMO", "night": "TNI"}.get(u) or _duration(1, u)
