@@ -12,9 +12,10 @@ only in the sentences its annotators chose, so only system expressions in annota
 (those holding at least one anchored ECB+ markable of any kind) count against precision. A
 system span ending in a full stop also matches without it (ECB+ splits "a.m." as "a. m" + ".").
 ECB+ extents include a leading
-preposition ("on Tuesday", "in 2009") and sometimes a trailing one ("three days after"), TimeML
-extents do not: `strict` compares spans as given, `strict_timeml` first strips those words from
-the gold span (the words stripped: TIMEML_STRIP, TIMEML_STRIP_TAIL).
+preposition ("on Tuesday", "in 2009", "after a few minutes", "over the weekend") and sometimes
+a trailing one ("three days after"), TimeML extents do not: `strict` compares spans as given,
+`strict_timeml` first strips those words from the gold span (the words stripped: TIMEML_STRIP,
+TIMEML_STRIP_TAIL).
 
 Values: the gold value of each valued mention (type NONE rows are not TIMEX3s: a system
 expression there is a false positive) against the value of the system expression overlapping
@@ -41,7 +42,7 @@ ECBPLUS = ROOT.parent / "shared" / "corpora" / "ecbplus_dev"
 CORPUS = ECBPLUS / "docs.jsonl"
 TIMEML_STRIP = (
     r"^(?:(?:on|in|at|for|within|during|since|until|till|by|from|of|throughout|into|with"
-    r"|as\s+of|up\s+to|(?:just|shortly)\s+(?:after|before))\s+)+"
+    r"|as\s+of|(?:just|shortly)\s+(?:after|before)|after|before|over(?=\s+the\b))\s+)+"
 )
 TIMEML_STRIP_TAIL = r"(?:\s+(?:after|before|into\s.*)|\s*['’]\s*s)$"
 

@@ -359,3 +359,16 @@ def test_empty_claims_give_empty_tables():
     tl = build_timeline(claims, _articles())
     ev = claim_events(claims, _articles(), tl)
     assert tl.empty and ev.empty and "recycled" in ev.columns
+
+
+def test_build_timeline_carries_the_timex3_mod():
+    claims = _claims(
+        [
+            ("a:9", "a", 0, "The checkpoint was closed for less than a week in late June.", []),
+            ("a:8", "a", 1, "The checkpoint was closed on June 3.", []),
+        ]
+    )
+    tl = build_timeline(claims, _articles()).set_index("expression")
+    assert tl.loc["less than a week", "mod"] == "LESS_THAN"
+    assert tl.loc["late June", "mod"] == "END"
+    assert tl.loc["June 3", "mod"] == ""

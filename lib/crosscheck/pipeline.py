@@ -32,6 +32,7 @@ CLAIMS_COLUMNS = [
 ENTITIES_COLUMNS = ["cluster_id", "canonical", "kind", "article_id", "surface", "count", "match"]
 TIMELINE_COLUMNS = [
     "article_id", "claim_id", "expression", "value", "start_date", "end_date", "inferred", "note",
+    "mod",
 ]  # fmt: skip
 DISCREPANCY_COLUMNS = [
     "discrepancy_id", "kind", "article_a", "article_b", "claim_a", "claim_b", "text_a", "text_b",

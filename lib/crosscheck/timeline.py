@@ -4,10 +4,12 @@ Public functions
 ----------------
 extract_times(text, reference=None) -> DataFrame
     columns start, end, text, type (DATE|TIME|DURATION|SET), value (TIMEX3),
-    start_date, end_date (ISO dates or "" for the interval a DATE covers), inferred (bool), note
-    (the tagger lives in crosscheck.timex; re-exported here)
+    start_date, end_date (ISO dates or "" for the interval a DATE covers), inferred (bool), note,
+    mod (the tagger lives in crosscheck.text.timex; re-exported here)
 build_timeline(claims, articles) -> timeline table
-    article_id, claim_id, expression, type, value, start_date, end_date, inferred, note
+    article_id, claim_id, expression, type, value, start_date, end_date, inferred, note, mod
+    (TIMEX3 mod: START, MID, END, APPROX, LESS_THAN, MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE,
+    BEFORE, AFTER, ON_OR_BEFORE, ON_OR_AFTER or "": "less than a month", "late last year")
     (+ start, end: the expression's offsets as given by the claim's `times`, or into the claim
     text when tagged here). Year-less dates take the year from the article's `published` date,
     or, in an undated article, from the median published date of the other articles (inferred).
@@ -40,6 +42,7 @@ TIMELINE_COLUMNS = [
     "end_date",
     "inferred",
     "note",
+    "mod",
     "start",
     "end",
 ]
@@ -139,6 +142,7 @@ def build_timeline(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
                 "end_date": t.get("end_date", "") or "",
                 "inferred": bool(t.get("inferred", False)),
                 "note": t.get("note", "") or "",
+                "mod": t.get("mod", "") or "",
                 "start": int(t.get("start", -1)),
                 "end": int(t.get("end", -1)),
             }

@@ -78,11 +78,12 @@ _CARDINALS = [w for w, k in lexicon.by_attr("number_words", "kind").items() if k
 
 _MONTH_FULL = _alternation(w for w, f in _FORMS.items() if f == "full")
 _MONTH_ABBR = rf"(?:{_alternation(w for w, f in _FORMS.items() if f == 'abbr')})\.?"
-_MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
+_MONTH = rf"(?:(?:{_MONTH_FULL})(?:(?<=May)\.)?|{_MONTH_ABBR})"
 # date lines in capitals (THURSDAY, MAY 2, 2013)
 _MONTH_CAPS = rf"(?:{_MONTH}|{_MONTH_FULL.upper()}|{_MONTH_ABBR.upper()})"
 _WEEKDAY = rf"(?:{_alternation(w for w, f in _WD_FORMS.items() if f == 'full')})"
 _WD_ABBR = rf"(?:{_alternation(w for w, f in _WD_FORMS.items() if f == 'abbr')})\.?"
+_WD_ABBR_CAPS = _WD_ABBR.upper().replace("\\.?", r"\.?")
 _NUMWORD = _alternation(_CARDINALS, capital=False)
 _NUM = (
     rf"(?:\d+(?:\.\d+)?|(?:{_NUMWORD})(?:[- ](?:{_NUMWORD}))?|an?|several|a\s+few|few|many"
@@ -99,7 +100,7 @@ _ZONE = (
 )
 _AMPM = r"(?:[ap]\.?\s?m\b\.?|hrs\b)"
 _TIME = (
-    rf"(?:(?:[01]?\d|2[0-3])[:.]\s?[0-5]\d(?::\s?[0-5]\d)?\s*{_AMPM}?"
+    rf"(?:(?:[01]?\d|2[0-3])[:.]\s?[0-5]\d(?::\s?[0-5]\d)?(?:\s*{_AMPM}|[ap]\b(?!\.\w))?"
     rf"|(?:[01]?\d|2[0-3])[0-5]\d(?=\s*{_ZONE})|(?:1[0-2]|0?[1-9])\s*{_AMPM}|noon|midnight)"
 )
 
@@ -387,8 +388,8 @@ def _date_row(y, mo, d, ctx, text, year_stated, tense=None):
 
 
 @_rule(
-    rf"\b(?=[A-Z])(?:(?P<wd>{_WEEKDAY}|{_WD_ABBR}|{_WEEKDAY.upper()}),?\s+)?(?P<mon>{_MONTH_CAPS})\s+"
-    rf"(?P<d>{_DAYNUM})\b(?:\s*,?\s*(?P<y>\d{{4}})\b(?!-\d))?",
+    rf"\b(?=[A-Z])(?:(?P<wd>{_WEEKDAY}|{_WD_ABBR}|{_WEEKDAY.upper()}|{_WD_ABBR_CAPS}),?\s+)?(?P<mon>{_MONTH_CAPS})"
+    rf"(?:\s+|(?<=\.))(?P<d>{_DAYNUM})\b(?:\s*,?\s*(?P<y>\d{{4}})\b(?!-\d{{1,2}}\b(?!\s?:)))?",
     trigger=r"\d",
 )
 def month_day(m, ctx):
@@ -401,7 +402,7 @@ def month_day(m, ctx):
 
 
 @_rule(
-    rf"\b(?=[A-Z\dt])(?:(?P<wd>{_WEEKDAY}|{_WD_ABBR}|{_WEEKDAY.upper()}),?\s+)?(?:the\s+)?"
+    rf"\b(?=[A-Z\dt])(?:(?P<wd>{_WEEKDAY}|{_WD_ABBR}|{_WEEKDAY.upper()}|{_WD_ABBR_CAPS}),?\s+)?(?:the\s+)?"
     rf"(?P<d>{_DAYNUM})\s+"
     rf"(?:of\s+)?(?P<mon>{_MONTH_CAPS})(?:\s*,?\s*(?P<y>\d{{4}})\b)?",
     trigger=r"\d",
@@ -418,7 +419,7 @@ def month_year(m, ctx):
 
 
 @_rule(
-    rf"\b(?:(?P<pos>{_POS})[- ]?\s*)?(?:(?P<rel>last|next|this|past|coming|previous)\s+)?"
+    rf"\b(?:(?P<pos>{_POS})[- ]?\s*)?(?:(?P<rel>(?i:last|next|this|past|coming|previous))\s+)?"
     rf"(?P<mon>{_MONTH_FULL})\b(?!\s*\d)"
 )
 def month_alone(m, ctx):
@@ -676,7 +677,8 @@ def day_word(m, ctx):
     if w == "tonight":
         w, pod = "today", "night"
     if ctx.ref is None:
-        return _row("TIME" if pod else "DATE", "XXXX-XX-XX", note="no reference date")
+        value = "XXXX-XX-XX" + (f"T{PARTS_OF_DAY[pod]}" if pod else "")
+        return _row("TIME" if pod else "DATE", value, note="no reference date")
     d = ctx.ref + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[w])
     value = d.isoformat() + (f"T{PARTS_OF_DAY[pod]}" if pod else "")
     return _row(
@@ -709,7 +711,7 @@ def relative_unit(m, ctx):
             return row
         return None
     if ctx.ref is None:
-        return _row("DATE", "XXXX-XX-XX", note="no reference date")
+        return _row("DATE", _UNDATED[unit], note="no reference date")
     off = {
         "this": 0,
         "current": 0,
@@ -783,8 +785,8 @@ def _weekday(m, ctx, wd, rel, pod, pos):
 
 
 @_rule(
-    rf"\b(?P<t>{_TIME})(?:\s*\(?\s*(?P<z>{_ZONE})(?:\s*[+-]\s*\d{{1,2}}(?::?\s?\d\d)?)?(?:\s*\))?)?"
-    rf"(?:\s*,?\s+(?:on\s+)?(?P<day>today|yesterday|tomorrow|{_WEEKDAY}))?",
+    rf"\b(?P<t>{_TIME})(?:\s*(?P<p>\()?\s*(?P<z>{_ZONE})(?:\s*[+-]\s*\d{{1,2}}(?::?\s?\d\d)?)?"
+    r"(?(p)\s*\))|\s+local\s+time\b)?",
     _I,
     trigger=r"\d[:.]\s?\d\d|\d\s*[ap]\.?\s?m|noon|midnight|\d\d\d\d\s*[a-z]{3}",
 )
@@ -808,17 +810,8 @@ def clock_time(m, ctx):
         return None
     offset = re.search(r"[+-]\s*\d", m[0])
     z = "Z" if m["z"] and m["z"].upper() in ("UTC", "GMT") and not offset else ""
-    day = (m["day"] or "").lower()
-    date = "XXXX-XX-XX"
-    inferred = False
-    if ctx.ref is not None:
-        inferred = True
-        if day in WEEKDAYS:
-            row = _weekday(m, ctx, day, None, None, m.start())
-            date = row["value"]
-        else:
-            off = {"yesterday": -1, "tomorrow": 1}.get(day, 0)
-            date = (ctx.ref + dt.timedelta(days=off)).isoformat()
+    date = ctx.ref.isoformat() if ctx.ref is not None else "XXXX-XX-XX"
+    inferred = ctx.ref is not None
     note = f"clock time{' ' + m['z'] if m['z'] else ''}"
     note += f", day from reference {ctx.ref.isoformat()}" if ctx.ref else ", no reference date"
     return _row("TIME", f"{date}T{h:02d}:{mi:02d}{z}", inferred, note)
@@ -839,6 +832,8 @@ def quantity(m, ctx):
     unit = _unit(m["u"])
     if unit == "second" and m["n"].lower() in ("a", "an"):
         return None
+    if not m["ago"] and re.match(r"[- ]old\b", ctx.text[m.end() : m.end() + 5]):
+        return None  # an age ("a 36-year-old", "five years old"), not a TIMEX3 in news TimeML
     ago = re.sub(r"\s+", " ", (m["ago"] or "").strip().lower())
     # "a year" after an amount: SET ("$40 billion a year", "twice a week")
     before = ctx.text[max(0, m.start() - 40) : m.start()]
@@ -971,6 +966,8 @@ def frequency(m, ctx):
         "biannual": "P6M",
     }
     if m["adj"]:
+        if m["adj"][0].isupper() and re.match(r"\s+[A-Z][a-z]", ctx.text[m.end() : m.end() + 3]):
+            return None  # part of a name (a newspaper called "... Daily News")
         return _row("SET", code[m["adj"].lower()], note="frequency")
     u = m["u"].lower()
     value = {"morning": "TMO", "night": "TNI"}.get(u) or _duration(1, u)
@@ -1004,11 +1001,19 @@ def anaphoric(m, ctx):
     return _anchored(ctx, unit, off, f"T{pod}" if pod else "", pos=m.start() if off > 0 else None)
 
 
+# values of a relative expression with no reference date, at the unit's granularity
+_UNDATED = {
+    "day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
+    "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXX", "century": "XX",
+}  # fmt: skip
+
+
 def _anchored(ctx, unit: str, off: float, suffix: str = "", same_unit: bool = False, pos=None):
     """A row whose value is `off` `unit`s from the anchor date (resolved in tag_times)."""
     kind = "TIME" if suffix else "DATE"
     if ctx.ref is None:
-        return _row(kind, "XXXX-XX-XX" + suffix, note="anaphoric: anchor unknown")
+        value = _UNDATED.get(unit, "XXXX-XX-XX") + suffix
+        return _row(kind, value, note="anaphoric: anchor unknown")
     value = _shift_value(ctx.ref.isoformat(), unit, off, same_unit) + suffix
     row = _row(kind, value, True, f"anaphoric: anchored on reference {ctx.ref.isoformat()}")
     row["_anchor"] = (unit, off, suffix, same_unit, ctx.tense(pos) if pos is not None else "")
@@ -1183,6 +1188,8 @@ def tag_times(text: str, reference=None) -> list[dict]:
         rows.append({"start": start, "end": end, "text": text[start:end], **row})
     rows.sort(key=lambda r: r["start"])
     rows = _merge_date_time(rows, text)
+    _take_modifiers(rows, text)
+    _take_year_suffix(rows, text, ref)
     _resolve_anchors(rows, ref)
     out = []
     for row in rows:
@@ -1199,6 +1206,10 @@ def tag_times(text: str, reference=None) -> list[dict]:
 
 
 _DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)$")
+# a day a clock time can precede: a date, a weekday, a day word with a part of day
+_DAY_AFTER_CLOCK = re.compile(
+    r"(?:(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)|XXXX-WXX-\d)(?:T(?:MO|AF|EV|NI|DT))?$"
+)
 _DATE_THEN_TIME = re.compile(r"[ \t]*(?:,|-|–|\||@)?[ \t]*(?:at[ \t]+|@[ \t]*)?", _I)
 _TIME_THEN_DATE = re.compile(r"[ \t]*,?[ \t]*(?:on[ \t]+)?", _I)
 
@@ -1220,13 +1231,13 @@ def _merge_date_time(rows: list[dict], text: str) -> list[dict]:
                 pair = (prev, row)
             elif (
                 _is_clock(prev)
-                and _DAY_VALUE.match(row["value"])
+                and _DAY_AFTER_CLOCK.match(row["value"])
                 and _TIME_THEN_DATE.fullmatch(gap)
             ):
                 pair = (row, prev)
             if pair is not None:
                 day, clock = pair
-                value = day["value"] + "T" + clock["value"].split("T", 1)[1]
+                value = day["value"].split("T")[0] + "T" + clock["value"].split("T", 1)[1]
                 note = f"date and clock time ({clock['note'].split(',')[0]})"
                 inferred = bool(day["inferred"])
                 merged = _row("TIME", value, inferred, note)
@@ -1246,14 +1257,101 @@ _MODS = (
     (re.compile(r"^(?:early|the\s+(?:very\s+)?(?:beginning|start)\s+of)\b", _I), "START"),
     (re.compile(r"^(?:mid\b|mid-|the\s+middle\s+of)", _I), "MID"),
     (re.compile(r"^(?:late|the\s+(?:very\s+)?end\s+of)\b", _I), "END"),
-    (re.compile(r"^(?:about|around|roughly|approximately|some)\b", _I), "APPROX"),
-    (re.compile(r"^(?:nearly|almost|less\s+than|under|just\s+under)\b", _I), "LESS_THAN"),
-    (re.compile(r"^(?:over|more\s+than|just\s+over)\b", _I), "MORE_THAN"),
+)
+MODIFIERS = {e.entry: (e.attrs["mod"], e.attrs["applies"]) for e in lexicon.load("timex_modifiers")}
+_MODIFIER_ALT = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(MODIFIERS, key=len, reverse=True)
+)
+_MODIFIER_BEFORE = re.compile(rf"(?<![\w-])(?P<m>{_MODIFIER_ALT})\s+$", _I)
+_MODIFIER_START = re.compile(rf"^(?P<m>{_MODIFIER_ALT})\s", _I)
+_AMOUNT_TEXT = re.compile(rf"^(?:\d|(?:{_NUMWORD})\b|an?\s|half|several|few)", _I)
+_OFFSET_END = re.compile(r"\b(?:ago|earlier|later|before|after|from\s+now)$", _I)
+_DAYISH = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d-\d\d|XX-XX|WXX-\d)(?:T|$)")
+# a bound on an offset ("more than a week ago") bounds the point the other way
+_POINT_MOD = {
+    ("ago", "MORE_THAN"): "BEFORE", ("ago", "EQUAL_OR_MORE"): "ON_OR_BEFORE",
+    ("ago", "LESS_THAN"): "AFTER", ("ago", "EQUAL_OR_LESS"): "ON_OR_AFTER",
+    ("later", "MORE_THAN"): "AFTER", ("later", "EQUAL_OR_MORE"): "ON_OR_AFTER",
+    ("later", "LESS_THAN"): "BEFORE", ("later", "EQUAL_OR_LESS"): "ON_OR_BEFORE",
+}  # fmt: skip
+
+
+def _modifier_fits(applies: str, row: dict) -> bool:
+    text = row["text"]
+    amount = _AMOUNT_TEXT.match(text) is not None and (
+        row["type"] == "DURATION" or _OFFSET_END.search(text) is not None
+    )
+    if applies == "amount":
+        return amount
+    if applies == "day":
+        return row["type"] in ("DATE", "TIME") and _DAYISH.match(row["value"]) is not None
+    if applies == "point":
+        return row["type"] in ("DATE", "TIME")
+    return amount or row["type"] in ("DATE", "TIME")
+
+
+_POD_OF = re.compile(
+    rf"(?<![\w-])(?:the\s+)?(?P<pod>{'|'.join(sorted(PARTS_OF_DAY, key=len, reverse=True))})"
+    r"\s+of\s+$".replace(" ", r"\s+"),
+    _I,
 )
 
 
+def _take_modifiers(rows: list[dict], text: str) -> None:
+    """Grow each expression leftwards over a TimeML modifier right before it ('less than a
+    month', 'about 7 p.m.', 'at least three years'): the modifier is part of the TIMEX3. A
+    day after 'the night of' / 'the early hours of' becomes that part of the day (TIME)."""
+    prev_end = 0
+    for row in rows:
+        lo = max(prev_end, row["start"] - 30)
+        m = _POD_OF.search(text, lo, row["start"])
+        if m is not None and row["type"] == "DATE" and _DAYISH.match(row["value"]):
+            pod = PARTS_OF_DAY[re.sub(r"\s+", " ", m["pod"].lower())]
+            row.update(start=m.start(), type="TIME", value=f"{row['value']}T{pod}")
+            row["text"] = text[row["start"] : row["end"]]
+        m = _MODIFIER_BEFORE.search(text, lo, row["start"])
+        if m is not None:
+            key = re.sub(r"\s+", " ", m["m"].lower())
+            if _modifier_fits(MODIFIERS[key][1], row):
+                row["start"] = m.start()
+                row["text"] = text[row["start"] : row["end"]]
+        prev_end = row["end"]
+
+
+_YEAR_SUFFIX = re.compile(r"\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b", _I)
+_MONTH_VALUE = re.compile(r"(?:\d{4}|XXXX)(?P<rest>-\d\d(?:-\d\d)?)$")
+
+
+def _take_year_suffix(rows: list[dict], text: str, ref: dt.date | None) -> None:
+    """'September this year', 'December 15 of last year': one expression, the year from the
+    relative word (TimeML marks the whole phrase)."""
+    for i, row in enumerate(rows):
+        v = _MONTH_VALUE.match(row["value"])
+        m = _YEAR_SUFFIX.match(text, row["end"])
+        if v is None or m is None or not re.search(_MONTH, row["text"]) or "_anchor" in row:
+            continue
+        if i + 1 < len(rows) and rows[i + 1]["start"] < m.end():
+            rows.pop(i + 1)  # "this year" tagged alone: now part of this expression
+        row["end"] = m.end()
+        row["text"] = text[row["start"] : row["end"]]
+        if ref is not None:
+            y = ref.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+            row["value"] = f"{y:04d}{v['rest']}"
+            row["note"] = f"year from {m['rel'].lower()!r} year, reference {ref.isoformat()}"
+
+
 def _mod(row: dict) -> str:
-    """TIMEX3 mod from the expression's leading words ('late last year' -> END)."""
+    """TIMEX3 mod from the expression's leading words ('late last year' -> END, 'less than a
+    year' -> LESS_THAN, 'more than a week ago' -> BEFORE)."""
+    m = _MODIFIER_START.match(row["text"])
+    if m is not None:
+        mod = MODIFIERS[re.sub(r"\s+", " ", m["m"].lower())][0]
+        if mod and row["type"] == "DATE":
+            end = _OFFSET_END.search(row["text"])
+            kind = "ago" if end and end[0].lower() in ("ago", "earlier", "before") else "later"
+            mod = _POINT_MOD.get((kind, mod), mod) if end else mod
+        if mod or m["m"].lower() not in ("early", "late"):
+            return mod
     for rx, mod in _MODS:
         if rx.search(row["text"]):
             return mod
