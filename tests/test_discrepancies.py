@@ -426,15 +426,13 @@ def test_same_number_is_not_a_quantity_discrepancy():
     assert found.empty
 
 
-def test_quantity_approximation_differs():
+def test_quantity_approximation_is_an_interval():
+    """ "about 40" and "exactly 40" can both be true (no row); "about 40" and "exactly 60" not."""
     ta, tb = "About 40 trucks crossed.", "Exactly 40 trucks crossed."
-    _, _, found = two(
-        ta,
-        tb,
-        {"quantities": [qty("About 40 trucks", ta, 40, "truck", "about")]},
-        {"quantities": [qty("Exactly 40 trucks", tb, 40, "truck", "")]},
-    )
-    assert "quantity" in set(found["kind"])
+    _, _, found = two(ta, tb)
+    assert "quantity" not in set(found["kind"])
+    _, _, found = two(ta, "Exactly 60 trucks crossed.")
+    assert found[found["kind"] == "quantity"]["severity"].tolist() == [4]
 
 
 def test_attribution_dropped_and_different():
