@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from crosscheck.comparison.normalise import content_stems, norm, quantity_key, text_of
+from crosscheck.comparison.normalise import norm, quantity_key, text_of, word_keys
 from crosscheck.comparison.typers import register, row
 
 
@@ -51,7 +51,7 @@ def quantity_rows(a, b, ctx) -> list[dict]:
             _after(a["text"], text_of(q.get("text"))),
             _after(b["text"], text_of(q2.get("text"))),
         )
-        sa, sb = {s for s, _ in content_stems(ref_a)}, {s for s, _ in content_stems(ref_b)}
+        sa, sb = set(word_keys(ref_a)), set(word_keys(ref_b))
         if sa and sb and len(sa & sb) / len(sa | sb) < 0.34:
             out.append(
                 row(
