@@ -21,7 +21,7 @@ def test_alias_module_is_the_comparison_module():
 
 def test_registry_runs_every_kind_in_order():
     kinds = [t.kind for t in typers.typers()]
-    assert kinds[0] == "entity_variant" and kinds[-1] == "characterization"
+    assert kinds[0] == "polarity" and kinds[-1] == "detail"
     assert {"quantity", "attribution", "certainty_shift", "time"} <= set(kinds)
     assert set(kinds) <= set(disc.KINDS)
 

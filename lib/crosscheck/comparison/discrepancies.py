@@ -68,7 +68,7 @@ from crosscheck.comparison.align import (  # noqa: F401 - public names of this m
     similarity,
 )
 from crosscheck.comparison.names import EntityJudge
-from crosscheck.comparison.normalise import norm_value, text_of
+from crosscheck.comparison.normalise import norm_value, prime, text_of
 from crosscheck.comparison.typers import row, type_pair
 from crosscheck.comparison.views import claim_view
 from crosscheck.tables import require_columns
@@ -102,11 +102,15 @@ AGREEMENT_COLUMNS = [
     "differences",
 ]
 KINDS = (
+    "polarity",
+    "referent",
     "entity_variant",
     "time",
+    "quote_altered",
     "attribution",
     "certainty_shift",
     "quantity",
+    "detail",
     "reference_point",
     "one_source_unattributed",
     "characterization",
@@ -163,6 +167,13 @@ def find_discrepancies(claims, alignment, entities=None, events=None) -> pd.Data
     ev = _events_by_claim(events)
     judge = EntityJudge(entities)
     info = {r["claim_id"]: claim_view(r, ev, judge) for r in df.to_dict("records")}
+    aligned = alignment[alignment["status"] == "aligned"]
+    prime(  # one spaCy batch for every claim a typer will read
+        info[c]["text"]
+        for a_id, b_id in zip(aligned["claim_a"], aligned["claim_b"], strict=True)
+        if a_id in info and b_id in info
+        for c in (a_id, b_id)
+    )
     unknown = (set(alignment["claim_a"]) | set(alignment["claim_b"])) - set(info) - {""}
     if unknown:
         raise ValueError(
@@ -231,7 +242,9 @@ def find_discrepancies(claims, alignment, entities=None, events=None) -> pd.Data
 # ---------------------------------------------------------------------------- agreement
 
 
-_MINOR = {"characterization"}
+def _minor(kind: str, severity: int) -> bool:
+    """A spelling-only variant of one name: the only difference an agreement may carry."""
+    return kind == "entity_variant" and severity <= 1
 
 
 def agreements(claims, alignment, discrepancies) -> pd.DataFrame:
@@ -249,7 +262,7 @@ def agreements(claims, alignment, discrepancies) -> pd.DataFrame:
         ):
             key = (rec.claim_a, rec.claim_b)
             kinds.setdefault(key, []).append(rec.kind)
-            is_minor = rec.kind in _MINOR or (rec.kind == "entity_variant" and rec.severity <= 1)
+            is_minor = _minor(rec.kind, rec.severity)
             minor[key] = minor.get(key, True) and is_minor
     text = dict(zip(df["claim_id"], df["text"], strict=True))
     rows = []

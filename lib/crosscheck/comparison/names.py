@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
+from rapidfuzz import fuzz
+from scipy.optimize import linear_sum_assignment
 
-from crosscheck.comparison.normalise import as_list, norm, text_of
+from crosscheck.comparison.normalise import as_list, norm, text_of, word_keys
 from crosscheck.entities import KINDS, check_place, compare_names
 
 _GENERIC_NAME_WORDS = frozenset(
@@ -138,3 +141,58 @@ def judge_names(a, b, kind, ctx_a="", ctx_b="") -> dict:
 @lru_cache(maxsize=4096)
 def _check_place(name: str) -> str:
     return text_of(check_place(name).get("status"))
+
+
+def context_words(text: str, name: str) -> set[str]:
+    """Content words within 60 characters of `name` in `text`."""
+    pos = text.find(name)
+    if pos < 0:
+        return set()
+    window = text[max(0, pos - 60) : pos] + " " + text[pos + len(name) : pos + len(name) + 60]
+    return set(word_keys(window))
+
+
+def pair_entities(a: dict, b: dict) -> list[tuple[tuple, tuple]]:
+    """Entities of A and B that differ in name but stand in the same place in the claim."""
+    if a["ent_norms"] <= b["ent_norms"] or b["ent_norms"] <= a["ent_norms"]:
+        return []
+    left_a = [
+        e
+        for e in a["ents"]
+        if e[2] not in b["ent_norms"] and not any(ent_match(e, o) for o in b["ents"])
+    ]
+    left_b = [
+        e
+        for e in b["ents"]
+        if e[2] not in a["ent_norms"] and not any(ent_match(e, o) for o in a["ents"])
+    ]
+    if not left_a or not left_b:
+        return []
+    score = np.zeros((len(left_a), len(left_b)))
+    for i, ea in enumerate(left_a):
+        ctx_a = context_words(a["text"], ea[0])
+        for j, eb in enumerate(left_b):
+            ctx_b = context_words(b["text"], eb[0])
+            name = fuzz.ratio(norm(ea[0]), norm(eb[0])) / 100
+            ctx = len(ctx_a & ctx_b) / max(len(ctx_a | ctx_b), 1)
+            same_kind = kind_group(ea[1]) == kind_group(eb[1])
+            score[i, j] = 0.6 * name + 0.4 * ctx + (0.1 if same_kind else 0.0)
+    rows, cols = linear_sum_assignment(score, maximize=True)
+    out = []
+    for i, j in zip(rows, cols, strict=True):
+        substitution = len(left_a) == len(left_b) == 1 and (
+            kind_group(left_a[i][1]) == kind_group(left_b[j][1])
+        )
+        if score[i, j] >= 0.5 or substitution:
+            out.append((left_a[i], left_b[j]))
+    return out
+
+
+def judged_pairs(a: dict, b: dict, judge) -> list[tuple[tuple, tuple, dict]]:
+    """(entity of A, entity of B, entity-check result) for each name pair of pair_entities."""
+    out = []
+    for ea, eb in pair_entities(a, b):
+        kind = ea[1] or eb[1]
+        res = judge.judge(ea[0], ea[4], kind, a["text"], eb[0], eb[4], b["text"])
+        out.append((ea, eb, res))
+    return out

@@ -2,7 +2,7 @@
 
 claim_view(row, events, judge) -> dict with text, norm, ents (name, kind, norm, tokens, entity
 record), quants, times, stage / stage_cue (event stage: approach -> reach -> control), rank /
-certainty, speaker, speaker_kind, medium, attributed, stems (content words), exclude (words of
+certainty, speaker, speaker_kind, medium, attributed, exclude (words of
 names, numbers, dates and attribution, which their own typers judge), recent, event (timeline
 row), sig (a digest: claims with equal views type the same way).
 """
@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from crosscheck.comparison.names import name_tokens
-from crosscheck.comparison.normalise import as_list, content_stems, norm, text_of
+from crosscheck.comparison.normalise import as_list, norm, text_of, word_keys
 
 _STAGE_CUES = [  # progress of an advance: 0 approach, 1 reach, 2 control
     (
@@ -54,12 +54,14 @@ def claim_view(row, events: dict, judge) -> dict:
     attributed = bool(speaker) if attributed is None or pd.isna(attributed) else bool(attributed)
     exclude = set()
     attribution = [text_of(row.get(c)) for c in ("medium", "attribution_verb", "speaker_role")]
+    owned = [speaker, *attribution]
+    owned += [text_of(q.get("text")) for q in quants] + [text_of(t.get("text")) for t in times]
     if speaker:  # who said it is the attribution check's business, not characterization's
         attribution += ["according to", "also"]
     for piece in [speaker, *attribution] + [e[0] for e in ents]:
-        exclude |= {s for s, _ in content_stems(piece)}
+        exclude |= word_keys(piece)
     for piece in [text_of(q.get("text")) for q in quants] + [text_of(t.get("text")) for t in times]:
-        exclude |= {s for s, _ in content_stems(piece)}
+        exclude |= word_keys(piece)
     ev = events.get(row["claim_id"], {})
     info = {
         "text": text,
@@ -74,16 +76,15 @@ def claim_view(row, events: dict, judge) -> dict:
         "speaker_kind": text_of(row.get("speaker_kind")),
         "medium": text_of(row.get("medium")),
         "attributed": attributed,
-        "stems": content_stems(text),
         "exclude": exclude,
+        "owned": tuple(p for p in owned if p),
         "recent": bool(_RECENT_RE.search(norm(text))),
         "event": ev,
     }
     info["ent_norms"] = {e[2] for e in ents}
     info["norm"] = norm(text)
-    info["stem_set"] = {st for st, _ in info["stems"]}
     info["sig"] = hashlib.sha1(
-        repr([(k, v) for k, v in info.items() if k not in ("stems", "exclude")]).encode()
+        repr([(k, v) for k, v in info.items() if k != "exclude"]).encode()
     ).digest()
     return info
 

@@ -78,7 +78,8 @@ def _pattern() -> re.Pattern:
     word = _alt(units)
     # twenty-one, two hundred fifty, 1,200, 2.5, a dozen, a hundred
     digits = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-    single = rf"{digits}|(?:{word})(?:[-\s](?:{word}|{_alt(scales)}))*|an?\s+dozen|an?(?=\s+(?:{_alt(scales)})\b)"
+    words = rf"(?:{word})(?:[-\s](?:{word}|{_alt(scales)}))*"
+    single = rf"{digits}|{words}|an?\s+dozen|an?(?=\s+(?:{_alt(scales)})\b)"
     num = rf"(?:{single})(?:\s*(?:{_alt(scales)})\b)*"
     symbols = [u for u in unit_rows if not u[0].isalnum() and u != "%"]
     unit_words = [u for u in unit_rows if u[0].isalnum() or u == "%"]

@@ -106,7 +106,11 @@ def type_pair(a: dict, b: dict, judge=None, only: tuple[str, ...] | None = None)
 
 
 _MODULES = (
+    "polarity",
     "entity_variant",
+    "referent",
+    "quote",
+    "detail",
     "quantity",
     "attribution",
     "certainty",

@@ -1,63 +1,63 @@
-"""Typer `characterization`: phrases of A replaced by other phrases in B (difflib over the
-content words), leaving out words that other typers already explain (names, numbers, dates,
-attribution, and the values of earlier rows)."""
+"""Typer `characterization` (severity 2): evaluative or loaded wording on one side only.
+
+Only words of the lexicons count: ``loaded_terms`` (a loaded word in one claim whose lemma the
+other claim lacks: "brutal", "regime", "massacre") and ``loaded_pairs`` (a neutral word in one
+claim where the other has its loaded counterpart: "soldiers" / "militants"). Synonyms, tense,
+word order and function words never make a row. Loaded words that an earlier typer already
+reported (a polarity flip, a different referent) are not repeated; the detail typer runs after
+this one and leaves these words out.
+"""
 
 from __future__ import annotations
 
-import difflib
-
-from crosscheck.comparison.normalise import content_stems
+from crosscheck.comparison.normalise import tokens, word_keys
 from crosscheck.comparison.typers import register, row
+from crosscheck.text import lexicon
+
+_LOADED = lexicon.by_attr("loaded_terms", "tone")
+_PAIRS = [(e.entry, e.attrs["loaded"]) for e in lexicon.load("loaded_pairs")]
 
 
-def _span(text: str, words: list[str]) -> str:
-    """The stretch of `text` from the first to the last of `words` (keeps function words)."""
-    if not words:
-        return ""
-    start = text.find(words[0])
-    end = text.find(words[-1], max(start, 0))
-    if start < 0 or end < 0:
-        return " ".join(words)
-    return " ".join(text[start : end + len(words[-1])].split())
+def _explained(ctx) -> set[str]:
+    out: set[str] = set()
+    for r in ctx.rows:
+        for v in (r["value_a"], r["value_b"]):
+            out |= word_keys(v)
+    return out
 
 
-@register("characterization", order=90)
+def _lemmas(text: str) -> dict[str, str]:
+    return {t.lemma: t.text for t in tokens(text)}
+
+
+@register("characterization", order=70)
 def characterization_rows(a, b, ctx) -> list[dict]:
-    """Phrases of A replaced by other phrases in B (difflib over content-word stems)."""
-    if not (a["stem_set"] - b["stem_set"]) or not (b["stem_set"] - a["stem_set"]):
+    la, lb = _lemmas(a["text"]), _lemmas(b["text"])
+    skip = _explained(ctx)
+    found_a, found_b, why = [], [], []
+    for neutral, loaded in _PAIRS:
+        for x, y in ((neutral, loaded), (loaded, neutral)):
+            if x in la and y in lb and x not in lb and y not in la and not {x, y} & skip:
+                found_a.append(la[x])
+                found_b.append(lb[y])
+                why.append(f"'{la[x]}' / '{lb[y]}'")
+    paired = {w.lower() for w in found_a + found_b}
+    for side, mine, theirs, found in (("A", la, lb, found_a), ("B", lb, la, found_b)):
+        for lemma, word in mine.items():
+            tone = _LOADED.get(lemma)
+            if tone and lemma not in theirs and lemma not in skip and word.lower() not in paired:
+                found.append(word)
+                why.append(f"{side} only: '{word}' ({tone})")
+    if not why:
         return []
-    skip = a["exclude"] | b["exclude"] | _used_stems(ctx.rows)
-    seq_a = [s for s, _ in a["stems"]]
-    seq_b = [s for s, _ in b["stems"]]
-    matcher = difflib.SequenceMatcher(a=seq_a, b=seq_b, autojunk=False)
-    set_a, set_b = set(seq_a), set(seq_b)
-    phrases_a, phrases_b = [], []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op != "replace":
-            continue
-        wa = [w for s, w in a["stems"][i1:i2] if s not in skip and s not in set_b]
-        wb = [w for s, w in b["stems"][j1:j2] if s not in skip and s not in set_a]
-        if wa and wb:
-            phrases_a.append(_span(a["text"], [w for _, w in a["stems"][i1:i2]]))
-            phrases_b.append(_span(b["text"], [w for _, w in b["stems"][j1:j2]]))
-    if not phrases_a:
-        return []
-    wa, wb = " | ".join(phrases_a[:3]), " | ".join(phrases_b[:3])
+    wa, wb = " | ".join(found_a), " | ".join(found_b)
     return [
         row(
             "characterization",
             2,
-            f"The two describe it differently: A says '{wa}' where B says '{wb}'.",
+            "The wording takes a stance on one side: " + "; ".join(why) + ".",
             wa,
             wb,
-            detail=f"{len(phrases_a)} replaced phrase(s)",
+            detail="loaded wording: " + "; ".join(why),
         )
     ]
-
-
-def _used_stems(rows: list[dict]) -> set[str]:
-    out: set[str] = set()
-    for r in rows:
-        for v in (r["value_a"], r["value_b"]):
-            out |= {s for s, _ in content_stems(v)}
-    return out

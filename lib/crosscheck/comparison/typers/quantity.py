@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from crosscheck.comparison.normalise import STOP, content_stems, text_of
+from crosscheck.comparison.normalise import STOP, text_of, tokens, word_keys
 from crosscheck.comparison.typers import register, row
 from crosscheck.text.amounts import Amount, amounts, compatible, describe
 
@@ -41,11 +41,12 @@ def claim_amounts(info: dict) -> list[Amount]:
     return amounts(text, skip)
 
 
-def _noun(x: Amount) -> str:
+def _noun(info: dict, x: Amount) -> str:
+    """The lemma of the counted noun ("wounded", "soldier"), "" when there is none."""
     if not x.noun or x.noun in STOP:
         return ""
-    stems = content_stems(x.noun)
-    return stems[0][0] if stems else ""
+    tok = next((t for t in tokens(info["text"]) if t.idx >= x.end and t.lower == x.noun), None)
+    return tok.lemma if tok is not None and tok.lemma not in STOP else x.noun
 
 
 def _after(text: str, end: int) -> str:
@@ -58,7 +59,7 @@ def _reference_row(a, b, x: Amount, y: Amount) -> list[dict]:
     ref_a, ref_b = _after(a["text"], x.end), _after(b["text"], y.end)
     if not re.match(r"\s*(?:from|of|away|off|outside|north|south|east|west|behind)\b", ref_a):
         return []
-    sa, sb = {s for s, _ in content_stems(ref_a)}, {s for s, _ in content_stems(ref_b)}
+    sa, sb = set(word_keys(ref_a)), set(word_keys(ref_b))
     if not (sa and sb) or len(sa & sb) / len(sa | sb) >= 0.34:
         return []
     return [
@@ -95,7 +96,7 @@ def _shown(info: dict, x: Amount) -> str:
 
 
 def _conflict_row(a, b, x: Amount, y: Amount) -> dict:
-    what = f" ({_noun(x) or _noun(y) or x.dimension})" if x.dimension == "count" else ""
+    what = f" ({_noun(a, x) or _noun(b, y) or x.dimension})" if x.dimension == "count" else ""
     return row(
         "quantity",
         4,
@@ -148,7 +149,7 @@ def _sums(info, xs: list[Amount], ys: list[Amount]):
 def quantity_rows(a, b, ctx) -> list[dict]:
     xs, ys = claim_amounts(a), claim_amounts(b)
     out: list[dict] = []
-    same = _match(xs, ys, lambda x, y: compatible(x, y) and _noun(x) == _noun(y))
+    same = _match(xs, ys, lambda x, y: compatible(x, y) and _noun(a, x) == _noun(b, y))
     same += _match(
         [x for x in xs if x not in {p[0] for p in same}],
         [y for y in ys if y not in {p[1] for p in same}],
@@ -162,7 +163,7 @@ def quantity_rows(a, b, ctx) -> list[dict]:
     def counts_same(x: Amount, y: Amount) -> bool:
         if x.dimension != y.dimension or x.pronominal or y.pronominal:
             return False
-        nx, ny = _noun(x), _noun(y)
+        nx, ny = _noun(a, x), _noun(b, y)
         if x.dimension != "count" or nx == ny:
             return True
         alone = sum(v.dimension == x.dimension for v in xs) == 1
