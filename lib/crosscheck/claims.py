@@ -71,8 +71,8 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 # Certainty. A claim's certainty is the highest rank among the cues in its main scope (cues in
 # a trailing participial comment such as ", signaling a potential turning point" do not count).
 #   0 fact         no cue
-#   1 expected     would, will, shall, expected to, likely, set to, poised to, probably
-#   2 possible     could, may, might, possibly, perhaps, maybe, potential(ly), threaten(s),
+#   1 expected     would, will, shall, expected to, likely, set to, poised to, going to, probably
+#   2 possible     could, may, might, possibly, perhaps, maybe, potentially, threaten(s),
 #                  risk(s), if, unless
 #   3 speculative  reportedly, allegedly, purportedly, apparently, supposedly, claim(ed),
 #                  suggest(s), signal(ing), rumoured, unconfirmed, unverified, appears to,
@@ -82,7 +82,7 @@ CERTAINTY_LEVELS = ("fact", "expected", "possible", "speculative")
 MODALS = {"would": 1, "will": 1, "wo": 1, "shall": 1, "could": 2, "may": 2, "might": 2}
 CERTAINTY_WORDS = {
     1: "likely probably",
-    2: "possibly perhaps maybe potential potentially threaten threatens threatened threatening "
+    2: "possibly perhaps maybe potentially threaten threatens threatened threatening "
     "risk risks if unless",
     3: "reportedly allegedly purportedly apparently supposedly suggest suggests suggested "
     "suggesting rumoured rumored unconfirmed unverified",
@@ -91,9 +91,10 @@ CERTAINTY_WORDS = {
 CERTAINTY_VERBS = (
     "claim claims claimed claiming signal signals signaled signalled signaling signalling"
 ).split()
-# Two-word cues, written "first/alternative second".
+# Two-word cues, written "first/alternative second". The adjective "potential" ("potential
+# buyers") describes a noun and hedges nothing: only the adverb "potentially" is a cue.
 CERTAINTY_PHRASES = {
-    1: ["expected/set/poised/likely to"],
+    1: ["expected/set/poised/likely/going to"],
     3: ["appears/appear/appeared/seems/seem/seemed/believed to"],
 }
 NEGATIONS = "not n't never no neither nor deny denies denied denying".split()

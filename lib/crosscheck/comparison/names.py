@@ -133,8 +133,20 @@ def _compare_names_cached(a, b, kind, ctx_a, ctx_b) -> tuple:
 
 
 def judge_names(a, b, kind, ctx_a="", ctx_b="") -> dict:
-    """compare_names on two names (kind mapped, contexts cut to 200 characters), cached."""
-    verdict, score, evidence = _compare_names_cached(a, b, kind, ctx_a[:200], ctx_b[:200])
+    """compare_names on two names (kind mapped, contexts cut to 200 characters), cached.
+    A name without letters cannot be judged: verdict "unresolved", evidence "undecided: ..."."""
+    if not any(ch.isalpha() for ch in a) or not any(ch.isalpha() for ch in b):
+        return {
+            "verdict": "unresolved",
+            "score": None,
+            "evidence": ["undecided: a name has no letters"],
+        }
+    try:
+        verdict, score, evidence = _compare_names_cached(a, b, kind, ctx_a[:200], ctx_b[:200])
+    except ValueError as exc:  # a name that is empty once cleaned ("the", "'s"): cannot judge
+        if "empty name" not in str(exc):
+            raise
+        return {"verdict": "unresolved", "score": None, "evidence": [f"undecided: {exc}"]}
     return {"verdict": verdict, "score": score, "evidence": list(evidence)}
 
 

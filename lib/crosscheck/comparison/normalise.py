@@ -34,6 +34,7 @@ NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "X", "INTJ"})
 _PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp"})
+_COPULA_DEPS = frozenset({"acomp", "attr", "oprd"})
 MAX_PARSE_CHARS = 20_000  # longer claims are parsed in pieces of this size
 
 
@@ -109,6 +110,10 @@ def _negations(doc) -> list[bool]:
             continue
         if scope in ("particle", "determiner"):
             target = tok.head if tok.head.i != tok.i else None
+            if target is not None and target.pos_ == "AUX":  # "is not safe": the complement
+                for child in target.children:
+                    if child.dep_ in _COPULA_DEPS:
+                        count[child.i] += 1
             if (
                 scope == "determiner"
                 and target is not None
@@ -117,8 +122,9 @@ def _negations(doc) -> list[bool]:
                 count[target.head.i] += 1  # "no soldiers were hurt": the verb is negated
             if target is not None:
                 count[target.i] += 1
-        elif scope == "pronoun" and tok.dep_ in ("nsubj", "nsubjpass"):
-            count[tok.head.i] += 1
+        elif scope == "pronoun":  # "nobody was hurt", "police arrested nobody"
+            head = tok.head.head if tok.head.pos_ == "ADP" else tok.head
+            count[head.i] += 1
         elif scope == "verb" and tok.pos_ in ("VERB", "AUX"):
             for child in tok.children:
                 if child.dep_ in _COMPLEMENT_DEPS:
@@ -190,8 +196,14 @@ def tokens(text: str) -> tuple[Tok, ...]:
     return _CACHE[text]
 
 
+def is_negation(tok: Tok) -> bool:
+    """A negation cue of the lexicon (its scope is read into ``Tok.negated``)."""
+    return tok.lower in _NEG_SCOPE or tok.lemma in _NEG_SCOPE
+
+
 def is_content(tok: Tok) -> bool:
-    """A word that carries a fact: not punctuation, not a stop word, a content part of speech."""
+    """A word that carries a fact: not punctuation, not a stop word, a content part of speech
+    (negation cues count: they carry the claim's polarity)."""
     if tok.lower in _NEG_SCOPE:
         return True
     return (

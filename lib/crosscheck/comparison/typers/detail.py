@@ -11,12 +11,12 @@ ancestor in the parse that both claims share. Under one anchor:
   X", "challenger X" / "X") is a different or missing descriptor of one referent -> 2.
 Words other typers already explained (values of their rows) and the words of the attribution
 (speaker, role, medium, verb), numbers and time expressions are left out: they have their own
-typers.
+typers. Light nouns (lexicon ``light_nouns``: "people", "accident") never make a detail.
 """
 
 from __future__ import annotations
 
-from crosscheck.comparison.normalise import Tok, is_content, tokens, word_keys
+from crosscheck.comparison.normalise import Tok, is_content, is_negation, tokens, word_keys
 from crosscheck.comparison.typers import register, row
 from crosscheck.text import lexicon
 
@@ -25,6 +25,7 @@ _PARTICIPANT_POS = frozenset({"NOUN", "PROPN"})
 _DESCRIPTOR_DEPS = frozenset({"compound", "appos", "nmod"})
 _OF = frozenset({"of"})
 _SAME_AS = lexicon.by_attr("descriptor_equivalents", "same_as")
+_LIGHT = lexicon.words("light_nouns")
 
 
 def _keys(t: Tok) -> set[str]:
@@ -44,7 +45,13 @@ def _explained(a, b, ctx) -> set[str]:
 
 def _unmatched(toks, other_keys: set[str], skip: set[str]) -> list[Tok]:
     return [
-        t for t in toks if is_content(t) and not (_keys(t) & other_keys) and not (_keys(t) & skip)
+        t
+        for t in toks
+        if is_content(t)
+        and not is_negation(t)  # the polarity typer's
+        and not (_keys(t) & other_keys)
+        and not (_keys(t) & skip)
+        and t.lemma not in _LIGHT
     ]
 
 
@@ -98,11 +105,22 @@ def _words(piece: list[Tok]) -> str:
     return " ".join(t.text for t in sorted(piece, key=lambda t: t.i))
 
 
-def _missing_rows(pa, pb) -> list[dict]:
+def _loose_anchors(toks, other_keys: set[str], shared: set[str]) -> set[str]:
+    """Anchors of every unmatched word, function words included ("went up" for "rose")."""
+    return {
+        _anchor(toks, t, shared)
+        for t in toks
+        if t.pos not in ("PUNCT", "DET", "SPACE") and not (_keys(t) & other_keys)
+    }
+
+
+def _missing_rows(pa, pb, loose_a, loose_b) -> list[dict]:
     out = []
-    for side, mine, theirs in (("A", pa, pb), ("B", pb, pa)):
+    for side, mine, theirs, loose in (("A", pa, pb, loose_b), ("B", pb, pa, loose_a)):
         for anchor, piece in sorted(mine.items()):
             other = theirs.get(anchor, [])
+            if not other and anchor in loose:
+                continue  # replaced by function words or a negated verb: a rewording
             extra = len(piece) - len(other)
             if other and extra < 2:
                 continue  # reworded in the same place
@@ -150,4 +168,5 @@ def detail_rows(a, b, ctx) -> list[dict]:
     shared = keys_a & keys_b
     pa, da = _pieces(ta, ua, shared)
     pb, db = _pieces(tb, ub, shared)
-    return _missing_rows(pa, pb) + _descriptor_rows(da, db)
+    loose_a, loose_b = _loose_anchors(ta, keys_b, shared), _loose_anchors(tb, keys_a, shared)
+    return _missing_rows(pa, pb, loose_a, loose_b) + _descriptor_rows(da, db)

@@ -8,11 +8,24 @@ from __future__ import annotations
 from crosscheck.comparison.names import judged_pairs, kind_group
 from crosscheck.comparison.typers import register, row
 
+DIFFERENT_SPELLING = 0.5  # compare_names score under which two names share little spelling
+
 
 def not_found(res: dict, name_a: str, name_b: str) -> list[str]:
     """The names the gazetteer does not find (places only)."""
     gaz = res.get("gazetteer", {})
     return [n for side, n in (("a", name_a), ("b", name_b)) if gaz.get(side) == "not_found"]
+
+
+def is_other_referent(res: dict, name_a: str, name_b: str) -> bool:
+    """Distinct names that are both real places, or that share little spelling: a different
+    referent. A distinct name close in spelling to the other and unknown to the gazetteer stays
+    an entity_variant (possibly a garbled or invented place)."""
+    if res["verdict"] != "distinct":
+        return False
+    score = res.get("score")
+    far = score is not None and float(score) < DIFFERENT_SPELLING
+    return far or not not_found(res, name_a, name_b)
 
 
 @register("entity_variant", order=10)
@@ -22,8 +35,8 @@ def entity_rows(a, b, ctx) -> list[dict]:
         name_a, name_b, kind = ea[0], eb[0], ea[1] or eb[1]
         verdict = res["verdict"]
         missing = not_found(res, name_a, name_b)
-        if verdict == "distinct" and not missing:
-            continue  # two real, different referents: the referent typer's row
+        if is_other_referent(res, name_a, name_b):
+            continue  # two different referents: the referent typer's row
         severe = verdict in ("unresolved", "distinct") or bool(missing)
         what = "place" if kind_group(kind) == "place" else "name"
         explanation = f"B names the {what} '{name_b}' where A has '{name_a}'; "
