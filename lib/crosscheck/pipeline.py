@@ -19,6 +19,7 @@ from crosscheck import entities as ent_mod
 from crosscheck import load as load_mod
 from crosscheck import provenance as prov_mod
 from crosscheck import timeline as time_mod
+from crosscheck.comparison import offtopic as offtopic_mod
 from crosscheck.export import write_csv
 from crosscheck.review.overrides import apply_overrides
 
@@ -81,10 +82,20 @@ def analyse_claims(
     claims = claims.assign(speaker_id=ent_mod.cluster_speakers(claims))
     entities = ent_mod.cluster_entities(claims, overrides=overrides)
     pairs = ent_mod.entity_pairs(entities)
-    timeline = time_mod.build_timeline(claims, articles)
-    events = time_mod.claim_events(claims, articles, timeline)
     alignment = disc_mod.align_claims(claims)
-    discrepancies = disc_mod.find_discrepancies(claims, alignment, entities, events)
+    off = offtopic_mod.off_topic(articles, claims, alignment) if len(articles) else {}
+    core = claims
+    if off:  # reported, left out of alignment and typing, never a reference date
+        warnings = pd.concat(
+            [warnings, pd.DataFrame({"path": list(off), "reason": list(off.values())})],
+            ignore_index=True,
+        )
+        core = claims[~claims["article_id"].astype(str).isin(off)]
+        alignment = disc_mod.align_claims(core)
+    groups = offtopic_mod.story_groups(articles, off)
+    timeline = time_mod.build_timeline(claims, articles, groups)
+    events = time_mod.claim_events(claims, articles, timeline, groups)
+    discrepancies = disc_mod.find_discrepancies(core, alignment, entities, events)
     provenance = prov_mod.provenance(articles, claims, alignment)
     corroboration = prov_mod.independent_sources(claims, alignment, provenance).merge(
         claims[["claim_id", "text"]], on="claim_id", how="left"
