@@ -696,3 +696,15 @@ def test_generic_name_words_and_vague_times_are_not_differences():
     kw_b = {"entities": [ent("Russian troops", tb, "NORP"), ent("Dnipropetrovsk region", tb)]}
     _, _, found = two(ta, tb, kw_a, kw_b)
     assert not set(found["kind"]) & {"entity_variant", "time"}
+
+
+def test_time_row_without_values_ranks_below_a_changed_figure():
+    from crosscheck.discrepancies import _time_rows
+
+    flagged = {"times": [], "recent": False, "event": {"recycled": True, "note": "old photo"}}
+    plain = {"times": [], "recent": False, "event": {}}
+    rows = _time_rows(flagged, plain)
+    assert rows and rows[0]["value_a"] == "" and rows[0]["value_b"] == ""
+    assert rows[0]["severity"] < 4  # a changed figure is severity 4
+    dated = {"times": [{"value": "2011-03-02"}], "recent": False, "event": {"recycled": True}}
+    assert _time_rows(dated, plain)[0]["severity"] == 5  # with a value the flag keeps its rank

@@ -987,6 +987,8 @@ def _time_rows(a, b) -> list[dict]:
             reasons.append(f"the timeline marks {side}'s event as possibly recycled news: {why}")
     if not sev:
         return []
+    if not va and not vb:  # a flag with no value on either side ranks below a changed figure
+        sev = min(sev, 2)
     detail = "; ".join(_str(x.get("note")) for x in (a["event"], b["event"]) if _str(x.get("note")))
     text = "; ".join(reasons)
     return [_row("time", sev, text[0].upper() + text[1:] + ".", va, vb, detail=detail)]

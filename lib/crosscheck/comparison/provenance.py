@@ -11,7 +11,16 @@ provenance(articles, claims, alignment) -> provenance table, one row per article
     aligned claims in the same order, longest increasing subsequence), kendall_tau, reuse (share
     of the smaller text's rare 5-word phrasing found in the other), n_aligned int,
     direction_score float (> 0: a is the source, < 0: b is), teaser (str: "a" / "b" when that
-    article's page chrome shows the other's headline, else "").
+    article's page chrome shows the other's headline, else ""), longest_passage (words in the
+    longest shared run of rare phrasing).
+    The relation of a pair is computed from the two articles alone (other articles in the case
+    only add a note "both also match article(s) C"). `derived` needs evidence of reuse: shared
+    rare phrasing >= REUSE_DERIVED, or most claims of both aligned in order with rare phrasing
+    >= REUSE_ORDERED, or a teaser of the other in the page chrome with phrasing >= REUSE_SHARED;
+    `shared_source`: shared passages (phrasing >= REUSE_SHARED or one run >= LONG_PASSAGE words)
+    with most of each text its own, or two dependent texts that each lost what the other kept;
+    `independent`: rare phrasing < REUSE_INDEPENDENT; `unknown` otherwise. The evidence column
+    names the threshold each verdict crossed.
 provenance_graph(articles, prov) -> networkx.DiGraph: nodes = article ids (headline, outlet,
     published); derived edges source -> rewrite (both ways with directed=False when the direction
     cannot be told); shared_source edges both ways. Edge attributes: relation, score, directed,
@@ -51,10 +60,12 @@ from crosscheck.tables import require_columns
 
 RELATIONS = ("derived", "shared_source", "independent", "unknown")
 SHINGLE = 5  # words per shingle, as in passim
-REUSE_DERIVED = 0.2  # share of rare phrasing reused: above this the texts are dependent
-REUSE_INDEPENDENT = 0.06  # below this (and low claim coverage) the texts are independent
+REUSE_DERIVED = 0.35  # share of rare phrasing reused: from this on one text is made of the other
+REUSE_INDEPENDENT = 0.06  # below this the texts are independent (own wording)
+REUSE_SHARED = 0.2  # shared passages, most of each text its own: both follow one source
+REUSE_ORDERED = 0.25  # with most claims of both aligned in the same order: one made of the other
+LONG_PASSAGE = 30  # words in one shared run of rare-phrasing shingles: evidence of reuse
 COVERAGE_DERIVED = 0.5
-COVERAGE_INDEPENDENT = 0.35
 ORDER_DERIVED = 0.6
 DIRECTION_THRESHOLD = 0.75  # |direction_score| needed to name a direction
 QUALIFIERS = frozenset(
@@ -77,6 +88,7 @@ COLUMNS = [
     "n_aligned",
     "direction_score",
     "teaser",
+    "longest_passage",
 ]
 
 
@@ -232,29 +244,18 @@ def _shingles(tokens: tuple[tuple[str, bool], ...], n: int = SHINGLE) -> dict[tu
 
 
 def shared_phrasing(texts: dict[str, str], a: str, b: str, n: int = SHINGLE) -> dict:
-    """Rare phrasing shared by texts a and b (passim-style n-gram shingles).
+    """Rare phrasing shared by texts a and b (passim-style n-gram shingles), from the two texts
+    alone (other texts in `texts` are ignored, so a pair's result never depends on them).
 
     A shingle counts when it has at least two content words (not function words, numbers or
-    names). With three or more texts in the case, a shingle found in every text is forced by
-    the event and weighs 0; one found in k of N texts weighs (N - k) / (N - 2).
-    Returns reuse (weight shared / weight of the smaller text), n_shared, passages (the longest
+    names: those are forced by the event). Returns reuse (shingles shared / shingles of the
+    text with fewer), n_shared, longest (words in the longest shared run) and passages (the
     shared runs in a, as text, longest first)."""
-    toks = {k: _tokens(v or "") for k, v in texts.items()}
+    toks = {k: _tokens(texts[k] or "") for k in (a, b)}
     sh = {k: _shingles(v, n) for k, v in toks.items()}
-    n_texts = len(texts)
-    df: dict[tuple, int] = {}
-    if n_texts >= 3:
-        for s in sh.values():
-            for g in s:
-                df[g] = df.get(g, 0) + 1
-
-    def weight(g: tuple) -> float:
-        return 1.0 if n_texts < 3 else (n_texts - df[g]) / (n_texts - 2)
-
-    wa = sum(weight(g) for g in sh[a])
-    wb = sum(weight(g) for g in sh[b])
-    shared = [g for g in sh[a] if g in sh[b] and weight(g) > 0]
-    reuse = sum(weight(g) for g in shared) / min(wa, wb) if min(wa, wb) > 0 else 0.0
+    shared = [g for g in sh[a] if g in sh[b]]
+    smaller = min(len(sh[a]), len(sh[b]))
+    reuse = len(shared) / smaller if smaller else 0.0
     starts = sorted(sh[a][g] for g in shared)
     runs: list[list[int]] = []
     for s in starts:
@@ -264,7 +265,13 @@ def shared_phrasing(texts: dict[str, str], a: str, b: str, n: int = SHINGLE) -> 
             runs.append([s, s + n - 1])
     runs.sort(key=lambda r: r[0] - r[1])
     passages = [" ".join(w for w, _ in toks[a][r[0] : r[1] + 1]) for r in runs]
-    return {"reuse": min(reuse, 1.0), "n_shared": len(shared), "passages": passages}
+    longest = runs[0][1] - runs[0][0] + 1 if runs else 0
+    return {
+        "reuse": min(reuse, 1.0),
+        "n_shared": len(shared),
+        "longest": longest,
+        "passages": passages,
+    }
 
 
 def _names(text: str) -> set[str]:
@@ -533,10 +540,17 @@ def _pair_row(arts, cl, records: _Claims, pairs, texts, a, b) -> dict:
     cov_max = max(cov["coverage_a"], cov["coverage_b"])
     claims_dep = cov["n_aligned"] >= 3 and cov_max >= COVERAGE_DERIVED
     claims_dep = claims_dep and order["order"] >= ORDER_DERIVED
-    strength = max(min(1.0, reuse / (2 * REUSE_DERIVED)), cov_max * order["order"])
+    strength = max(min(1.0, reuse / (2 * REUSE_DERIVED)), cov_max * order["order"] * reuse)
     shared_names = _names(texts[a]) & _names(texts[b])
+    cov_min = min(cov["coverage_a"], cov["coverage_b"])
+    reasons, shared = _reuse_evidence(phr, claims_dep, cov_min, order["order"], teaser)
     direction = ""
-    if reuse >= REUSE_DERIVED or claims_dep:
+    if shared and not reasons:
+        relation, score = "shared_source", 0.5 + 0.5 * strength
+        ev.extend(shared)
+        ev.append("shared_source: both carry the same passages, neither is made from the other")
+    elif reasons:
+        ev.extend(reasons)
         mutual = _mutual_changes(changes)
         text_only = {k: v for k, v in changes.items() if not k.startswith("commentary")}
         loss_score = direction_votes(text_only, "", "")[0]
@@ -558,8 +572,12 @@ def _pair_row(arts, cl, records: _Claims, pairs, texts, a, b) -> dict:
                 else "b->a"
             )
         score = 0.5 + 0.5 * strength
-    elif reuse < REUSE_INDEPENDENT and cov_max < COVERAGE_INDEPENDENT and min(n_a, n_b) >= 3:
+    elif phr is not None and reuse < REUSE_INDEPENDENT and min(n_a, n_b) >= 3:
         relation = "independent"
+        ev.append(
+            f"independent: shared rare phrasing {reuse:.0%} < {REUSE_INDEPENDENT:.0%} "
+            "(REUSE_INDEPENDENT), no reuse evidence"
+        )
         common = bool(cov["n_aligned"] or shared_names)
         score = (1.0 - strength) * (0.9 if common else 0.6)
         ev.append(
@@ -571,7 +589,8 @@ def _pair_row(arts, cl, records: _Claims, pairs, texts, a, b) -> dict:
     else:
         relation, score = "unknown", 0.0
         ev.append(
-            "some dependence but too little to decide"
+            f"unknown: shared rare phrasing {reuse:.0%} is between {REUSE_INDEPENDENT:.0%} and "
+            f"{REUSE_SHARED:.0%}, no long shared passage or structural evidence"
             if (reuse or cov["n_aligned"])
             else "nothing in common found"
         )
@@ -594,8 +613,43 @@ def _pair_row(arts, cl, records: _Claims, pairs, texts, a, b) -> dict:
         "n_aligned": cov["n_aligned"],
         "direction_score": round(dscore, 3),
         "teaser": teaser,
+        "longest_passage": phr["longest"] if phr else 0,
         "_shingles": phr,
     }
+
+
+def _reuse_evidence(phr, claims_dep: bool, cov_min: float, order: float, teaser: str):
+    """(evidence that one text was made from the other, evidence that both carry passages of
+    one source), each a list of the thresholds crossed. Claim coverage and order alone are not
+    evidence: reports of one event share its facts, often in the order they happened."""
+    if phr is None:
+        return [], []
+    reuse, longest, derived, shared = phr["reuse"], phr["longest"], [], []
+    if reuse >= REUSE_DERIVED:
+        derived.append(
+            f"reuse: shared rare phrasing {reuse:.0%} >= {REUSE_DERIVED:.0%} (REUSE_DERIVED)"
+        )
+    if claims_dep and cov_min >= COVERAGE_DERIVED and reuse >= REUSE_ORDERED:
+        derived.append(
+            f"reuse: at least {cov_min:.0%} of each text's claims aligned, {order:.0%} in the same "
+            f"order, with shared rare phrasing {reuse:.0%} >= {REUSE_ORDERED:.0%} (REUSE_ORDERED)"
+        )
+    if teaser and reuse >= REUSE_SHARED:
+        derived.append(
+            f"structure: a page shows the other's headline (teaser) and they share rare phrasing "
+            f"{reuse:.0%} >= {REUSE_SHARED:.0%} (REUSE_SHARED)"
+        )
+    if reuse >= REUSE_SHARED:
+        shared.append(
+            f"shared passages: rare phrasing {reuse:.0%} >= {REUSE_SHARED:.0%} "
+            f"(REUSE_SHARED) but < {REUSE_DERIVED:.0%}: most of each text is its own"
+        )
+    if longest >= LONG_PASSAGE:
+        shared.append(
+            f"shared passages: one run of {longest} words >= {LONG_PASSAGE} "
+            "(LONG_PASSAGE) copied from somewhere"
+        )
+    return derived, shared
 
 
 def _mutual_changes(changes: dict) -> str:
@@ -618,32 +672,25 @@ def _mutual_changes(changes: dict) -> str:
     return ", ".join(both)
 
 
-def _common_sources(rows: list[dict], texts: dict[str, str]) -> None:
-    """Two rewrites of a third article of the case are shared_source, not derived from each
-    other, unless they share rare phrasing that the third lacks."""
-    by_pair = {(r["article_a"], r["article_b"]): r for r in rows}
-
-    def source_of(c: str, x: str) -> bool:
-        r = by_pair.get((c, x)) or by_pair.get((x, c))
-        want = "a->b" if r and r["article_a"] == c else "b->a"
-        return bool(r) and r["relation"] == "derived" and r["direction"] == want
-
+def _common_matches(rows: list[dict]) -> None:
+    """A note on each dependent pair (derived or shared_source) naming the other articles of the
+    case that are dependent on both; the relation itself never changes (it is computed from
+    the two articles alone)."""
+    linked: dict[str, set[str]] = {}
     for r in rows:
-        if r["relation"] not in ("derived", "shared_source"):
-            continue
+        if r["relation"] in ("derived", "shared_source"):
+            linked.setdefault(r["article_a"], set()).add(r["article_b"])
+            linked.setdefault(r["article_b"], set()).add(r["article_a"])
+    for r in rows:
         a, b = r["article_a"], r["article_b"]
-        for c in texts:
-            if c in (a, b) or not (source_of(c, a) and source_of(c, b)):
-                continue
-            c_shingles = _shingles(_tokens(texts[c]))
-            ab = _shingles(_tokens(texts[a])).keys() & _shingles(_tokens(texts[b])).keys()
-            beyond = len(ab - c_shingles.keys()) / len(ab) if ab else 0.0
-            if beyond < 0.3:
-                r["relation"], r["direction"] = "shared_source", ""
-                r["evidence_list"] = [e for e in r["evidence_list"] if "chrome" not in e] + [
-                    f"both derive from {c}; {1 - beyond:.0%} of their shared phrasing is in {c}"
-                ]
-                break
+        if r["relation"] in ("derived", "shared_source"):
+            common = sorted(linked.get(a, set()) & linked.get(b, set()))
+            if common:
+                r["evidence_list"].append(
+                    "note: both also match article(s) "
+                    + ", ".join(common)
+                    + " (maybe a common source; the relation is from these two texts alone)"
+                )
 
 
 def provenance(articles: pd.DataFrame, claims: pd.DataFrame, alignment: pd.DataFrame):
@@ -656,8 +703,7 @@ def provenance(articles: pd.DataFrame, claims: pd.DataFrame, alignment: pd.DataF
         _pair_row(arts, cl, records, by_pair.get((a, b), empty), texts, a, b)
         for a, b in itertools.combinations(sorted(arts.index), 2)
     ]
-    if len(texts) >= 3:
-        _common_sources(rows, texts)
+    _common_matches(rows)
     for r in rows:
         r.pop("_shingles")
         r["evidence"] = "; ".join(r["evidence_list"])
