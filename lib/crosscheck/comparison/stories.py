@@ -18,8 +18,9 @@ group_stories(articles, threshold=THRESHOLD, window_days=7, previous=None, strip
     2. Blocking (`candidate_pairs`): each article is scored only against the articles sharing
        one of its BLOCK_TERMS highest-weighted (rarest, most frequent in it) words, and keeps
        its NEIGHBOURS most similar of those, so a large corpus is not compared all against all.
-    3. Dates are a soft constraint: a candidate pair whose two publication dates are both known
-       and more than `window_days` apart has its similarity multiplied by DATE_PENALTY.
+    3. Dates are a soft constraint (`date_factor`): a pair whose two publication dates are both
+       known and more than `window_days` apart has its similarity multiplied by
+       window_days / gap in days.
     4. Near-duplicates (similarity >= NEAR_DUPLICATE) are merged first and clustered as one
        text; then average-linkage clustering (scipy) within each connected component of the
        graph of candidate pairs with similarity >= threshold, cut at similarity `threshold`
@@ -56,7 +57,6 @@ LEAD_CHARS = 3000
 BLOCK_TERMS = 15
 NEIGHBOURS = 30
 NEAR_DUPLICATE = 0.9
-DATE_PENALTY = 0.5
 UNDATED_WARNING = 0.5  # warn when more than this share of articles has no date
 LONG_FACTOR = 20  # warn about texts this many times longer than the median
 MAX_COMPONENT = 4000  # larger components are split by Louvain communities instead
@@ -182,10 +182,16 @@ def candidate_pairs(words, neighbours=NEIGHBOURS, block_terms=BLOCK_TERMS, chunk
     return np.unique(pairs, axis=0)
 
 
+def date_factor(gap_days, window_days):
+    """The soft date constraint: 1 within `window_days` (or when a date is missing), else
+    window_days / gap (two reports a month apart keep a quarter of their similarity)."""
+    gap = np.nan_to_num(np.abs(np.asarray(gap_days, dtype=float)), nan=0.0)
+    return np.where(gap > window_days, window_days / np.maximum(gap, 1e-9), 1.0)
+
+
 def _pair_similarity(matrix, pairs, days, window_days):
     sims = np.asarray(matrix[pairs[:, 0]].multiply(matrix[pairs[:, 1]]).sum(axis=1)).ravel()
-    far = np.abs(days[pairs[:, 0]] - days[pairs[:, 1]]) > window_days  # nan compares False
-    return np.where(far, sims * DATE_PENALTY, sims)
+    return sims * date_factor(days[pairs[:, 0]] - days[pairs[:, 1]], window_days)
 
 
 # ------------------------------------------------------------------ clustering
@@ -205,8 +211,7 @@ def _average_linkage(vectors, days, window_days, threshold) -> np.ndarray:
     from scipy.spatial.distance import squareform
 
     sims = (vectors @ vectors.T).toarray()
-    gap = np.abs(days[:, None] - days[None, :]) > window_days
-    sims = np.where(gap, sims * DATE_PENALTY, sims)
+    sims = sims * date_factor(days[:, None] - days[None, :], window_days)
     dist = np.clip(1.0 - sims, 0.0, None)
     np.fill_diagonal(dist, 0.0)
     tree = linkage(squareform(dist, checks=False), method="average")
@@ -332,8 +337,7 @@ def _assign_to_previous(matrix, new_idx, old_labels, threshold, window_days, day
             for k in range(len(stories))
         ]
     )
-    far = np.abs(days[new_idx][:, None] - story_days[None, :]) > window_days
-    sims = np.where(far, sims * DATE_PENALTY, sims)
+    sims = sims * date_factor(days[new_idx][:, None] - story_days[None, :], window_days)
     best = sims.argmax(axis=1)
     ok = sims[np.arange(len(new_idx)), best] >= threshold
     return [stories[b] if good else None for b, good in zip(best, ok, strict=True)]
