@@ -11,7 +11,7 @@ group_stories(articles, threshold=THRESHOLD, window_days=7, previous=None, strip
     optional. Steps:
     1. Features (`story_vectors`): each text without its date-only lines (`strip_date_lines`)
        becomes one unit vector made of four TF-IDF blocks, weighted by WEIGHTS: words,
-       character 4-5-grams of the lead (first LEAD_CHARS characters), names (capitalised words
+       character 4-5-grams of the names (spelling variants), names (capitalised words
        inside sentences plus the words of the entity keys) and numbers. The dot product of two
        vectors is their similarity; the dot product with a story's mean vector is the average
        similarity to its members.
@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import zlib
 from functools import cache
 
 import numpy as np
@@ -56,7 +55,6 @@ from crosscheck.text import lexicon
 
 THRESHOLD = 0.24  # average similarity to join a story (tuned on ECB+ topics 1-20)
 WEIGHTS = {"words": 0.5, "chars": 0.2, "names": 0.2, "numbers": 0.1}  # squared block weights
-LEAD_CHARS = 3000
 BLOCK_TERMS = 15
 NEIGHBOURS = 30
 NEAR_DUPLICATE = 0.8  # estimated word 5-gram Jaccard of near-duplicates
@@ -134,14 +132,11 @@ def story_vectors(texts, entity_keys=None, weights=None, strip_dates=True):
     weights = weights or WEIGHTS
     keys = entity_keys if entity_keys is not None else [[] for _ in texts]
     texts = [strip_date_lines(t) for t in texts] if strip_dates else list(texts)
+    names = [_names(t, k) for t, k in zip(texts, keys, strict=True)]
     blocks = {
         "words": _block(texts, stop_words="english", token_pattern=r"(?u)\b[^\W\d_]{2,}\b"),
-        "chars": _block([t[:LEAD_CHARS] for t in texts], analyzer="char_wb", ngram_range=(4, 5)),
-        "names": _block(
-            [_names(t, k) for t, k in zip(texts, keys, strict=True)],
-            token_pattern=r"\S+",
-            lowercase=False,
-        ),
+        "chars": _block(names, analyzer="char_wb", ngram_range=(4, 5)),
+        "names": _block(names, token_pattern=r"\S+", lowercase=False),
         "numbers": _block([_numbers(t) for t in texts], token_pattern=r"\S+"),
     }
     matrix = sparse.hstack([np.sqrt(weights[k]) * blocks[k] for k in weights]).tocsr()
@@ -265,10 +260,28 @@ def _cluster(matrix, words, days, window_days, threshold, notes) -> np.ndarray:
     return labels
 
 
-def _shingle_hashes(text: str, n: int = SHINGLE) -> np.ndarray:
-    words = re.findall(r"\w+", text.lower())
-    grams = {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))} - {""}
-    return np.array([zlib.crc32(g.encode("utf-8")) for g in grams], dtype=np.uint64)
+def _minhash(texts, n_hashes: int) -> np.ndarray:
+    """MinHash signatures (n_texts x n_hashes) of the word 5-gram sets; a text of fewer than
+    5 words gets the empty signature (every value = the prime)."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    hasher = HashingVectorizer(analyzer="word", ngram_range=(SHINGLE, SHINGLE), n_features=2**24,
+                               token_pattern=r"(?u)\b\w+\b", alternate_sign=False, norm=None,
+                               binary=True)  # fmt: skip
+    shingles = hasher.transform(texts).tocsr()
+    prime = np.uint64(4294967311)
+    rng = np.random.default_rng(0)
+    a = rng.integers(1, 2**32 - 1, n_hashes, dtype=np.uint64)
+    b = rng.integers(0, 2**32 - 1, n_hashes, dtype=np.uint64)
+    signatures = np.full((len(texts), n_hashes), prime, dtype=np.uint64)
+    filled = np.flatnonzero(np.diff(shingles.indptr) > 0)
+    if len(filled):
+        cols = shingles.indices.astype(np.uint64)
+        starts = shingles.indptr[filled]
+        for k in range(n_hashes):
+            values = (cols * a[k] + b[k]) % prime
+            signatures[filled, k] = np.minimum.reduceat(values, starts)
+    return signatures
 
 
 def near_duplicate_groups(
@@ -281,14 +294,7 @@ def near_duplicate_groups(
     n = len(texts)
     days = np.full(n, np.nan) if days is None else np.asarray(days, dtype=float)
     prime = np.uint64(4294967311)
-    rng = np.random.default_rng(0)
-    a = rng.integers(1, 2**32 - 1, n_hashes, dtype=np.uint64)
-    b = rng.integers(0, 2**32 - 1, n_hashes, dtype=np.uint64)
-    signatures = np.full((n, n_hashes), prime, dtype=np.uint64)
-    for i, text in enumerate(texts):
-        hashes = _shingle_hashes(text)
-        if len(re.findall(r"\w+", text)) >= SHINGLE:
-            signatures[i] = ((hashes[:, None] * a[None, :] + b) % prime).min(axis=0)
+    signatures = _minhash(texts, n_hashes)
     parent = np.arange(n)
 
     def find(x: int) -> int:
@@ -344,8 +350,8 @@ def _input_notes(articles: pd.DataFrame, days: np.ndarray) -> list[str]:
     for article_id in long.tolist()[:5]:
         ratio = lengths[articles["article_id"] == article_id].iloc[0] / max(median, 1.0)
         notes.append(
-            f"article {article_id} is {ratio:.0f} times the median length: its "
-            f"character n-grams use its first {LEAD_CHARS} characters"
+            f"article {article_id} is {ratio:.0f} times the median length (its vector is unit "
+            "length like the others, so its length alone does not pull articles in)"
         )
     return notes
 
