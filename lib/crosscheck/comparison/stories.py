@@ -11,7 +11,7 @@ group_stories(articles, threshold=THRESHOLD, window_days=7, previous=None, strip
     optional. Steps:
     1. Features (`story_vectors`): each text without its date-only lines (`strip_date_lines`)
        becomes one unit vector made of four TF-IDF blocks, weighted by WEIGHTS: words,
-       character 4-5-grams of the names (spelling variants), names (capitalised words
+       character 4-5-grams of the lead (first LEAD_CHARS characters), names (capitalised words
        inside sentences plus the words of the entity keys) and numbers. The dot product of two
        vectors is their similarity; the dot product with a story's mean vector is the average
        similarity to its members.
@@ -61,6 +61,7 @@ NEAR_DUPLICATE = 0.8  # estimated word 5-gram Jaccard of near-duplicates
 SHINGLE = 5
 UNDATED_WARNING = 0.5  # warn when more than this share of articles has no date
 LONG_FACTOR = 20  # warn about texts this many times longer than the median
+LEAD_CHARS = 1500  # characters of the lead used for character n-grams
 MAX_COMPONENT = 4000  # larger components are split by Louvain communities instead
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|am|pm)?", re.I)
 _NAME = re.compile(r"(?<![.!?\"“]\s)(?<!^)\b[A-Z][\w'’-]*[a-z][\w'’-]*", re.M)
@@ -135,7 +136,7 @@ def story_vectors(texts, entity_keys=None, weights=None, strip_dates=True):
     names = [_names(t, k) for t, k in zip(texts, keys, strict=True)]
     blocks = {
         "words": _block(texts, stop_words="english", token_pattern=r"(?u)\b[^\W\d_]{2,}\b"),
-        "chars": _block(names, analyzer="char_wb", ngram_range=(4, 5)),
+        "chars": _block([t[:LEAD_CHARS] for t in texts], analyzer="char_wb", ngram_range=(4, 5)),
         "names": _block(names, token_pattern=r"\S+", lowercase=False),
         "numbers": _block([_numbers(t) for t in texts], token_pattern=r"\S+"),
     }
