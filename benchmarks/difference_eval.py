@@ -162,11 +162,40 @@ def evaluate(data: pd.DataFrame, dev: pd.DataFrame) -> dict:
     }
 
 
+def core_view(data: pd.DataFrame, core: pd.DataFrame, rows: dict) -> dict:
+    """Scores against the coarser core-claim labels (same / partial / conflict): the engine
+    calls a pair "same core" when it has no row of severity 3 or more (a minor detail or a
+    spelling variant may remain); a conflict pair should get a row of severity 4 or more."""
+    merged = data.merge(core[["pair_id", "core"]], on="pair_id", how="inner")
+    ids = merged["pair_id"].astype(str)
+    top = np.array([int(rows[p]["severity"].max()) if len(rows[p]) else 0 for p in ids])
+    gold = (merged["core"] == "same").to_numpy()
+    strict = np.array([substantive(rows[p]).empty for p in ids])
+    conflict = (merged["core"] == "conflict").to_numpy()
+    vec = TfidfVectorizer(sublinear_tf=True).fit(
+        pd.concat([merged["text_a"], merged["text_b"]]).astype(str)
+    )
+    sims = cosine(merged, vec)
+    best = max((prf(sims >= t, gold)["f1"], float(t)) for t in np.unique(np.round(sims, 3)))
+    return {
+        "pairs": len(merged),
+        "per_class": {k: int(v) for k, v in merged["core"].value_counts().items()},
+        "same_core_no_row_of_severity_3_or_more": prf(top < 3, gold),
+        "same_core_no_substantive_row": prf(strict, gold),
+        "tfidf_best_threshold_on_this_part": {"threshold": best[1], **prf(sims >= best[1], gold)},
+        "conflict_recall_severity_4": {
+            "n": int(conflict.sum()),
+            "found": int((top[conflict] >= 4).sum()),
+        },
+    }
+
+
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", required=True, type=Path)
     parser.add_argument("--split", default="dev", choices=["dev", "test", "all"])
     parser.add_argument("--show", action="store_true", help="print misjudged pairs (not test)")
+    parser.add_argument("--core", type=Path, help="core-claim labels (pair_id, core) to score too")
     args = parser.parse_args(argv)
     data = pd.read_csv(args.data)
     has_split = "split" in data.columns
@@ -176,6 +205,9 @@ def main(argv=None) -> dict:
         raise SystemExit(f"{args.data}: no rows for split {args.split!r}")
     result = evaluate(part.reset_index(drop=True), dev.reset_index(drop=True))
     rows = result.pop("_rows")
+    if args.core:
+        core = pd.read_csv(args.core, keep_default_na=False, dtype=str)
+        result["core_view"] = core_view(part.reset_index(drop=True), core, rows)
     result = {"data": str(args.data), "split": args.split if has_split else "all", **result}
     print(json.dumps(result, indent=1))
     if args.show and args.split != "test":
