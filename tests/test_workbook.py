@@ -15,7 +15,10 @@ from crosscheck.running.case import Case
 
 def small_case(n=1) -> Case:
     """A Case with every kind of cell the real tables hold (lists of dicts, NA ints, attrs)."""
-    tables = {name: pd.DataFrame({"x": [1, 2]}) for name in ("warnings", "entity_pairs")}
+    tables = {
+        "warnings": pd.DataFrame({"path": ["b.bin"], "reason": ["not text"]}),
+        "entity_pairs": pd.DataFrame({"x": [1, 2]}),
+    }
     claims = pd.DataFrame(
         {
             "claim_id": ["a:0", "a:1"],
@@ -180,3 +183,70 @@ def test_reading_a_cached_case_never_imports_the_analysis(tmp_path, case_folder)
         [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def _notebook_with_widget(root: str):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    code = nbformat.v4.new_code_cell("panel = make_panel()\npanel")
+    code.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={
+                "application/vnd.jupyter.widget-view+json": {"model_id": "abc", "version_major": 2},
+                "text/plain": "ReviewPanel(...)",
+            },
+        ),
+        nbformat.v4.new_output("stream", name="stderr", text=f"{root}/lib/x.py:3: warning\n"),
+        nbformat.v4.new_output(
+            "execute_result", data={"text/plain": f"PosixPath('{root}/reports/a.md')"}
+        ),
+    ]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title with $5 and $6"), code]
+    return nb
+
+
+def test_rendered_html_needs_no_network_and_shows_no_machine_path(tmp_path, monkeypatch):
+    import nbformat
+
+    monkeypatch.setattr(workbook, "project_path", lambda *p: tmp_path.joinpath(*p))
+    executed = tmp_path / "01_x.ipynb"
+    nbformat.write(_notebook_with_widget(str(tmp_path)), executed)
+    html = workbook.render_html(executed).read_text(encoding="utf-8")
+    assert "<script src" not in html and "cdn" not in html.lower() and "unpkg" not in html
+    assert "import(" not in html  # no module loaded at run time (mermaid, widget manager)
+    assert "widget-view+json" not in html and "widget-state" not in html
+    assert workbook.WIDGET_NOTE in html
+    assert str(tmp_path) not in html and "./lib/x.py:3" in html and "./reports/a.md" in html
+    assert "make_panel" in html  # code shown by default
+
+
+def test_rendered_html_can_hide_the_code(tmp_path, monkeypatch):
+    import nbformat
+
+    monkeypatch.setattr(workbook, "project_path", lambda *p: tmp_path.joinpath(*p))
+    executed = tmp_path / "01_x.ipynb"
+    nbformat.write(_notebook_with_widget(str(tmp_path)), executed)
+    html = workbook.render_html(executed, hide_code=True).read_text(encoding="utf-8")
+    assert "make_panel" not in html and "Title with" in html and workbook.WIDGET_NOTE in html
+
+
+def test_make_workbook_analyses_the_case_once(tmp_path, case_folder, monkeypatch):
+    """run() writes the compare tables from the cached case and hands every notebook the same
+    inputs, so each reads the case from the cache."""
+    _, calls = case_folder
+    executed = []
+    monkeypatch.setattr(
+        workbook, "notebooks", lambda: [tmp_path / "01_a.ipynb", tmp_path / "02_b.ipynb"]
+    )
+    monkeypatch.setattr(
+        workbook, "execute_notebook", lambda nb, out, params, hide_code: executed.append(params)
+    )
+    monkeypatch.setattr("papermill.inspect_notebook", lambda path: {"articles_dir": {}})
+    monkeypatch.setattr(pipeline, "write_outputs", lambda case, out: [out / "articles.csv"])
+    assert workbook.run("case", "reports") == 0
+    assert len(calls) == 1 and executed == [{"articles_dir": "case"}] * 2
+    workbook.load_case("case")  # what each notebook does: read from the cache
+    assert len(calls) == 1

@@ -1,5 +1,8 @@
 """Workbook runner behind `make workbook`: CLI outputs, then every notebook headlessly, then HTML.
 
+`make workbook` analyses the case once (load_case below, which also writes the `compare` CSV files
+with pipeline.write_outputs); each notebook then reads the case from the cache.
+
 load_case(articles, decisions="") -> (case, log): the case analysed once per set of inputs and
 cached by content (article bytes, the entity overrides in force and a hash of the library's
 source), so every notebook after the first opens in seconds; the first run shows a progress
@@ -10,8 +13,11 @@ sha256 of each file (crosscheck.running.casecache: nothing in an entry can run c
 that does not verify is recomputed with a warning.
 
 Executed copies go to the output folder (the committed notebooks are never rewritten); each is
-rendered to HTML with its widget state embedded. Headless runs set CROSSCHECK_HEADLESS=1, so the
-review panel never writes decisions.
+rendered to HTML that works offline (render_html: the crosscheck_offline nbconvert template loads
+no script from any CDN; widget outputs are replaced by a note, the static views around them stay;
+machine paths are replaced by ".", "~" or "<python>"); `--hide-code` (make workbook HIDE_CODE=1)
+leaves the code cells out. Headless runs set CROSSCHECK_HEADLESS=1, so the review panel never
+writes decisions.
 """
 
 from __future__ import annotations
@@ -96,11 +102,84 @@ def notebooks(folder: Path | None = None) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
 
 
-def execute_notebook(path: Path, out_dir: Path, parameters: dict) -> Path:
-    """Execute one notebook with papermill into out_dir and render it to HTML; returns the HTML."""
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_NOTE = (
+    '<p class="crosscheck-widget-note">An interactive panel is here in Jupyter. This shared page '
+    "works offline and has no interactive parts: the tables and the static review around this "
+    "note show the same content. To give verdicts, open the notebook in Jupyter "
+    "(<code>make lab</code>) or the review app (<code>make review</code>).</p>"
+)
+TEMPLATES = Path(__file__).resolve().parent / "data" / "nbconvert"
+
+
+def _machine_paths() -> list[tuple[str, str]]:
+    """(path, placeholder) pairs, longest first: nothing of this machine goes into shared HTML."""
+    pairs = {
+        str(project_path()): ".",
+        sys.prefix: "<python>",
+        sys.base_prefix: "<python>",
+        str(Path.home()): "~",
+    }
+    return sorted(((k, v) for k, v in pairs.items() if len(k) > 1), key=lambda kv: -len(kv[0]))
+
+
+def _scrub(value, pairs):
+    if isinstance(value, str):
+        for path, placeholder in pairs:
+            value = value.replace(path, placeholder)
+        return value
+    if isinstance(value, list):
+        return [_scrub(v, pairs) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v, pairs) for k, v in value.items()}
+    return value
+
+
+def offline_notebook(nb):
+    """A copy of an executed notebook fit to share: widget outputs replaced by WIDGET_NOTE, the
+    widget state dropped, and every machine path in outputs replaced (_machine_paths)."""
+    import copy
+
+    nb = copy.deepcopy(nb)
+    nb.metadata.pop("widgets", None)
+    pairs = _machine_paths()
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_VIEW in data:
+                out["data"] = {"text/html": WIDGET_NOTE, "text/plain": "(interactive panel)"}
+            for key in ("text", "data", "traceback", "evalue"):
+                if key in out:
+                    out[key] = _scrub(out[key], pairs)
+    return nb
+
+
+def render_html(executed: Path, hide_code: bool = False) -> Path:
+    """Render an executed notebook to HTML next to it: offline (no CDN, no script), machine paths
+    removed, code cells hidden when ``hide_code``."""
     import nbformat
-    import papermill
     from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="crosscheck_offline",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=hide_code,
+        exclude_input_prompt=hide_code,
+        exclude_output_prompt=hide_code,
+        embed_images=True,
+    )
+    nb = offline_notebook(nbformat.read(executed, as_version=4))
+    html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": executed.stem}})
+    target = executed.with_suffix(".html")
+    target.write_text(html, encoding="utf-8")
+    return target
+
+
+def execute_notebook(path: Path, out_dir: Path, parameters: dict, hide_code=False) -> Path:
+    """Execute one notebook with papermill into out_dir and render it to HTML; returns the HTML."""
+    import papermill
 
     executed = out_dir / path.name
     papermill.execute_notebook(
@@ -111,40 +190,35 @@ def execute_notebook(path: Path, out_dir: Path, parameters: dict) -> Path:
         progress_bar=False,
         kernel_name="python3",
     )
-    html, _ = HTMLExporter().from_notebook_node(nbformat.read(executed, as_version=4))
-    target = executed.with_suffix(".html")
-    target.write_text(html, encoding="utf-8")
-    return target
+    return render_html(executed, hide_code=hide_code)
 
 
-def run(articles: str, out: str) -> int:
+def run(articles: str, out: str, decisions: str = "", hide_code: bool = False) -> int:
+    """The CLI tables of the case, then every notebook: the case is analysed once (load_case)
+    and every notebook reads it from the cache."""
     import papermill
 
-    from crosscheck.cli import main as cli_main
+    from crosscheck.load import LoadError
+    from crosscheck.pipeline import write_outputs
 
     os.environ["CROSSCHECK_HEADLESS"] = "1"
     out_dir = project_path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    decisions = project_path("data", "decisions")
-    status = cli_main(
-        [
-            "compare",
-            str(project_path(articles)),
-            "--out",
-            str(out_dir),
-            "--decisions",
-            str(decisions),
-        ]
-    )
-    if status != 0:
-        return status
+    try:
+        case, _ = load_case(articles, decisions)
+    except LoadError as err:
+        print(f"crosscheck: {err}", file=sys.stderr)
+        return 2
+    for row in case.warnings.itertuples():
+        print(f"crosscheck: warning: {row.path}: {row.reason}", file=sys.stderr)
+    for path in write_outputs(case, out_dir):
+        print(path, flush=True)
+    values = {"articles_dir": articles, "reports_dir": out, "decisions_dir": decisions}
     for nb in notebooks():
         print(f"executing {nb.name}", flush=True)
         declared = papermill.inspect_notebook(str(nb))
-        params = {
-            k: v for k, v in {"articles_dir": articles, "reports_dir": out}.items() if k in declared
-        }
-        print(execute_notebook(nb, out_dir, params), flush=True)
+        params = {k: v for k, v in values.items() if k in declared}
+        print(execute_notebook(nb, out_dir, params, hide_code=hide_code), flush=True)
     return 0
 
 
@@ -154,8 +228,14 @@ def main(argv=None) -> int:
         "--articles", default="data/articles", help="article folder (project-relative)"
     )
     parser.add_argument("--out", default="reports", help="output folder (project-relative)")
+    parser.add_argument(
+        "--decisions", default="", help="decision folder (default: the case's own folder)"
+    )
+    parser.add_argument(
+        "--hide-code", action="store_true", help="leave code cells out of the HTML reports"
+    )
     args = parser.parse_args(argv)
-    return run(args.articles, args.out)
+    return run(args.articles, args.out, args.decisions, args.hide_code)
 
 
 if __name__ == "__main__":
