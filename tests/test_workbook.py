@@ -2,7 +2,9 @@
 code, verified on read (a bad entry is recomputed with a warning)."""
 
 import json
+import os
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -250,3 +252,34 @@ def test_make_workbook_analyses_the_case_once(tmp_path, case_folder, monkeypatch
     assert len(calls) == 1 and executed == [{"articles_dir": "case"}] * 2
     workbook.load_case("case")  # what each notebook does: read from the cache
     assert len(calls) == 1
+
+
+def test_the_review_app_serves_notebook_04_on_localhost_without_code_or_cdn(tmp_path, monkeypatch):
+    import re
+
+    import nbformat
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("CROSSCHECK_HEADLESS", "1")
+    command, env, notebook = workbook.review_app_command("stories/s1.jsonl", "", 8899, "tok")
+    assert command[1:4] == ["-m", "voila", str(notebook)]
+    assert "--Voila.ip=127.0.0.1" in command and "--Voila.token=tok" in command
+    assert "--strip_sources=True" in command and "--port=8899" in command
+    assert "CROSSCHECK_HEADLESS" not in env  # analysts' verdicts are written
+    source = "".join(c.source for c in nbformat.read(notebook, as_version=4).cells)
+    assert 'articles_dir = "stories/s1.jsonl"' in source  # the case's parameters injected
+    assert str(tmp_path / "cache") in str(notebook)  # never the committed notebook
+    templates = Path(env["JUPYTER_PATH"].split(os.pathsep)[0]) / "voila" / "templates"
+    folder = templates / workbook.VOILA_TEMPLATE
+    assert json.loads((folder / "conf.json").read_text())["base_template"] == "lab"
+    for path in folder.iterdir():
+        assert not re.search(r"(src|href|import)[=(][\"']?https?:", path.read_text()), path.name
+
+
+def test_a_second_review_app_gets_another_token(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    tokens = {
+        next(c for c in workbook.review_app_command()[0] if c.startswith("--Voila.token="))
+        for _ in range(2)
+    }
+    assert len(tokens) == 2 and all(len(t) > 30 for t in tokens)

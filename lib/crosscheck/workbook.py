@@ -12,6 +12,9 @@ folder to share decisions between cases. The cache lives in $XDG_CACHE_HOME/cros
 sha256 of each file (crosscheck.running.casecache: nothing in an entry can run code); an entry
 that does not verify is recomputed with a warning.
 
+`make review` (serve_review) serves notebook 04 as a Voila app on 127.0.0.1 with a token, no code
+cells and no CDN (the crosscheck_review template), for analysts who do not code.
+
 Executed copies go to the output folder (the committed notebooks are never rewritten); each is
 rendered to HTML that works offline (render_html: the crosscheck_offline nbconvert template loads
 no script from any CDN; widget outputs are replaced by a note, the static views around them stay;
@@ -222,6 +225,59 @@ def run(articles: str, out: str, decisions: str = "", hide_code: bool = False) -
     return 0
 
 
+REVIEW_NOTEBOOK = "04_discrepancies.ipynb"
+VOILA_TEMPLATE = "crosscheck_review"
+
+
+def review_app_command(
+    articles: str = "data/articles", decisions: str = "", port: int = 8866, token: str = ""
+) -> tuple[list[str], dict, Path]:
+    """(command, environment, notebook) that serve notebook 04 as a Voila app on localhost.
+
+    The notebook is written with the case's parameters into the user cache folder (the committed
+    notebook is never changed); code cells are not shown (Voila strips sources); the server
+    listens on 127.0.0.1 only and asks for ``token`` (a fresh random one when ""); the
+    crosscheck_review template (data/jupyter/voila) loads nothing from a CDN. Verdicts are written:
+    CROSSCHECK_HEADLESS is removed from the app's environment."""
+    import secrets
+
+    import nbformat
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    source = load_notebook_node(str(project_path("notebooks", REVIEW_NOTEBOOK)))
+    nb = parameterize_notebook(
+        source, {"articles_dir": articles, "decisions_dir": decisions}, kernel_name="python3"
+    )
+    folder = cache_dir().parent / "review-app"
+    folder.mkdir(parents=True, exist_ok=True)
+    notebook = folder / REVIEW_NOTEBOOK
+    nbformat.write(nb, notebook)
+    env = {k: v for k, v in os.environ.items() if k != "CROSSCHECK_HEADLESS"}
+    jupyter_path = str(Path(__file__).resolve().parent / "data" / "jupyter")
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (jupyter_path, env.get("JUPYTER_PATH")) if p)
+    env["CROSSCHECK_ROOT"] = str(project_path())
+    command = [
+        sys.executable, "-m", "voila", str(notebook), f"--template={VOILA_TEMPLATE}",
+        "--Voila.ip=127.0.0.1", f"--port={port}", "--no-browser", "--strip_sources=True",
+        f"--Voila.token={token or secrets.token_urlsafe(16)}", "--theme=light",
+    ]  # fmt: skip
+    return command, env, notebook
+
+
+def serve_review(articles: str, decisions: str, port: int) -> int:
+    """`make review`: serve notebook 04 as an app until Ctrl-C; prints the address to open."""
+    import subprocess
+
+    command, env, _ = review_app_command(articles, decisions, port)
+    token = next(c.split("=", 1)[1] for c in command if c.startswith("--Voila.token="))
+    print(f"review app: open http://127.0.0.1:{port}/?token={token}  (Ctrl-C stops it)")
+    try:
+        return subprocess.run(command, env=env, check=False).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -234,7 +290,13 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--hide-code", action="store_true", help="leave code cells out of the HTML reports"
     )
+    parser.add_argument(
+        "--review", action="store_true", help="serve notebook 04 as an app (make review)"
+    )
+    parser.add_argument("--port", type=int, default=8866, help="port of the review app")
     args = parser.parse_args(argv)
+    if args.review:
+        return serve_review(args.articles, args.decisions, args.port)
     return run(args.articles, args.out, args.decisions, args.hide_code)
 
 

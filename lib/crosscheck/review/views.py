@@ -252,7 +252,12 @@ def name_similarity(
         f"{s} [{names.get(a, a)}]" for s, a in zip(sub["surface"], sub["article_id"], strict=True)
     ]
     surfaces = list(sub["surface"])
-    scores = [[compare_names(a, b, kind=kind)["score"] for b in surfaces] for a in surfaces]
+    # spelling similarity only: the gazetteer (seconds to load) does not change how alike two
+    # names are written
+    scores = [
+        [compare_names(a, b, kind=kind, gazetteer=False)["score"] for b in surfaces]
+        for a in surfaces
+    ]
     return labels, scores
 
 
