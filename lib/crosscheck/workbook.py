@@ -216,7 +216,12 @@ def run(articles: str, out: str, decisions: str = "", hide_code: bool = False) -
         print(f"crosscheck: warning: {row.path}: {row.reason}", file=sys.stderr)
     for path in write_outputs(case, out_dir):
         print(path, flush=True)
-    values = {"articles_dir": articles, "reports_dir": out, "decisions_dir": decisions}
+    values = {
+        "articles_dir": articles,
+        "reports_dir": out,
+        "decisions_dir": decisions,
+        "out_dir": f"{out}/corpus",  # notebook 06's output folder
+    }
     for nb in notebooks():
         print(f"executing {nb.name}", flush=True)
         declared = papermill.inspect_notebook(str(nb))
