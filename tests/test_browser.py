@@ -277,11 +277,13 @@ def test_make_review_serves_the_panel_offline_and_progress_follows_verdicts(revi
             page.goto(f"{base}/?token={token}", timeout=300_000)
             verdict = page.locator("button.jupyter-button", has_text="Real discrepancy").first
             verdict.wait_for(timeout=300_000)
-            assert page.locator(".jp-InputArea").count() == 0  # no code cells
+            assert "load_case(" not in page.inner_text("body")  # no code is shown
             page.locator(".widget-html", has_text="discrepancies reviewed").first.wait_for()
             reviewed = """() => [...document.querySelectorAll('.widget-html')].some(
                 e => /[1-9][0-9]* of [0-9]+ discrepancies reviewed/.test(e.textContent))"""
             assert not page.evaluate(reviewed)  # a fresh case: nothing reviewed yet
+            cell = page.locator("table.dataframe td").first  # readable tables in the app too
+            assert cell.evaluate("e => getComputedStyle(e).textAlign") == "left"
             verdict.click()
             page.wait_for_function(reviewed, timeout=60_000)  # the live summary, no re-run
             saved = _decisions(root)

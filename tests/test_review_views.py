@@ -79,7 +79,7 @@ def test_tables_show_whole_texts_left_aligned():
     long_text = "A claim sentence long enough to have been cut at fifty characters before. " * 2
     html = pd.DataFrame({"text": [long_text]})._repr_html_()
     assert long_text.strip() in html and "…" not in html
-    assert "text-align: left" in style.data and "white-space: pre-wrap" in style.data
+    assert "text-align: left !important" in style.data and "white-space: pre-wrap" in style.data
 
 
 def test_articles_are_named_by_outlet_or_headline_in_plots_and_tables():

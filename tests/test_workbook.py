@@ -206,7 +206,8 @@ def _notebook_with_widget(root: str):
             "execute_result", data={"text/plain": f"PosixPath('{root}/reports/a.md')"}
         ),
     ]
-    nb.cells = [nbformat.v4.new_markdown_cell("# Title with $5 and $6"), code]
+    params = nbformat.v4.new_code_cell(f'articles_dir = "{root}/data/articles"')
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title with $5 and $6"), params, code]
     return nb
 
 
@@ -222,6 +223,7 @@ def test_rendered_html_needs_no_network_and_shows_no_machine_path(tmp_path, monk
     assert "widget-view+json" not in html and "widget-state" not in html
     assert workbook.WIDGET_NOTE in html
     assert str(tmp_path) not in html and "./lib/x.py:3" in html and "./reports/a.md" in html
+    assert "./data/articles" in html  # parameters injected with a full path
     assert "make_panel" in html  # code shown by default
 
 

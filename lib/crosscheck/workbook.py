@@ -140,13 +140,14 @@ def _scrub(value, pairs):
 
 def offline_notebook(nb):
     """A copy of an executed notebook fit to share: widget outputs replaced by WIDGET_NOTE, the
-    widget state dropped, and every machine path in outputs replaced (_machine_paths)."""
+    widget state dropped, and every machine path in sources and outputs replaced."""
     import copy
 
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
     pairs = _machine_paths()
     for cell in nb.cells:
+        cell.source = _scrub(cell.source, pairs)  # e.g. papermill's injected parameters
         if cell.cell_type != "code":
             continue
         for out in cell.get("outputs", []):

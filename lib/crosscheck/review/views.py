@@ -12,9 +12,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 META_FIELDS = ["headline", "outlet", "author", "published", "dateline"]
-TABLE_STYLE = (
-    "<style>table.dataframe td, table.dataframe th {text-align: left; vertical-align: top; "
-    "white-space: pre-wrap; overflow-wrap: anywhere; max-width: 40em}</style>"
+TABLE_STYLE = (  # !important: JupyterLab's and Voila's own table rules right-align cells
+    "<style>table.dataframe td, table.dataframe th {text-align: left !important; "
+    "vertical-align: top !important; white-space: pre-wrap !important; "
+    "overflow-wrap: break-word; max-width: 40em}</style>"
 )
 
 
