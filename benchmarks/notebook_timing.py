@@ -1,6 +1,7 @@
 """Seconds an analyst waits for a notebook's code, kernel start excluded (for benchmarks.review).
 
-Run as a script in a fresh process: ``python -m benchmarks.notebook_timing NOTEBOOK``. Every code
+Run as a script in a fresh process: ``python -m benchmarks.notebook_timing NOTEBOOK [name=value]``
+(parameters set after the parameters cell, as papermill does). Every code
 cell of the committed notebook runs in order in an IPython shell (the same display machinery as
 a kernel: each cell's value is formatted as HTML, figures are rendered inline), headless (no
 decision is written), with the notebook folder as working directory. The notebook file is never
@@ -19,7 +20,7 @@ from pathlib import Path
 ANALYSIS_MARKERS = ("load_case(", "run_case(", "run_corpus(")
 
 
-def time_notebook(path: Path) -> dict:
+def time_notebook(path: Path, parameters: dict | None = None) -> dict:
     from IPython.core.interactiveshell import InteractiveShell
 
     os.environ["CROSSCHECK_HEADLESS"] = "1"
@@ -35,6 +36,8 @@ def time_notebook(path: Path) -> dict:
             continue
         source = "".join(cell["source"])
         start = time.perf_counter()
+        if "parameters" in cell.get("metadata", {}).get("tags", []) and parameters:
+            source += "\n" + "\n".join(f"{k} = {v!r}" for k, v in parameters.items())
         result = shell.run_cell(source, store_history=False, silent=False)
         flush_figures()  # figures rendered to PNG at the end of the cell, as in a kernel
         seconds.append(round(time.perf_counter() - start, 3))
@@ -51,5 +54,6 @@ if __name__ == "__main__":
     import io
 
     with contextlib.redirect_stdout(io.StringIO()):  # cell output is not what is measured
-        report = time_notebook(Path(sys.argv[1]).resolve())
+        params = dict(arg.split("=", 1) for arg in sys.argv[2:])  # name=value (as papermill -p)
+        report = time_notebook(Path(sys.argv[1]).resolve(), params)
     print(json.dumps(report))
