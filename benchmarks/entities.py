@@ -30,7 +30,7 @@ def _variant(name: str, rng: random.Random) -> str:
 
 
 def synthetic_claims(n_articles: int, per_article: int = 110, seed: int = 7) -> pd.DataFrame:
-    from crosscheck.gazetteer import places
+    from crosscheck.text.gazetteer import places
 
     table = places()
     pool = table[(table["country"] == "UA") & table["admin1"].isin(["04", "05", "26"])]
@@ -55,7 +55,7 @@ def synthetic_claims(n_articles: int, per_article: int = 110, seed: int = 7) -> 
 
 def main() -> None:
     from crosscheck.entities import cluster_entities
-    from crosscheck.gazetteer import place_names
+    from crosscheck.text.gazetteer import place_names
 
     place_names()  # load the gazetteer once, outside the timings
     cluster_entities(synthetic_claims(5, seed=1))  # warm the caches (regexes, lookups)

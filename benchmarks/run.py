@@ -17,6 +17,7 @@ RUNS = [
     ["entity_eval"],
     ["alignment_eval"],
     ["provenance_eval"],
+    ["pathological"],
 ]
 
 

@@ -27,7 +27,7 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from crosscheck.timex import tag_times
+from crosscheck.text.timex import tag_times
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpora" / "meantime_en" / "intra_cross-doc_annotation"

@@ -256,7 +256,7 @@ def test_unresolved_pronoun_is_kept_as_spoken_by_pronoun():
         ("Troops may withdraw from the town.", "possible", "may"),
         ("The city could fall if the bridge is lost.", "possible", "could"),
         ("Russian forces reportedly captured the village.", "speculative", "reportedly"),
-        ("The pause suggests a new offensive.", "speculative", "suggests"),
+        ("The pause suggests a new offensive.", "possible", "suggests"),  # dev ratings: like may
     ],
 )
 def test_certainty_levels(sentence, level, cue):
@@ -449,3 +449,9 @@ def test_parts_of_speech_from_tags_match_spacys_attribute_ruler():
         assert claims_mod._is_verb(tok) == (tok.pos_ in ("VERB", "AUX")), tok
         assert claims_mod._is_noun(tok) == (tok.pos_ == "NOUN"), tok
         assert claims_mod._is_proper_noun(tok) == (tok.pos_ == "PROPN"), tok
+
+
+def test_potential_as_an_adjective_is_no_hedge_and_going_to_is_expected():
+    assert run("Potential investors visited the shipyard.").iloc[0]["certainty"] == "fact"
+    assert run("The pier could potentially collapse.").iloc[0]["certainty"] == "possible"
+    assert run("The bakery is going to close in May.").iloc[0]["certainty"] == "expected"

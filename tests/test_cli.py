@@ -18,7 +18,7 @@ CONTRACT = {
     "claims.csv": "claim_id,article_id,text,start,end,speaker,attributed,certainty,entities,"
     "quantities,times",
     "entities.csv": "cluster_id,canonical,kind,article_id,surface,count,match",
-    "timeline.csv": "article_id,claim_id,expression,value,start_date,end_date,inferred,note",
+    "timeline.csv": "article_id,claim_id,expression,value,start_date,end_date,inferred,note,mod",
     "discrepancies.csv": "discrepancy_id,kind,article_a,article_b,claim_a,claim_b,text_a,text_b,"
     "value_a,value_b,severity,explanation,direction",
     "provenance.csv": "article_a,article_b,relation,direction,score,evidence",

@@ -254,7 +254,7 @@ def test_alias_rules_for_organisations_and_persons(a, b, kind, verdict, evidence
 
 
 def _cluster_of(ent, surface):
-    from crosscheck.translit import clean_name
+    from crosscheck.text.translit import clean_name
 
     return ent.loc[ent["surface"] == clean_name(surface), "cluster_id"].iloc[0]
 

@@ -69,7 +69,8 @@ def test_diff_highlight_round_trips_and_only_adds_its_own_tags(a, b):
         plain = marked
         for tag in ("mark", "del", "ins"):
             plain = plain.replace(f"<{tag}>", "").replace(f"</{tag}>", "")
-        assert html.unescape(plain) == original
+        # invisible characters are escaped; escape_html keeps line breaks and tabs
+        assert html.unescape(plain) == export.show_invisible(original, keep="\n\t\r")
 
 
 def test_diff_highlight_marks_the_words_that_differ():

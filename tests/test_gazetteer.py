@@ -1,6 +1,6 @@
-from crosscheck import gazetteer as gz
 from crosscheck.entities import check_place
-from crosscheck.translit import name_key
+from crosscheck.text import gazetteer as gz
+from crosscheck.text.translit import name_key
 
 
 def test_admin1_names_and_regions():
@@ -72,7 +72,7 @@ def test_found_name_lists_only_places_with_that_name():
 
 
 def test_regions_and_countries_are_found_not_only_settlements():
-    from crosscheck.gazetteer import check_place
+    from crosscheck.text.gazetteer import check_place
 
     for name, expected in [
         ("Zaporizhzhia oblast", "Zaporizhzhia"),

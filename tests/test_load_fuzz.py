@@ -9,6 +9,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -172,3 +173,47 @@ def test_batches_never_raise(data):
             warnings.simplefilter("ignore")
             articles, table = load_articles(paths)
         assert len(articles) + len(table) >= 1
+
+
+# Pathological families (issue 18): pieces that used to make a pattern or spaCy's tokenizer
+# backtrack, repeated thousands of times, mixed with prose, in every text suffix.
+PATHOLOGICAL_UNITS = st.sampled_from(
+    ["AA-", "A-", "a.", "a-", ")", "(", "'", '"', "’", "”", "«»", "1 ", "1,", "1.", " ", "—",
+     "12:30 ", "5 ", "\u202e", "\u200b", "\\udc80", "ab", "A "]
+)  # fmt: skip
+
+
+@st.composite
+def pathological_text(draw) -> str:
+    parts = []
+    for unit in draw(st.lists(PATHOLOGICAL_UNITS, min_size=1, max_size=4)):
+        parts.append(unit * draw(st.integers(min_value=1, max_value=20_000)))
+        parts.append(draw(st.sampled_from(["", " ", "\n", "\n\n", " a b c d e f ", ARTICLE])))
+    return "".join(parts)
+
+
+def _wrap(text: str, suffix: str) -> bytes:
+    if suffix == ".jsonl":  # "\\udc80" in the text becomes a lone surrogate once parsed
+        return json.dumps({"text": text}).replace("\\\\udc80", "\\udc80").encode()
+    if suffix == ".csv":
+        return ('text\n"' + text.replace('"', '""') + '"\n').encode()
+    if suffix == ".html":
+        return f"<html><body><p>{text}</p><p>{ARTICLE}</p></body></html>".encode()
+    return text.encode()
+
+
+@FUZZ
+@given(text=pathological_text(), suffix=st.sampled_from([".txt", ".html", ".csv", ".jsonl"]))
+def test_pathological_families(text, suffix):
+    check(_wrap(text, suffix), suffix)
+
+
+@pytest.mark.timeout(600)  # hang guard; the first example loads the spaCy pipeline
+@settings(max_examples=15, deadline=None)
+@given(text=pathological_text())
+def test_pathological_families_tokenize_with_offsets(text):
+    from crosscheck.claims import nlp
+
+    doc = nlp().tokenizer(text)
+    assert doc.text == text
+    assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)

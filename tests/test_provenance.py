@@ -102,16 +102,60 @@ def test_shared_phrasing_finds_reused_wording_not_function_words_or_names():
     assert shared_phrasing(function_words, "a", "b")["n_shared"] == 0
 
 
-def test_shared_phrasing_discounts_phrases_every_article_shares():
+def test_shared_phrasing_is_computed_from_the_two_texts_alone():
     forced = "officials confirmed the reactor shutdown procedure completed safely overnight"
     texts = {
         "a": forced + ". Engineers praised remarkably calm staff handling everything.",
         "b": forced + ". Residents reported hearing loud noises near gates.",
         "c": forced + ". Markets shrugged off worrying rumours about closures.",
     }
-    assert shared_phrasing(texts, "a", "b")["reuse"] == 0.0
     two = {k: texts[k] for k in ("a", "b")}
+    assert shared_phrasing(texts, "a", "b") == shared_phrasing(two, "a", "b")
     assert shared_phrasing(two, "a", "b")["reuse"] > 0.3
+
+
+def _relations(texts: dict) -> dict:
+    prov = provenance(*case(texts))
+    return {(r.article_a, r.article_b): (r.relation, r.direction) for r in prov.itertuples()}
+
+
+def test_a_third_article_never_changes_a_pairs_relation():
+    third = (
+        "The regional airline signed an agreement to purchase twelve long-haul jets.\n\n"
+        "Deliveries are expected to begin in 2009, a company spokeswoman said.\n\n"
+        "Analysts at a local bank doubted the carrier could finance the deal."
+    )
+    unrelated = (
+        "Heavy snow closed mountain passes across the northern provinces on Tuesday.\n\n"
+        "Road crews worked through the night, a highway official said.\n\n"
+        "Schools in three valleys stayed shut."
+    )
+    pair = _relations({"s": SOURCE, "r": REWRITE})
+    assert pair[("r", "s")] == ("derived", "b->a")
+    for extra in (third, unrelated):
+        bigger = _relations({"s": SOURCE, "r": REWRITE, "t": extra})
+        assert bigger[("r", "s")] == pair[("r", "s")]
+        assert bigger[("r", "t")] == _relations({"r": REWRITE, "t": extra})[("r", "t")]
+    for extra, noted in ((third, True), (unrelated, False)):
+        prov = provenance(*case({"s": SOURCE, "r": REWRITE, "t": extra}))
+        row = prov[(prov["article_a"] == "r") & (prov["article_b"] == "s")].iloc[0]
+        assert ("both also match article(s) t" in row["evidence"]) == noted
+
+
+def test_same_event_in_own_words_is_not_derived():
+    a = (
+        "Flood waters breached a levee south of the river town late on Friday.\n\n"
+        "About 400 homes were evacuated, the county emergency office said.\n\n"
+        "Volunteers stacked sandbags along the main road until dawn."
+    )
+    b = (
+        "Hundreds of residents fled their houses overnight when an embankment gave way.\n\n"
+        "Emergency managers put the number of evacuated households near 400.\n\n"
+        "Rescue boats patrolled flooded streets on Saturday morning."
+    )
+    row = provenance(*case({"a": a, "b": b})).iloc[0]
+    assert row["relation"] in ("independent", "unknown")
+    assert "REUSE_INDEPENDENT" in row["evidence"] or "unknown" in row["evidence"]
 
 
 def test_chrome_mentions_detects_teaser_headline():

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crosscheck.text.timex import COLUMNS, interval
 from crosscheck.timeline import build_timeline, claim_events, extract_times
-from crosscheck.timex import COLUMNS, interval
 
 REF = "2025-08-16"  # Saturday, ISO week 33
 
@@ -235,7 +235,8 @@ def test_never_crashes_and_offsets_hold(text, ref):
 @given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(2299, 12, 31)))
 def test_any_written_date_round_trips(d):
     text = f"It happened on {d.strftime('%B')} {d.day}, {d.year:04d} at noon."
-    assert extract_times(text, REF).iloc[0].value == d.isoformat()
+    row = extract_times(text, REF).iloc[0]  # the day and the clock time are one TIME
+    assert (row.type, row.value) == ("TIME", f"{d.isoformat()}T12:00")
 
 
 # ---------------------------------------------------------------- timeline and events
@@ -358,3 +359,16 @@ def test_empty_claims_give_empty_tables():
     tl = build_timeline(claims, _articles())
     ev = claim_events(claims, _articles(), tl)
     assert tl.empty and ev.empty and "recycled" in ev.columns
+
+
+def test_build_timeline_carries_the_timex3_mod():
+    claims = _claims(
+        [
+            ("a:9", "a", 0, "The checkpoint was closed for less than a week in late June.", []),
+            ("a:8", "a", 1, "The checkpoint was closed on June 3.", []),
+        ]
+    )
+    tl = build_timeline(claims, _articles()).set_index("expression")
+    assert tl.loc["less than a week", "mod"] == "LESS_THAN"
+    assert tl.loc["late June", "mod"] == "END"
+    assert tl.loc["June 3", "mod"] == ""

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from benchmarks.timex_eval import load_document, score
 
-from crosscheck.timex import tag_times
+from crosscheck.text.timex import tag_times
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "meantime_timex" / "documents.jsonl"

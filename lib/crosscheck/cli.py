@@ -5,6 +5,8 @@ Exit codes: 0 ok, 2 bad input (a one-line reason on stderr naming the file).
 (lines, ok, unchained, problems, head hash), then one line per problem (file:line: status:
 reason); exit 0 clean (unchained old-format lines are not problems), 1 problems found (a line
 edited, removed, reordered, inserted, torn or unreadable, or a refused file), 2 bad usage.
+Above MAX_COMPARE_ARTICLES (100) articles, `compare` warns (stderr and warnings.csv) with the
+number of article pairs it will compare and recommends `crosscheck corpus`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import warnings as warnings_module
 from pathlib import Path
 
 from crosscheck.load import LoadError, load_articles
+
+MAX_COMPARE_ARTICLES = 100  # above this, `compare` warns: every pair of articles is compared
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -90,6 +94,7 @@ def _compare(args, analyse, write_outputs) -> int:
     problem = _failed_named_file(args.files, articles, warnings)
     if problem:
         return _fail(problem)
+    warnings = _size_warning(args.files, articles, warnings)
     for row in warnings.itertuples():
         print(f"crosscheck: warning: {row.path}: {row.reason}", file=sys.stderr)
     if articles.empty:
@@ -111,6 +116,22 @@ def _compare(args, analyse, write_outputs) -> int:
     for note in case.notes:
         print(f"crosscheck: note: {note}", file=sys.stderr)
     return 0
+
+
+def _size_warning(files: list[str], articles, warnings):
+    """The warnings table plus a row when the case is too large for a pairwise `compare`."""
+    n = len(articles)
+    if n <= MAX_COMPARE_ARTICLES:
+        return warnings
+    reason = (
+        f"{n} articles: compare checks every pair of articles ({n * (n - 1) // 2:,} article"
+        f" pairs) and is meant for one story (up to {MAX_COMPARE_ARTICLES} articles); for a"
+        " corpus use `crosscheck corpus`, which finds the stories first and compares each"
+    )
+    import pandas as pd
+
+    return pd.concat([warnings, pd.DataFrame([{"path": " ".join(files), "reason": reason}])],
+                     ignore_index=True)  # fmt: skip
 
 
 def corpus(args) -> int:

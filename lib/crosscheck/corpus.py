@@ -5,13 +5,16 @@ Public functions
 run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -> story index
     Load a corpus (.jsonl/.csv/.parquet file or folder; LoadError when nothing loads), extract
     claims per article (pandas partitions, or `map_partitions` on Dask: one function for both),
-    group articles into stories (crosscheck.grouping) and compare each story of >= 2 articles
+    group articles into stories (crosscheck.comparison.stories; articles of an earlier run in
+    out_dir keep their stories and ids, new ones join them or form new stories) and compare
+    each story of >= 2 articles
     (pandas or Dask groupby-apply: one function for both; on Dask the partitions hold whole
     stories, indexed by story_id, so the groupby-apply needs no shuffle). The driver holds the
     articles table (text and entity keys, not the claims: those stay in the cache folder and
     each step reads the ones it needs). engine="dask": `scheduler` is the
     address of a running cluster, else a LocalCluster of 2 worker processes is started.
-    Index attrs: n_articles, n_processed (claims extracted in this run), n_cached, n_stories,
+    Index attrs: n_articles, n_processed (claims extracted in this run), n_cached, n_stories
+    (stories of >= 2 articles), n_single_articles,
     n_stories_compared, n_stories_reused, n_errors, n_warnings, seconds (per step).
 article_claims(articles, cache_dir) -> the articles + cache_key, entity_keys, entity_names
     (JSON), n_claims, extracted (bool), error   (the per-article step; the claims themselves
@@ -24,12 +27,16 @@ check_output(out_dir)   UnsafeOutputError (a ValueError) when stories/, a story 
     cache folders are symbolic links
 
 Outputs in out_dir: articles.parquet (+ story_id, n_claims, error), claims.parquet (list
-columns as JSON), stories.parquet (article_id, story_id), story_index.parquet + .csv,
-warnings.parquet (load warnings and articles whose claims failed), and per story of >= 2
+columns as JSON), stories.parquet (article_id, story_id), story_index.parquet + .csv (stories
+of two or more articles), single_articles.parquet + .csv (article_id, story_id, outlet,
+published, headline: articles no other article reports), warnings.parquet (load warnings,
+articles whose claims failed, and "stories: ..." rows saying what the grouping saw: most
+articles undated, near-duplicates, texts far longer than the rest), and per story of >= 2
 articles `stories/<story_id>/` with the CSV files of `crosscheck compare`, articles.jsonl (the
 story's articles as a corpus file, to open it with `compare` or notebook 04) and story.json.
-Story index columns: story_id, n_articles, outlets (JSON list), date_start, date_end,
-top_entities (JSON list), n_discrepancies, n_discrepancies_by_type (JSON {kind: n}), error
+Story index columns: story_id, n_articles, headline (a member's headline closest to the
+others'), outlets ("; "-separated), date_start, date_end, top_entities (the five most frequent
+names, "; "-separated), n_discrepancies, n_discrepancies_by_type (JSON {kind: n}), error
 (a story whose comparison failed is listed with the error, never dropped).
 Cache: cache/claims/<cache_key>.json per article (sha256 of the source of claims, timeline,
 timex, gazetteer and of article_id, content_hash, published), each entry {"schema", "version",
@@ -53,6 +60,7 @@ import inspect
 import json
 import math
 import os
+import re
 import shutil
 import sys
 import time
@@ -89,8 +97,9 @@ class UnsafeOutputError(ValueError):
     """The output folder holds a symbolic link where crosscheck writes or deletes."""
 
 
-INDEX_COLUMNS = ["story_id", "n_articles", "outlets", "date_start", "date_end", "top_entities",
-                 "n_discrepancies", "n_discrepancies_by_type", "error"]  # fmt: skip
+INDEX_COLUMNS = ["story_id", "n_articles", "headline", "outlets", "date_start", "date_end",
+                 "top_entities", "n_discrepancies", "n_discrepancies_by_type", "error"]  # fmt: skip
+SINGLE_COLUMNS = ["article_id", "story_id", "outlet", "published", "headline"]
 
 
 def _sha(text: str) -> str:
@@ -330,10 +339,19 @@ def _publish_story(entry: Path, folder: Path, saved: dict) -> None:
     (folder / "story.json").write_text(_dumps(saved), encoding="utf-8")
 
 
+def _story_of(group: pd.DataFrame) -> str:
+    """The story id of a group: its story_id column, else the groupby key (pandas and Dask
+    set group.name), else the story_id index."""
+    if "story_id" in group:
+        return str(group["story_id"].iloc[0])
+    name = getattr(group, "name", None)
+    return str(name) if isinstance(name, str) else str(group.index[0])
+
+
 def compare_story(group: pd.DataFrame, out_dir) -> pd.DataFrame:
     """The per-story step (both engines): compare one story's articles (or take the verified
     result from cache/stories/<key>/), then rewrite its folder stories/<story_id>/."""
-    story_id = grouping.story_id(group["article_id"])
+    story_id = _story_of(group)
     stages = (ent_mod, time_mod, timex, gazetteer, translit, disc_mod, prov_mod, pipeline)
     version = _code_version(*stages, sys.modules[__name__])
     key = _sha(_dumps([version, sorted(group["cache_key"])]))
@@ -428,7 +446,7 @@ def _dask_run(articles, cache_dir, out_dir, scheduler, progress, clock):
             dask_progress(enriched)
         local = enriched.compute().reset_index(drop=True)
         clock("claims")
-        stories = _group(local, progress)
+        stories = _group(local, progress, Path(out_dir) / "stories.parquet")
         clock("group")
         del enriched  # the driver holds the table now; the claims are in the cache folder
         # Whole stories per partition (sorted story_id index, known divisions): the
@@ -464,11 +482,14 @@ class _Clock:
         self._last = now
 
 
-def _group(enriched: pd.DataFrame, progress: bool) -> pd.DataFrame:
+def _group(enriched: pd.DataFrame, progress: bool, previous: Path) -> pd.DataFrame:
+    """Stories of the articles; articles of an earlier run (`previous`, its stories.parquet)
+    keep their stories and ids. Warnings of the grouping are in attrs["warnings"]."""
     if progress:
         print(f"crosscheck: grouping {len(enriched)} articles into stories")
     keyed = enriched.assign(entity_keys=enriched["entity_keys"].map(json.loads))
-    return grouping.group_stories(keyed)
+    earlier = pd.read_parquet(previous) if previous.exists() else None
+    return grouping.group_stories(keyed, previous=earlier)
 
 
 def _multi(stories: pd.DataFrame) -> pd.DataFrame:
@@ -477,27 +498,46 @@ def _multi(stories: pd.DataFrame) -> pd.DataFrame:
     return stories[sizes >= 2]
 
 
-def _story_index(enriched, stories, summaries) -> pd.DataFrame:
-    table = enriched[["article_id", "outlet", "published", "entity_names"]].merge(stories)
+def _story_headline(group: pd.DataFrame) -> str:
+    """A short headline for a story: the member headline sharing most words with the other
+    members' headlines (else the opening of the first text), at most 90 characters."""
+    heads = [h for h in group["headline"] if h] or [
+        t.strip().split("\n")[0] for t in group["text"] if t.strip()
+    ]
+    if not heads:
+        return ""
+    words = [set(re.findall(r"\w+", h.lower())) for h in heads]
+    best = max(range(len(heads)), key=lambda i: (sum(len(words[i] & w) for w in words), -i))
+    head = " ".join(heads[best].split())
+    return head if len(head) <= 90 else head[:89].rstrip() + "…"
+
+
+def _story_index(enriched, stories, summaries) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the index of stories of two or more articles, the single articles)."""
+    columns = ["article_id", "outlet", "published", "headline", "text", "entity_names"]
+    table = enriched.reindex(columns=columns).fillna("").merge(stories)
+    sizes = table["story_id"].map(table["story_id"].value_counts())
+    singles = table[sizes == 1].sort_values("article_id")[SINGLE_COLUMNS].reset_index(drop=True)
     rows = []
-    for story_id, group in table.groupby("story_id", sort=True):
+    for story_id, group in table[sizes >= 2].groupby("story_id", sort=True):
         counts, names = Counter(), {}
         for value in group["entity_names"]:
-            found = json.loads(value)
+            found = json.loads(value or "{}")
             counts.update(found.keys())
             for key, name in found.items():
                 names.setdefault(key, name)
         dates = sorted(d for d in group["published"] if d)
         top = [names[k] for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:5]]
-        outlets = _dumps(sorted({o for o in group["outlet"] if o}))
+        outlets = "; ".join(sorted({o for o in group["outlet"] if o}))
         span = [dates[0], dates[-1]] if dates else ["", ""]
-        rows.append([story_id, len(group), outlets, *span, _dumps(top)])
-    index = pd.DataFrame(rows, columns=INDEX_COLUMNS[:6])
+        headline = _story_headline(group)
+        rows.append([story_id, len(group), headline, outlets, *span, "; ".join(top)])
+    index = pd.DataFrame(rows, columns=INDEX_COLUMNS[:7])
     index = index.merge(summaries.drop(columns="reused"), on="story_id", how="left")
     index["n_discrepancies"] = index["n_discrepancies"].fillna(0).astype(int)
     index["n_discrepancies_by_type"] = index["n_discrepancies_by_type"].fillna("{}")
     index["error"] = index["error"].fillna("")
-    return index[INDEX_COLUMNS]
+    return index[INDEX_COLUMNS], singles
 
 
 def _jsonify(frame: pd.DataFrame) -> pd.DataFrame:
@@ -578,7 +618,7 @@ def run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -
     else:
         enriched = _pandas_claims(articles, cache_dir, progress)
         clock("claims")
-        stories = _group(enriched, progress)
+        stories = _group(enriched, progress, out / "stories.parquet")
         clock("group")
         work = enriched.merge(_multi(stories), on="article_id", how="inner")
         summaries = _pandas_stories(work, str(out), progress)
@@ -596,13 +636,19 @@ def run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -
     for reason in [*cache_rows["reason"], *story_rows["reason"]]:
         print(f"crosscheck: warning: {reason}", file=sys.stderr)
     warnings = pd.concat([warnings, problems, cache_rows, story_rows], ignore_index=True)
-    index = _story_index(enriched, stories, summaries)
+    index, singles = _story_index(enriched, stories, summaries)
+    grouped = pd.DataFrame(
+        {"path": "", "reason": [f"stories: {w}" for w in stories.attrs.get("warnings", [])]}
+    )
+    warnings = pd.concat([warnings, grouped], ignore_index=True)
     table = enriched.drop(columns=["entity_keys", "cache_key", "extracted", "cache_warning"])
     _jsonify(table.merge(stories, on="article_id")).to_parquet(out / "articles.parquet")
     _write_claims(enriched, out / "claims.parquet", cache_dir, progress)
     stories.to_parquet(out / "stories.parquet", index=False)
     index.to_parquet(out / "story_index.parquet", index=False)
     write_csv(index, out / "story_index.csv")
+    singles.to_parquet(out / "single_articles.parquet", index=False)
+    write_csv(singles, out / "single_articles.csv")
     warnings.astype(str).to_parquet(out / "warnings.parquet", index=False)
     keys = {json.loads((out / "stories" / s / "story.json").read_text())["key"]
             for s in summaries.loc[summaries["error"] == "", "story_id"]}  # fmt: skip
@@ -613,6 +659,7 @@ def run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -
         n_processed=int(enriched["extracted"].sum()),
         n_cached=int((~enriched["extracted"] & (enriched["error"] == "")).sum()),
         n_stories=len(index),
+        n_single_articles=len(singles),
         n_stories_compared=int((~summaries["reused"].astype(bool)).sum()),
         n_stories_reused=int(summaries["reused"].astype(bool).sum()),
         n_errors=len(failed) + int((summaries["error"] != "").sum()),

@@ -21,8 +21,11 @@ compare_names(name_a, name_b, kind="place", context_a="", context_b="", *, gazet
     capitalised words ('USAF' = 'US Air Force', U.S. / United States read alike), leading or
     head words ('Lockheed' / 'Lockheed Martin'), a surname -> variant ("... is the acronym of
     ...", "... leading part of ..."). Places never use these rules.
-mentions(claims) -> mentions table: mention_id, claim_id, article_id, surface, kind, start, end,
-    context (the claim text)
+mentions(claims) -> mentions table: mention_id, claim_id, article_id, surface, kind, start, end
+    (article offsets); a mention refers to its claim by claim_id and offsets and never copies
+    the claim's text (memory stays proportional to the text: one long sentence with thousands
+    of names). mention_contexts(mentions, claims) gives each mention's context: the claim
+    text within CONTEXT_CHARS of the mention.
 cluster_entities(claims, overrides=None) -> entities table (below)
     Short forms (acronym, leading/head words, surname) join the longer names they abbreviate
     only when those are one referent in the case (an acronym's expansion before a name that
@@ -56,15 +59,17 @@ from functools import lru_cache
 
 import pandas as pd
 
-from crosscheck import gazetteer as gz
-from crosscheck.gazetteer import check_place
 from crosscheck.tables import require_columns
-from crosscheck.translit import (
+from crosscheck.text import gazetteer as gz
+from crosscheck.text.gazetteer import check_place
+from crosscheck.text.lexicon import words as lexicon_words
+from crosscheck.text.translit import (
     clean_name,
     ending_class,
     genderless,
     name_key,
     phoneme_key,
+    same_reading,
     spelling_similarity,
     syllables,
     weighted_distance,
@@ -72,7 +77,7 @@ from crosscheck.translit import (
 
 KINDS = ("place", "person", "organisation", "armed_force", "outlet", "facility")
 MENTION_COLUMNS = ["mention_id", "claim_id", "article_id", "surface", "kind", "start", "end"]
-MENTION_COLUMNS += ["context"]
+CONTEXT_CHARS = 500  # of the claim text on each side of a mention used as its context
 ENTITY_COLUMNS = ["cluster_id", "canonical", "kind", "article_id", "surface", "count", "match"]
 ENTITY_COLUMNS += ["score", "gazetteer", "gazetteer_match", "evidence", "linked"]
 PAIR_COLUMNS = ["kind", "surface_a", "surface_b", "article_a", "article_b", "verdict", "score"]
@@ -479,8 +484,11 @@ def compare_names(
 def _spelling_verdict(ca: str, cb: str, kind: str) -> tuple[str, float, list[str]]:
     """Decision rule on spelling alone (documented in README / module docstring).
 
-    1. Endings: both last words end in a known toponym / surname class (ENDING_CLASSES in
-       translit: -ivka, -ytsia, -ske, -sk, -ka, -ky, -ov ...) and the classes differ -> distinct.
+    1. Endings, then readings: both last words end in a known toponym / surname class
+       (ENDING_CLASSES in translit: -ivka, -ytsia, -ske, -sk, -ka, -ky, -ov ...) and the
+       classes differ -> distinct;
+       otherwise some candidate Cyrillic reading of each name (translit.cyrillic_readings: the
+       standard systems' tables read backwards) giving one phoneme key -> variant.
     2. Stems (ending cut off, else the whole name) as phoneme keys of the Cyrillic
        back-transliteration; cost = translit.weighted_distance (vowel alternation 0.3, a/o and
        g/kh 0.5, any other change 1).
@@ -501,6 +509,9 @@ def _spelling_verdict(ca: str, cb: str, kind: str) -> tuple[str, float, list[str
     ca, cb = _without_generic_words(ca), _without_generic_words(cb)
     la, sa = ending_class(ca, kind)
     lb, sb = ending_class(cb, kind)
+    if (not (la and lb) or _ending_kind(la) == _ending_kind(lb)) and same_reading(ca, cb):
+        ev = "one Cyrillic spelling reads as both (standard romanization systems compared)"
+        return "variant", 0.95, [ev]
     if la and lb and la != lb:
         ev = f"different endings: {la} vs {lb}"
         if "adjective" in la and "adjective" in lb and weighted_distance(sa, sb)[0] == 0:
@@ -522,6 +533,13 @@ def _spelling_verdict(ca: str, cb: str, kind: str) -> tuple[str, float, list[str
     if cost <= UNRESOLVED_COST and n >= UNRESOLVED_MIN_LEN:
         return "unresolved", score, [f"one real spelling difference: {diff}"]
     return "distinct", score, [f"spelling differs: {diff}"]
+
+
+def _ending_kind(label: str) -> str:
+    """Gender of an adjectival ending class ('-sky (adjective, masculine)' -> 'masculine'), the
+    class itself otherwise; "" (no class) agrees with any."""
+    m = re.search(r"adjective, (\w+)", label)
+    return m.group(1) if m else label
 
 
 def _is_region(name: str) -> bool:
@@ -561,12 +579,11 @@ def _result(verdict: str, score: float, evidence: list[str]) -> dict:
 
 
 def mentions(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims table -> one row per entity mention (context = the claim text)."""
+    """Claims table -> one row per entity mention (by claim_id and offsets, no claim text)."""
     require_columns(claims, "claims", ["claim_id", "article_id", "entities"])
     rows = []
-    texts = claims["text"] if "text" in claims.columns else [""] * len(claims)
-    for claim_id, article_id, ents, text in zip(
-        claims["claim_id"], claims["article_id"], claims["entities"], texts, strict=True
+    for claim_id, article_id, ents in zip(
+        claims["claim_id"], claims["article_id"], claims["entities"], strict=True
     ):
         if ents is None or (not isinstance(ents, list | tuple) and pd.isna(ents)):
             continue
@@ -582,10 +599,31 @@ def mentions(claims: pd.DataFrame) -> pd.DataFrame:
             start, end = int(ent.get("start", -1)), int(ent.get("end", -1))
             rows.append(
                 (f"{claim_id}:{start}-{end}", claim_id, str(article_id), str(ent["text"]), kind)
-                + (start, end, str(text or ""))
+                + (start, end)
             )
     table = pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({"start": int, "end": int})
     return _vote_kinds(table)
+
+
+def mention_contexts(ments: pd.DataFrame, claims: pd.DataFrame) -> list[str]:
+    """Each mention's context: its claim's text within CONTEXT_CHARS of the mention (the whole
+    claim when the claims table has no offsets). Slices are short: memory stays linear."""
+    if "text" not in claims.columns:
+        return [""] * len(ments)
+    texts = dict(zip(claims["claim_id"], claims["text"], strict=True))
+    starts = {}
+    if "start" in claims.columns:
+        starts = dict(zip(claims["claim_id"], claims["start"], strict=True))
+    out = []
+    for claim_id, start, end in zip(ments["claim_id"], ments["start"], ments["end"], strict=True):
+        text = str(texts.get(claim_id) or "")
+        base = starts.get(claim_id)
+        if base is None or start < base or pd.isna(base):
+            out.append(text[: 2 * CONTEXT_CHARS])
+            continue
+        lo, hi = int(start - base), int(end - base)
+        out.append(text[max(0, lo - CONTEXT_CHARS) : hi + CONTEXT_CHARS])
+    return out
 
 
 # The statistical NER confuses these kinds on unfamiliar names (a village tagged ORG, a surname
@@ -655,6 +693,7 @@ def cluster_entities(claims: pd.DataFrame, overrides: pd.DataFrame | None = None
     if ments.empty:
         return pd.DataFrame(columns=ENTITY_COLUMNS)
     ments = ments.assign(clean=ments["surface"].map(clean_name))
+    ments["context"] = mention_contexts(ments, claims)
     empty = ments["clean"].map(name_key) == ""
     if empty.any():
         warnings.warn(f"{int(empty.sum())} mention(s) with no letters skipped", stacklevel=2)
@@ -912,3 +951,55 @@ def entity_pairs(entities: pd.DataFrame) -> pd.DataFrame:
 
 
 __all__ = ["check_place", "cluster_entities", "compare_names", "entity_pairs", "mentions"]
+
+
+# ---------------------------------------------------------------------------------------------
+# One source, one speaker.
+SPEAKER_KINDS = {"person": "person", "organisation": "organisation", "outlet": "outlet"}
+
+
+def cluster_speakers(claims: pd.DataFrame) -> pd.Series:
+    """A canonical speaker per claim (aligned with `claims.index`): the longest name of the
+    speaker's cluster, "" when the claim is unattributed or its source is vague ("officials").
+
+    Names are clustered per kind with compare_names (the authority on name identity): a full
+    name, its surname alone, a title + surname and transliteration variants ("Serhiy Lysak",
+    "Sergei Lysak") are one speaker. Longer names are placed first; a name that matches the
+    clusters of two different people ("Petrov" after "Igor Petrov" and "Anna Petrov") stays on
+    its own."""
+    require_columns(claims, "claims", ["speaker", "speaker_kind"], "see crosscheck.claims")
+    speakers = claims["speaker"].fillna("").astype(str)
+    kinds = claims["speaker_kind"].fillna("").astype(str)
+    canonical: dict[tuple[str, str], str] = {}
+    for kind in SPEAKER_KINDS:
+        names = sorted(set(speakers[(kinds == kind) & (speakers != "")]), key=_speaker_order)
+        clusters: list[list[str]] = []
+        for name in names:
+            hits = [c for c in clusters if any(_same_speaker(name, m, kind) for m in c)]
+            if len(hits) == 1 or (hits and len(name.split()) > 1):
+                hits[0].append(name)
+            else:
+                clusters.append([name])
+        for cluster in clusters:
+            for name in cluster:
+                canonical[(kind, name)] = cluster[0]
+    return pd.Series(
+        [canonical.get((k, s), "") for k, s in zip(kinds, speakers, strict=True)],
+        index=claims.index,
+        dtype=str,
+    )
+
+
+def _speaker_order(name: str) -> tuple:
+    """Full names first, a name after a title ("Minister Moroz") after the bare names."""
+    parts = name.split()
+    titled = bool(parts) and parts[0].lower().rstrip(".") in lexicon_words("person_titles")
+    return (titled, -len(parts), -len(name), name)
+
+
+def _same_speaker(a: str, b: str, kind: str) -> bool:
+    try:
+        verdict = compare_names(a, b, SPEAKER_KINDS[kind], gazetteer=False)["verdict"]
+    except ValueError:  # a name that is empty once cleaned ("the", a quote mark) matches nothing
+        return False
+    return verdict in ("same", "variant")

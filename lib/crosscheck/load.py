@@ -42,13 +42,21 @@ blank line. The headline is not part of `text`; a standfirst (subheadline) stays
 first paragraph. Chrome rules work on lines (one paragraph per line, as pasted from a page).
 Limits: text and HTML files and corpus rows up to 5 MB, corpus files up to 200 MB, HTML
 nested up to 180 levels; beyond them a LoadError (or a warnings row for a corpus row).
+CSV, JSONL and Parquet corpora are read in chunks (CSV_CHUNK_ROWS rows, or one line at a time),
+their encoding detected on the first MB, so memory does not grow with the raw file.
+
+Hostile input: a file reached through a symlink whose target is outside the folder given (for a
+file named directly: its own folder) is refused, the reason naming both paths (check_inside).
+File names whose bytes are not valid UTF-8 are shown escaped ("caf\\xe9.txt", display_path).
+Lone surrogates in a JSONL row (from "\\udc80" escapes) become U+FFFD with a warning row. In a
+batch, any exception while loading one file becomes a warnings row with its type and message,
+and the other files still load. Every pattern run on article text is linear in its length.
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
-import io
 import json
 import re
 import warnings
@@ -74,13 +82,31 @@ WARNING_COLUMNS = ["path", "reason"]
 CORPUS_OPTIONAL = ("id", "url", "outlet", "published", "headline", "author")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class LoadError(Exception):
     """A file that cannot be loaded: `.path` and `.reason`; the message names both."""
 
     def __init__(self, path, reason: str):
-        self.path = str(path)
-        self.reason = " ".join(str(reason).split())[:300]  # one line, even for parser errors
+        self.path = display_path(path)
+        self.reason = display_path(
+            " ".join(str(reason).split())[:300]
+        )  # one line, even for parser errors
         super().__init__(f"{self.path}: {self.reason}")
+
+
+def display_path(path) -> str:
+    """`path` as text that can be shown and stored anywhere: bytes of a file name that are not
+    valid UTF-8 (kept by Python as lone surrogates) are shown escaped, as \\xff."""
+    text = str(path)
+    if not _SURROGATE.search(text):
+        return text
+    try:
+        raw = text.encode("utf-8", "surrogateescape")  # how Python keeps undecodable bytes
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 class LoadWarning(UserWarning):
@@ -172,17 +198,29 @@ _DATE_LABEL = re.compile(
     r"|опубликовано|обновлено|опубліковано|оновлено)(?:\s+on)?\s*[:\-–—]?\s*",
     re.I,
 )
-_TIME_TAIL = re.compile(r"(?:\s*[,|•·-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
-                        r"\s*(?:[A-Z]{2,4}|UTC[+-]?\d*|GMT[+-]?\d*)?)$", re.I)  # fmt: skip
+# Every pattern below that runs on article text is linear in the line's length: no nested or
+# adjacent ambiguous repetition, bounded words, and callers bound the line where it is searched
+# (benchmarks/pathological.py measures each on hostile input).
+MAX_DATE_LINE_CHARS = 120  # a date line is short; longer lines are never parsed as dates
+_TIME_TAIL = re.compile(
+    r"(?:\s{0,3}[,|•·-])?\s{0,3}\d{1,2}:\d{2}(?::\d{2})?(?:\s{0,3}[ap]\.?m\.?)?"
+    r"(?:\s{0,3}(?:[A-Z]{2,4}|UTC[+-]?\d{0,4}|GMT[+-]?\d{0,4}))?$",
+    re.I,
+)
+# A dateline: up to four capitalised words (a hyphen is part of a word, so "AA-AA" splits one
+# way only), an optional ", Region", an optional ", Aug 16", an optional "(Reuters)", a dash.
 _DATELINE = re.compile(
-    r"^((?:[A-Z][A-Z'’.-]+)(?:[ -][A-Z][A-Z'’.-]+){0,3}"
-    r"(?:,\s*[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+)?)?)"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # "KYIV, Aug 16 (Reuters) -"
-    r"\s*(?:\([A-Za-z .]+\)\s*)?(?:—|–|--| - )\s*\S"
+    r"^([A-Z][A-Z'’.-]{1,40}(?: [A-Z][A-Z'’.-]{1,40}){0,3}"
+    r"(?:,\s{0,5}[A-Z][A-Za-z'’.-]{1,40}(?: [A-Z][A-Za-z'’.-]{1,40})?)?)"
+    r"(?:,\s{0,5}[A-Z][a-z]{2,8}\.?\s{1,5}\d{1,2})?"  # "KYIV, Aug 16 (Reuters) -"
+    r"\s{0,5}(?:\([A-Za-z .]{1,40}\)\s{0,5})?(?:—|–|--| - )\s*\S"
 )
 _BYLINE = re.compile(r"^(?:by|written by|author:)\s+(.{2,80})$", re.I)
-_DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:com|org|net|info|news|ru|ua|by|uk|eu|de|fr|io|tv))\b",
-                     re.I)  # fmt: skip
+# A run of dot-separated labels that starts where no such run continues (so the search never
+# restarts inside a run: linear); the domain is its longest prefix ending in a known TLD.
+_HOST_RUN = re.compile(r"(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.I)
+DOMAIN_TLDS = {"com", "org", "net", "info", "news", "ru", "ua", "by", "uk", "eu", "de", "fr", "io",
+               "tv"}  # fmt: skip
 # A line that is exactly one of these (case, punctuation ignored) is chrome wherever it is.
 CHROME_LINES = {
     "more", "read more", "advertisement", "ad", "sponsored", "share", "share this", "share on",
@@ -283,6 +321,8 @@ def parse_date_line(line: str) -> str:
     import datetime
 
     text = _DATE_LABEL.sub("", line.strip()).strip()
+    if len(text) > MAX_DATE_LINE_CHARS:
+        return ""
     text = _TIME_TAIL.sub("", text).strip(" ,|")
     year = _YEAR.search(text)
     if not year or len(text) > 60 or len(text.split()) > 8:
@@ -447,9 +487,9 @@ def clean_text(text: str, header: bool = True) -> Cleaned:
                 drop(i)
     out.removed = [removed[i] for i in sorted(removed)]
     for line in out.removed:
-        domain = _DOMAIN.search(line)
+        domain = find_domain(line)
         if domain:
-            note("outlet", domain.group(1).lower(), "domain in page chrome")
+            note("outlet", domain.lower(), "domain in page chrome")
 
     body = [line for i, line in enumerate(lines) if keep[i] or (not line.strip())]
     out.text = re.sub(r"\n{3,}", "\n\n", "\n".join(body)).strip("\n")
@@ -458,6 +498,18 @@ def clean_text(text: str, header: bool = True) -> Cleaned:
     if dateline:
         note("dateline", dateline.group(1).strip(), "first paragraph")
     return out
+
+
+def find_domain(line: str) -> str:
+    """The first web domain in `line` ("kyivpost.com", "news.example.co.uk"), or "" (linear)."""
+    for run in _HOST_RUN.finditer(line):
+        labels = run.group().split(".")
+        ends_word = run.end() == len(line) or not (line[run.end()].isalnum() or
+                                                   line[run.end()] == "_")  # fmt: skip
+        for k in range(len(labels) - 1, 0, -1):
+            if labels[k].lower() in DOMAIN_TLDS and (k < len(labels) - 1 or ends_word):
+                return ".".join(labels[: k + 1])
+    return ""
 
 
 def _read_author_box(block: list[str], note) -> None:
@@ -517,7 +569,7 @@ def dedupe_ids(ids: list[str]) -> list[str]:
 
 def _row(article_id, path, fmt, cleaned: Cleaned, encoding: str, meta=None) -> dict:
     values = {**cleaned.meta, **{k: v for k, v in (meta or {}).items() if v[0]}}
-    row = {"article_id": article_id, "path": str(path), "format": fmt}
+    row = {"article_id": article_id, "path": display_path(path), "format": fmt}
     for column in ("headline", "outlet", "author", "published", "dateline", "url"):
         value, source = values.get(column, ("", ""))
         row[column] = value
@@ -543,7 +595,7 @@ def _load_text(path: Path) -> tuple[list[dict], list[tuple[str, str]]]:
     cleaned = clean_text(normalise_text(text))
     if not cleaned.text.strip():
         raise LoadError(path, "no article text left after removing page chrome")
-    return [_row(slug(path.stem) or "article", path, "text", cleaned, encoding)], []
+    return [_row(slug(display_path(path.stem)) or "article", path, "text", cleaned, encoding)], []
 
 
 def _html_depth(tree) -> int:
@@ -570,7 +622,7 @@ def _load_html(path: Path) -> tuple[list[dict], list[tuple[str, str]]]:
     text, encoding = decode_bytes(data, path, declared.group(1).decode() if declared else "")
     notes = []
     if re.search(r"<script\b", text, re.I):
-        notes.append((str(path), "scripts removed"))
+        notes.append((display_path(path), "scripts removed"))
     text = _CONTROL.sub("", text).replace("\x0b", " ").replace("\x0c", " ")
     text = _XML_DECLARATION.sub("", text, count=1)
     try:
@@ -607,7 +659,9 @@ def _load_html(path: Path) -> tuple[list[dict], list[tuple[str, str]]]:
         "url": (url, "html meta"),
         "outlet": (outlet, "html meta") if outlet else (_host(url), "url domain"),
     }
-    return [_row(slug(path.stem) or "article", path, "html", cleaned, encoding, meta)], notes
+    return [
+        _row(slug(display_path(path.stem)) or "article", path, "html", cleaned, encoding, meta)
+    ], notes
 
 
 def _page_lines(tree, limit: int = 500) -> list[str]:
@@ -652,45 +706,115 @@ def _host(url: str) -> str:
     return match.group(1).lower() if match else ""
 
 
-def _read_corpus(path: Path, fmt: str) -> tuple[pd.DataFrame, str, list[tuple[str, str]]]:
-    notes: list[tuple[str, str]] = []
-    if fmt == "parquet":
-        import pyarrow
-        import pyarrow.parquet as pq
+SNIFF_BYTES = 1 << 20  # a corpus file's encoding is detected on its first MB (whole lines)
+CSV_CHUNK_ROWS = 1000  # corpus rows parsed at a time: memory stays flat however long the file
 
-        read_bytes(path, MAX_CORPUS_BYTES)  # existence and size check
-        try:
-            frame = pq.read_table(path).to_pandas()
-        except (pyarrow.ArrowException, OSError, ValueError) as error:
-            raise LoadError(path, f"not a readable parquet file ({error})") from None
-        frame.index = range(1, len(frame) + 1)
-        return frame, "utf-8", notes
-    text, encoding = decode_bytes(read_bytes(path, MAX_CORPUS_BYTES), path)
-    text = text.lstrip("\ufeff")
-    if fmt == "csv":
-        try:
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
-            raise LoadError(path, f"not a readable CSV file ({error})") from None
-        frame.index = range(1, len(frame) + 1)
-        return frame, encoding, notes
-    records, index = [], []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except (ValueError, RecursionError):
-            notes.append((f"{path}#{number}", "not valid JSON, row skipped"))
-            continue
-        if not isinstance(record, dict):
-            notes.append((f"{path}#{number}", "not a JSON object, row skipped"))
-            continue
-        records.append(record)
-        index.append(number)
-    if not records:
-        raise LoadError(path, "no JSON objects in the file")
-    return pd.DataFrame(records, index=index), encoding, notes
+
+def _corpus_encoding(path: Path) -> str:
+    """The encoding of a corpus file, from its first SNIFF_BYTES (cut at a line end)."""
+    read_bytes(path, 0) if not path.is_file() else None
+    size = path.stat().st_size
+    if size > MAX_CORPUS_BYTES:
+        raise LoadError(path, f"file is over {MAX_CORPUS_BYTES // (1024 * 1024)} MB")
+    with path.open("rb") as handle:
+        sample = handle.read(SNIFF_BYTES)
+    if size > len(sample) and b"\n" in sample:
+        sample = sample[: sample.rindex(b"\n") + 1]
+    elif size > len(sample):  # one line over a MB: detect on the whole file
+        sample = read_bytes(path, MAX_CORPUS_BYTES)
+    return decode_bytes(sample, path)[1]
+
+
+def _stream_error(path: Path, encoding: str, after: int, error: Exception) -> LoadError:
+    reason = f"not valid {encoding} after row {after} ({type(error).__name__})"
+    return LoadError(path, reason)
+
+
+def _jsonl_records(path: Path, encoding: str, notes: list):
+    """(line number, record) of each JSON object line, read one line at a time."""
+    number = 0
+    try:
+        with path.open(encoding=encoding, newline="") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except (ValueError, RecursionError):
+                    notes.append((f"{display_path(path)}#{number}", "not valid JSON, row skipped"))
+                    continue
+                if not isinstance(record, dict):
+                    notes.append(
+                        (f"{display_path(path)}#{number}", "not a JSON object, row skipped")
+                    )
+                    continue
+                yield number, record
+    except UnicodeDecodeError as error:
+        raise _stream_error(path, encoding, number, error) from None
+
+
+def _csv_records(path: Path, encoding: str, notes: list):
+    """(row number, record) of each CSV row, parsed CSV_CHUNK_ROWS rows at a time."""
+    number = 0
+    try:
+        chunks = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding,
+                             chunksize=CSV_CHUNK_ROWS)  # fmt: skip
+        for chunk in chunks:
+            columns = [str(c).strip() for c in chunk.columns]
+            if "text" not in columns:
+                found = ", ".join(repr(c) for c in columns) or "none"
+                raise LoadError(path, f"corpus file has no 'text' column (columns found: {found})")
+            for record in chunk.to_dict("records"):
+                number += 1
+                yield number, record
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
+        if isinstance(error, UnicodeDecodeError):
+            raise _stream_error(path, encoding, number, error) from None
+        raise LoadError(path, f"not a readable CSV file ({error})") from None
+
+
+def _parquet_records(path: Path, notes: list):
+    """(row number, record) of each Parquet row, read one record batch at a time."""
+    import pyarrow
+    import pyarrow.parquet as pq
+
+    read_bytes(path, 0) if not path.is_file() else None
+    if path.stat().st_size > MAX_CORPUS_BYTES:
+        raise LoadError(path, f"file is over {MAX_CORPUS_BYTES // (1024 * 1024)} MB")
+    number = 0
+    try:
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=CSV_CHUNK_ROWS):
+            for record in batch.to_pylist():
+                number += 1
+                yield number, record
+    except (pyarrow.ArrowException, OSError, ValueError) as error:
+        raise LoadError(path, f"not a readable parquet file ({error})") from None
+
+
+def _corpus_records(path: Path, fmt: str, notes: list) -> tuple[object, str]:
+    """(iterator of (row number, record), encoding) streaming the rows of a corpus file."""
+    if fmt == "parquet":
+        return _parquet_records(path, notes), "utf-8"
+    encoding = _corpus_encoding(path)
+    if encoding == "utf-8":
+        encoding = "utf-8-sig"  # a BOM, if any, is not part of the first column's name
+    reader = _csv_records if fmt == "csv" else _jsonl_records
+    return reader(path, encoding, notes), encoding.removesuffix("-sig")
+
+
+def _without_surrogates(value, found: list):
+    """`value` with lone surrogates (from JSON escapes like "\\udc80") replaced by U+FFFD."""
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            found.append(1)
+            return _SURROGATE.sub("\ufffd", value)
+        return value
+    if isinstance(value, dict):
+        return {_without_surrogates(k, found): _without_surrogates(v, found)
+                for k, v in value.items()}  # fmt: skip
+    if isinstance(value, list):
+        return [_without_surrogates(v, found) for v in value]
+    return value
 
 
 def _cell(value) -> str:
@@ -702,50 +826,84 @@ def _cell(value) -> str:
 
 
 def _load_corpus(path: Path, fmt: str) -> tuple[list[dict], list[tuple[str, str]]]:
-    frame, encoding, notes = _read_corpus(path, fmt)
-    frame.columns = [str(c).strip() for c in frame.columns]
-    if "text" not in frame.columns:
-        found = ", ".join(repr(c) for c in frame.columns) or "none"
+    notes: list[tuple[str, str]] = []
+    records, encoding = _corpus_records(path, fmt, notes)
+    rows, seen, keys = [], 0, set()
+    for number, record in records:
+        seen += 1
+        where = f"{display_path(path)}#{number}"
+        found: list = []
+        record = _without_surrogates({str(k).strip(): v for k, v in record.items()}, found)
+        if found:
+            notes.append((where, "lone surrogate characters replaced with U+FFFD"))
+        if "text" not in record:
+            if fmt != "jsonl":
+                found = ", ".join(repr(c) for c in record) or "none"
+                raise LoadError(path, f"corpus file has no 'text' column (columns found: {found})")
+            keys.update(list(record)[:20])
+            notes.append((where, "no 'text' field, row skipped"))
+            continue
+        row = _corpus_row(path, fmt, encoding, where, record, notes)
+        if row:
+            rows.append(row)
+    if not seen:
+        raise LoadError(path, "no JSON objects in the file" if fmt == "jsonl" else
+                        "corpus file has no rows")  # fmt: skip
+    if fmt == "jsonl" and keys and not rows and all("no 'text' field" in r for _, r in notes):
+        found = ", ".join(repr(c) for c in sorted(keys)[:20])
         raise LoadError(path, f"corpus file has no 'text' column (columns found: {found})")
-    if frame.empty:
-        raise LoadError(path, "corpus file has no rows")
-    rows = []
-    for number, record in zip(frame.index, frame.to_dict("records"), strict=True):
-        where = f"{path}#{number}"
-        raw = record.get("text")
-        if not isinstance(raw, str) or not raw.strip():
-            notes.append((where, "text is empty or not a string, row skipped"))
-            continue
-        if len(raw.encode("utf-8", "surrogatepass")) > MAX_TEXT_BYTES:
-            notes.append((where, "text is over 5 MB, row skipped"))
-            continue
-        cleaned = clean_text(normalise_text(raw))
-        if not cleaned.text.strip():
-            notes.append((where, "text is empty after removing page chrome, row skipped"))
-            continue
-        cells = {c: _cell(record.get(c)) for c in CORPUS_OPTIONAL}
-        published = parse_date_value(cells["published"]) if cells["published"] else ""
-        if cells["published"] and not published:
-            notes.append((where, f"unreadable published date {cells['published']!r} left empty"))
-        outlet = (cells["outlet"], "corpus column")
-        if not cells["outlet"] and _host(cells["url"]):
-            outlet = (_host(cells["url"]), "url domain")
-        meta = {
-            "headline": (cells["headline"], "corpus column"),
-            "author": (cells["author"], "corpus column"),
-            "published": (published, "corpus column"),
-            "url": (cells["url"], "corpus column"),
-            "outlet": outlet,
-        }
-        article_id = (
-            slug(cells["id"], lower=False)
-            or hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest()[:12]
-        )
-        rows.append(_row(article_id, where, fmt, cleaned, encoding, meta))
     return rows, notes
 
 
-def _load_one(path: Path) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+def _corpus_row(path, fmt, encoding, where, record, notes) -> dict | None:
+    raw = record.get("text")
+    if not isinstance(raw, str) or not raw.strip():
+        notes.append((where, "text is empty or not a string, row skipped"))
+        return None
+    if len(raw.encode("utf-8", "surrogatepass")) > MAX_TEXT_BYTES:
+        notes.append((where, "text is over 5 MB, row skipped"))
+        return None
+    cleaned = clean_text(normalise_text(raw))
+    if not cleaned.text.strip():
+        notes.append((where, "text is empty after removing page chrome, row skipped"))
+        return None
+    cells = {c: _cell(record.get(c)) for c in CORPUS_OPTIONAL}
+    published = parse_date_value(cells["published"]) if cells["published"] else ""
+    if cells["published"] and not published:
+        notes.append((where, f"unreadable published date {cells['published']!r} left empty"))
+    outlet = (cells["outlet"], "corpus column")
+    if not cells["outlet"] and _host(cells["url"]):
+        outlet = (_host(cells["url"]), "url domain")
+    meta = {
+        "headline": (cells["headline"], "corpus column"),
+        "author": (cells["author"], "corpus column"),
+        "published": (published, "corpus column"),
+        "url": (cells["url"], "corpus column"),
+        "outlet": outlet,
+    }
+    article_id = (
+        slug(cells["id"], lower=False)
+        or hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest()[:12]
+    )
+    return _row(article_id, where, fmt, cleaned, encoding, meta)
+
+
+def check_inside(path: Path, folder: Path) -> None:
+    """LoadError when `path` (through symlinks) leads outside `folder`: a link in a case folder
+    (`update.txt -> /etc/passwd`) must not bring a foreign file into the outputs."""
+    try:
+        target = path.resolve()
+        inside = target.is_relative_to(folder.resolve())
+    except (OSError, RuntimeError) as error:  # a symlink loop
+        raise LoadError(path, f"cannot resolve the path ({type(error).__name__})") from None
+    if not inside:
+        raise LoadError(
+            path, f"refused: it leads to {display_path(target)}, outside {display_path(folder)}"
+        )
+
+
+def _load_one(path: Path, folder: Path | None = None) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    check_inside(path, path.absolute().parent if folder is None else folder)
     suffix = path.suffix.lower()
     if path.is_dir():
         raise LoadError(path, "is a folder (use load_articles)")
@@ -780,22 +938,29 @@ def _expand(paths) -> tuple[list[Path], list[dict]]:
     for given in paths:
         given = Path(given)
         if not given.is_dir():
-            files.append(given)
+            files.append((given, given.absolute().parent))
             continue
         for child in sorted(given.iterdir()):
+            shown = display_path(child)
+            if child.is_symlink():
+                try:
+                    check_inside(child, given)
+                except LoadError as error:
+                    problems.append({"path": error.path, "reason": error.reason})
+                    continue
             if child.name.startswith("."):
-                problems.append({"path": str(child), "reason": "hidden file skipped"})
+                problems.append({"path": shown, "reason": "hidden file skipped"})
             elif child.is_dir():
-                problems.append({"path": str(child), "reason": "subfolder not loaded"})
+                problems.append({"path": shown, "reason": "subfolder not loaded"})
             elif child.suffix.lower() not in SUPPORTED_SUFFIXES:
-                suffix = child.suffix.lower() or "(none)"
-                problems.append({"path": str(child), "reason": f"unsupported file type {suffix!r}"
+                suffix = display_path(child.suffix.lower() or "(none)")
+                problems.append({"path": shown, "reason": f"unsupported file type {suffix!r}"
                                  " skipped"})  # fmt: skip
             else:
-                files.append(child)
+                files.append((child, given))
     unique = {}
-    for file in files:
-        unique.setdefault(str(file), file)
+    for file, folder in files:
+        unique.setdefault(str(file), (file, folder))
     return [unique[k] for k in sorted(unique)], problems
 
 
@@ -814,20 +979,25 @@ def load_articles(paths) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(articles, warnings) for files and folders; failures become warnings rows."""
     files, problems = _expand(paths)
     frames, failed = [], 0
-    for path in files:
+    for path, folder in files:
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", LoadWarning)
-                frame, notes = _load_one(path)
+                frame, notes = _load_one(path, folder)
         except LoadError as error:
             problems.append({"path": error.path, "reason": error.reason})
+            failed += 1
+            continue
+        except Exception as error:  # per file: recorded with its type and message, never hidden
+            reason = LoadError(path, f"failed to load ({type(error).__name__}: {error})").reason
+            problems.append({"path": display_path(path), "reason": reason})
             failed += 1
             continue
         frames.append(frame)
         problems.extend({"path": where, "reason": reason} for where, reason in notes)
         for note in caught:
             if issubclass(note.category, LoadWarning):
-                problems.append({"path": str(path), "reason": str(note.message)})
+                problems.append({"path": display_path(path), "reason": str(note.message)})
             else:
                 warnings.warn_explicit(note.message, note.category, note.filename, note.lineno)
     articles = pd.concat(frames, ignore_index=True) if frames else _frame([])

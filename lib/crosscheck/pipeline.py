@@ -18,6 +18,7 @@ from crosscheck import entities as ent_mod
 from crosscheck import load as load_mod
 from crosscheck import provenance as prov_mod
 from crosscheck import timeline as time_mod
+from crosscheck.comparison import offtopic as offtopic_mod
 from crosscheck.export import write_csv
 from crosscheck.review.overrides import apply_overrides
 from crosscheck.running.case import Case  # noqa: F401 - crosscheck.pipeline.Case stays
@@ -32,6 +33,7 @@ CLAIMS_COLUMNS = [
 ENTITIES_COLUMNS = ["cluster_id", "canonical", "kind", "article_id", "surface", "count", "match"]
 TIMELINE_COLUMNS = [
     "article_id", "claim_id", "expression", "value", "start_date", "end_date", "inferred", "note",
+    "mod",
 ]  # fmt: skip
 DISCREPANCY_COLUMNS = [
     "discrepancy_id", "kind", "article_a", "article_b", "claim_a", "claim_b", "text_a", "text_b",
@@ -55,13 +57,25 @@ def analyse_claims(
     """Run the stages after claim extraction (the corpus step reuses claims extracted earlier)."""
     if warnings is None:
         warnings = pd.DataFrame(columns=["path", "reason"])
+    # one source, one speaker: name variants of a speaker share a speaker_id (added column)
+    claims = claims.assign(speaker_id=ent_mod.cluster_speakers(claims))
     entities = with_nearest_places(ent_mod.cluster_entities(claims, overrides=overrides), articles)
     pairs = ent_mod.entity_pairs(entities)
-    timeline = time_mod.build_timeline(claims, articles)
-    events = time_mod.claim_events(claims, articles, timeline)
     alignment = disc_mod.align_claims(claims)
+    off = offtopic_mod.off_topic(articles, claims, alignment) if len(articles) else {}
+    core = claims
+    if off:  # reported, left out of alignment and typing, never a reference date
+        warnings = pd.concat(
+            [warnings, pd.DataFrame({"path": list(off), "reason": list(off.values())})],
+            ignore_index=True,
+        )
+        core = claims[~claims["article_id"].astype(str).isin(off)]
+        alignment = disc_mod.align_claims(core)
+    groups = offtopic_mod.story_groups(articles, off)
+    timeline = time_mod.build_timeline(claims, articles, groups)
+    events = time_mod.claim_events(claims, articles, timeline, groups)
     discrepancies = with_nearest_in_explanations(
-        disc_mod.find_discrepancies(claims, alignment, entities, events), entities
+        disc_mod.find_discrepancies(core, alignment, entities, events), entities
     )
     provenance = prov_mod.provenance(articles, claims, alignment)
     corroboration = prov_mod.independent_sources(claims, alignment, provenance).merge(
@@ -94,7 +108,7 @@ def with_nearest_places(entities: pd.DataFrame, articles: pd.DataFrame, limit: i
     names with their region and score ("Rodynske (Donetsk) 0.73, ..."; gazetteer.check_place,
     ranked with the regions its article names as context); "" for found places and other kinds.
     Computed with the analysis, so no view has to load the gazetteer."""
-    from crosscheck.gazetteer import check_place
+    from crosscheck.text.gazetteer import check_place
 
     out = entities.copy()
     out["gazetteer_nearest"] = ""

@@ -4,10 +4,12 @@ Public functions
 ----------------
 extract_times(text, reference=None) -> DataFrame
     columns start, end, text, type (DATE|TIME|DURATION|SET), value (TIMEX3),
-    start_date, end_date (ISO dates or "" for the interval a DATE covers), inferred (bool), note
-    (the tagger lives in crosscheck.timex; re-exported here)
+    start_date, end_date (ISO dates or "" for the interval a DATE covers), inferred (bool), note,
+    mod (the tagger lives in crosscheck.text.timex; re-exported here)
 build_timeline(claims, articles) -> timeline table
-    article_id, claim_id, expression, type, value, start_date, end_date, inferred, note
+    article_id, claim_id, expression, type, value, start_date, end_date, inferred, note, mod
+    (TIMEX3 mod: START, MID, END, APPROX, LESS_THAN, MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE,
+    BEFORE, AFTER, ON_OR_BEFORE, ON_OR_AFTER or "": "less than a month", "late last year")
     (+ start, end: the expression's offsets as given by the claim's `times`, or into the claim
     text when tagged here). Year-less dates take the year from the article's `published` date,
     or, in an undated article, from the median published date of the other articles (inferred).
@@ -26,7 +28,7 @@ import statistics
 import pandas as pd
 
 from crosscheck.tables import require_columns
-from crosscheck.timex import _parse_reference, _pick_year, extract_times, interval, tag_times
+from crosscheck.text.timex import _parse_reference, _pick_year, extract_times, interval, tag_times
 
 __all__ = ["extract_times", "build_timeline", "claim_events", "RECYCLED_MIN_DAYS"]
 
@@ -40,6 +42,7 @@ TIMELINE_COLUMNS = [
     "end_date",
     "inferred",
     "note",
+    "mod",
     "start",
     "end",
 ]
@@ -85,9 +88,17 @@ def _article_dates(articles: pd.DataFrame) -> dict[str, dt.date | None]:
     }
 
 
-def _case_date(dates: dict[str, dt.date | None], exclude: str) -> dt.date | None:
-    """Median published date of the other dated articles in the case."""
-    others = sorted(d for a, d in dates.items() if d is not None and a != exclude)
+def _case_date(
+    dates: dict[str, dt.date | None], exclude: str, groups: dict | None = None
+) -> dt.date | None:
+    """Median published date of the other dated articles in the case (of the same story when
+    `groups` maps article ids to stories: an off-topic article never supplies a date)."""
+    mine = groups.get(exclude) if groups else None
+    others = sorted(
+        d
+        for a, d in dates.items()
+        if d is not None and a != exclude and (not groups or groups.get(a) == mine)
+    )
     if not others:
         return None
     return others[len(others) // 2] if len(others) % 2 else statistics.median_low(others)
@@ -117,8 +128,9 @@ def _claim_times(claim, published: dt.date | None) -> list[dict]:
     return tag_times(str(claim.get("text", "") or ""), published)
 
 
-def build_timeline(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per temporal expression of each claim (columns: see module docstring)."""
+def build_timeline(claims: pd.DataFrame, articles: pd.DataFrame, groups=None) -> pd.DataFrame:
+    """One row per temporal expression of each claim (columns: see module docstring).
+    `groups` (optional): article_id -> story; a year is inferred only from the same story."""
     require_columns(claims, "claims", ["claim_id", "article_id", "text"])
     dates = _article_dates(articles)
     rows = []
@@ -127,7 +139,7 @@ def build_timeline(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
         if aid not in dates:
             raise ValueError(f"claim {claim['claim_id']} names article {aid!r}, not in articles")
         published = dates[aid]
-        case = _case_date(dates, aid) if published is None else None
+        case = _case_date(dates, aid, groups) if published is None else None
         for t in _claim_times(claim, published):
             row = {
                 "article_id": aid,
@@ -139,6 +151,7 @@ def build_timeline(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
                 "end_date": t.get("end_date", "") or "",
                 "inferred": bool(t.get("inferred", False)),
                 "note": t.get("note", "") or "",
+                "mod": t.get("mod", "") or "",
                 "start": int(t.get("start", -1)),
                 "end": int(t.get("end", -1)),
             }
@@ -187,9 +200,10 @@ def _own_interval(rows: list[dict]) -> tuple[str, str, str] | None:
 
 
 def claim_events(
-    claims: pd.DataFrame, articles: pd.DataFrame, timeline: pd.DataFrame
+    claims: pd.DataFrame, articles: pd.DataFrame, timeline: pd.DataFrame, groups=None
 ) -> pd.DataFrame:
-    """Each claim's event interval and its recycled-news flag (columns: see module docstring)."""
+    """Each claim's event interval and its recycled-news flag (columns: see module docstring).
+    `groups` (optional): article_id -> story; only articles of one story date each other."""
     require_columns(claims, "claims", ["claim_id", "article_id", "text"])
     require_columns(
         timeline, "timeline", ["claim_id", "value", "start_date", "end_date", "inferred"]
@@ -232,19 +246,22 @@ def claim_events(
                 "_words": _words(text),
             }
         )
-    _flag_recycled(events, dates)
+    _flag_recycled(events, dates, groups)
     out = pd.DataFrame(events)
     out = out.reindex(columns=EVENT_COLUMNS) if len(out) else pd.DataFrame(columns=EVENT_COLUMNS)
     return out.astype({"recycled": "bool", "gap_days": "Int64"})
 
 
-def _flag_recycled(events: list[dict], dates: dict[str, dt.date | None]) -> None:
+def _flag_recycled(events: list[dict], dates: dict[str, dt.date | None], groups=None) -> None:
+    groups = groups or {}
     for e in events:
         published = dates.get(e["article_id"])
         if published is not None and e["_current"]:
             # reported as current: does another article date the same event weeks earlier?
             for o in events:
                 if o["article_id"] == e["article_id"] or not o["_own"] or not o["event_end"]:
+                    continue
+                if groups.get(o["article_id"]) != groups.get(e["article_id"]):
                     continue
                 gap = (published - dt.date.fromisoformat(o["event_end"])).days
                 if gap >= RECYCLED_MIN_DAYS and _same_event(e["_words"], o["_words"]):
@@ -255,7 +272,7 @@ def _flag_recycled(events: list[dict], dates: dict[str, dt.date | None]) -> None
                             f" dates the event {o['event_end']} ({o['basis']}): {gap} days earlier"
                         )
         elif published is None and e["_own"] and e["event_end"]:
-            case = _case_date(dates, e["article_id"])
+            case = _case_date(dates, e["article_id"], groups)
             if case is None:
                 continue
             gap = (case - dt.date.fromisoformat(e["event_end"])).days

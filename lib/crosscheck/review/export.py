@@ -111,7 +111,7 @@ def highlight_diff(text_a, text_b) -> tuple[str, str]:
     out_a, out_b = [], []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        part_a, part_b = html.escape("".join(a[i1:i2])), html.escape("".join(b[j1:j2]))
+        part_a, part_b = escape_html("".join(a[i1:i2])), escape_html("".join(b[j1:j2]))
         if op == "equal":
             out_a.append(part_a)
             out_b.append(part_b)

@@ -5,11 +5,12 @@ Every function that puts article text into HTML escapes it first: article text i
 
 from __future__ import annotations
 
-import html
 import json
 
 import matplotlib.pyplot as plt
 import pandas as pd
+
+from crosscheck.review.export import escape_html
 
 META_FIELDS = ["headline", "outlet", "author", "published", "dateline"]
 TABLE_STYLE = (  # !important: JupyterLab's and Voila's own table rules right-align cells
@@ -78,15 +79,15 @@ def article_html(text: str, claims: pd.DataFrame) -> str:
         start, end = int(claim["start"]), int(claim["end"])
         if start < pos:
             continue
-        parts.append(html.escape(text[pos:start]))
+        parts.append(escape_html(text[pos:start]))
         colour = "#dbeafe" if claim.get("attributed") else "#ffedd5"
         tip = f"{claim.get('speaker') or 'unattributed'} · {claim.get('certainty', '')}"
         parts.append(
-            f'<span style="background:{colour}" title="{html.escape(tip, quote=True)}">'
-            f"{html.escape(text[start:end])}</span>"
+            f'<span style="background:{colour}" title="{escape_html(tip)}">'
+            f"{escape_html(text[start:end])}</span>"
         )
         pos = end
-    parts.append(html.escape(text[pos:]))
+    parts.append(escape_html(text[pos:]))
     body = "".join(parts).replace("\n", "<br>")
     return f'<div style="max-width:52em;line-height:1.5">{body}</div>'
 

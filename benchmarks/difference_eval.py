@@ -1,0 +1,203 @@
+"""Same or different: score the comparison engine on labelled sentence pairs.
+
+Run: .venv/bin/python -m benchmarks.difference_eval --data FILE [--split dev|test|all]
+
+FILE is a CSV with columns pair_id, text_a, text_b, label ("same" | "differs"), kinds
+(semicolon-separated: polarity, referent, detail, quote_altered, quantity, time, attribution,
+certainty, characterization) and optionally split ("dev" | "test"). Each pair goes through the
+normal pipeline: the two texts are two articles -> crosscheck.claims.extract_claims ->
+align_claims -> find_discrepancies. The engine says "same" when the pair gets no substantive row
+(every row is a spelling-only entity_variant, as for the agreements table).
+
+Reported on the chosen split (default dev; only the integrator runs --split test):
+- "same meaning, no substantive difference": precision, recall, F1, and the confusion counts;
+- a tf-idf cosine baseline ("same" when cosine >= threshold), its threshold set on the dev rows
+  of the same file in the same run (max F1 of "same"), and the F1 margin of the engine over it;
+- polarity recall at severity >= 4 (pairs labelled polarity with a polarity row of severity
+  >= 4), referent recall (pairs labelled referent with a referent row), recall of every other
+  labelled kind by the engine's matching kinds;
+- the share of same-meaning pairs with a characterization row; per-class counts.
+Writes benchmarks/results/difference_eval[_<name>].json. Prints no pair texts for split test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import warnings
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from crosscheck import claims as claims_mod
+from crosscheck import discrepancies as disc
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+# labelled kind -> the engine's kinds that answer it
+ENGINE_KINDS = {
+    "polarity": {"polarity"},
+    "referent": {"referent"},
+    "detail": {"detail", "one_source_unattributed", "one_source_attributed"},
+    "quote_altered": {"quote_altered"},
+    "quantity": {"quantity", "reference_point"},
+    "time": {"time"},
+    "attribution": {"attribution"},
+    "certainty": {"certainty_shift"},
+    "characterization": {"characterization"},
+}
+
+
+def substantive(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows other than a spelling-only name variant (what keeps a pair out of agreements)."""
+    minor = (rows["kind"] == "entity_variant") & (rows["severity"] <= 1)
+    return rows[~minor]
+
+
+def engine_rows(pairs: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Discrepancy rows of every pair, through extract_claims -> align -> type."""
+    ids = pairs["pair_id"].astype(str).tolist()
+    articles = pd.DataFrame(
+        {
+            "article_id": [f"{p}|{s}" for p in ids for s in ("a", "b")],
+            "text": [
+                t for a, b in zip(pairs["text_a"], pairs["text_b"], strict=True) for t in (a, b)
+            ],
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        claims = claims_mod.extract_claims(articles)
+        by_pair = {
+            p: g for p, g in claims.groupby(claims["article_id"].str.rsplit("|", n=1).str[0])
+        }
+        out = {}
+        for p in ids:
+            group = by_pair.get(p)
+            if group is None or group["article_id"].nunique() < 2:
+                out[p] = pd.DataFrame({"kind": ["no_claims"], "severity": [5]})
+                continue
+            alignment = disc.align_claims(group)
+            out[p] = disc.find_discrepancies(group, alignment)
+    return out
+
+
+def prf(pred: np.ndarray, gold: np.ndarray) -> dict:
+    tp = int((pred & gold).sum())
+    fp = int((pred & ~gold).sum())
+    fn = int((~pred & gold).sum())
+    tn = int((~pred & ~gold).sum())
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": tp,
+            "fp": fp, "fn": fn, "tn": tn}  # fmt: skip
+
+
+def cosine(pairs: pd.DataFrame, vec: TfidfVectorizer) -> np.ndarray:
+    a = vec.transform(pairs["text_a"].astype(str))
+    b = vec.transform(pairs["text_b"].astype(str))
+    return np.asarray(a.multiply(b).sum(axis=1)).ravel()
+
+
+def baseline(dev: pd.DataFrame, test: pd.DataFrame) -> dict:
+    """tf-idf cosine, threshold = the dev value that maximises F1 of "same"."""
+    vec = TfidfVectorizer(sublinear_tf=True).fit(
+        pd.concat([dev["text_a"], dev["text_b"]]).astype(str)
+    )
+    sims = cosine(dev, vec)
+    gold = (dev["label"] == "same").to_numpy()
+    best = (-1.0, 1.0)
+    for t in np.unique(np.round(sims, 3)):
+        f = prf(sims >= t, gold)["f1"]
+        if f > best[0]:
+            best = (f, float(t))
+    threshold = best[1]
+    scores = prf(cosine(test, vec) >= threshold, (test["label"] == "same").to_numpy())
+    return {"threshold": round(threshold, 3), **scores}
+
+
+def kind_recall(data: pd.DataFrame, rows: dict, kind: str, min_severity: int = 1) -> dict:
+    want = ENGINE_KINDS[kind]
+    hit = n = 0
+    for pid, kinds in zip(data["pair_id"].astype(str), data["kinds"].fillna(""), strict=True):
+        if kind not in kinds.split(";"):
+            continue
+        n += 1
+        found = rows[pid]
+        hit += bool(((found["kind"].isin(want)) & (found["severity"] >= min_severity)).any())
+    return {"n": n, "found": hit, "recall": round(hit / n, 3) if n else None}
+
+
+def evaluate(data: pd.DataFrame, dev: pd.DataFrame) -> dict:
+    rows = engine_rows(data)
+    ids = data["pair_id"].astype(str)
+    gold = (data["label"] == "same").to_numpy()
+    pred = np.array([substantive(rows[p]).empty for p in ids])
+    same_ids = ids[gold]
+    char = sum(bool((rows[p]["kind"] == "characterization").any()) for p in same_ids)
+    engine = prf(pred, gold)
+    base = baseline(dev, data)
+    return {
+        "pairs": len(data),
+        "per_class": {k: int(v) for k, v in data["label"].value_counts().items()},
+        "same_meaning": engine,
+        "tfidf_baseline": base,
+        "f1_margin_over_baseline": round(engine["f1"] - base["f1"], 3),
+        "polarity_recall_sev4": kind_recall(data, rows, "polarity", 4),
+        "referent_recall": kind_recall(data, rows, "referent"),
+        "kind_recall": {k: kind_recall(data, rows, k) for k in ENGINE_KINDS},
+        "same_with_characterization": {
+            "n_same": int(gold.sum()),
+            "with_row": int(char),
+            "share": round(char / gold.sum(), 3) if gold.sum() else None,
+        },
+        "engine_kinds": dict(
+            Counter(k for p in ids for k in substantive(rows[p])["kind"].unique())
+        ),
+        "_rows": rows,
+    }
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", required=True, type=Path)
+    parser.add_argument("--split", default="dev", choices=["dev", "test", "all"])
+    parser.add_argument("--show", action="store_true", help="print misjudged pairs (not test)")
+    args = parser.parse_args(argv)
+    data = pd.read_csv(args.data)
+    has_split = "split" in data.columns
+    dev = data[data["split"] == "dev"] if has_split else data
+    part = data if args.split == "all" or not has_split else data[data["split"] == args.split]
+    if part.empty:
+        raise SystemExit(f"{args.data}: no rows for split {args.split!r}")
+    result = evaluate(part.reset_index(drop=True), dev.reset_index(drop=True))
+    rows = result.pop("_rows")
+    result = {"data": str(args.data), "split": args.split if has_split else "all", **result}
+    print(json.dumps(result, indent=1))
+    if args.show and args.split != "test":
+        show(part, rows)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"difference_eval_{args.data.stem}_{result['split']}.json"
+    out.write_text(json.dumps(result, indent=1) + "\n")
+    return result
+
+
+def show(part: pd.DataFrame, rows: dict) -> None:
+    for rec in part.itertuples(index=False):
+        found = substantive(rows[str(rec.pair_id)])
+        pred = "same" if found.empty else "differs"
+        if pred != rec.label:
+            kinds = ", ".join(
+                f"{k}{s}" for k, s in zip(found["kind"], found["severity"], strict=True)
+            )
+            print(f"\n[{rec.pair_id}] gold={rec.label} ({rec.kinds}) engine={pred}: {kinds}")
+            print("  A:", rec.text_a[:200])
+            print("  B:", rec.text_b[:200])
+
+
+if __name__ == "__main__":
+    main()

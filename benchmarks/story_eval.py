@@ -1,0 +1,152 @@
+"""Story grouping on ECB+ topics 1-35 (772 real articles, gold `story` = topic_subtopic).
+
+Run: .venv/bin/python -m benchmarks.story_eval [--docs PATH]
+
+All 772 documents are clustered together from their text only (no url, no topic ids, no
+dates: the corpus has none). Topic ids are used only to split the scoring: thresholds are
+tuned on the documents of topics 1-20 and scored on topics 21-35 (pairs of documents inside
+one split; the clustering itself always sees all documents). Conditions:
+- "removed": date-only lines taken out of the input (stories.strip_date_lines);
+- "kept": raw text with the grouper's own date-line stripping turned off;
+Baselines in the same run: one story per topic (an upper bound of what topic-level grouping
+gets) and TF-IDF (words) cosine average-linkage at its best threshold on topics 1-20 (and, for
+reference, at its best threshold on 21-35 itself). Metrics: pairwise precision/recall/F1 and
+the adjusted Rand index (sklearn).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import adjusted_rand_score
+
+from crosscheck.comparison import stories
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT.parent / "shared" / "corpora" / "ecbplus_dev" / "docs.jsonl"
+RESULTS = ROOT / "benchmarks" / "results"
+TUNE, SCORE = range(1, 21), range(21, 36)
+GRID = [round(x, 3) for x in np.arange(0.08, 0.42, 0.02)]
+
+
+def pairwise(gold, pred) -> dict:
+    """Pairwise precision, recall and F1 of same-cluster pairs, and the adjusted Rand index."""
+    gold, pred = np.asarray(gold), np.asarray(pred)
+    same_g = gold[:, None] == gold[None, :]
+    same_p = pred[:, None] == pred[None, :]
+    upper = np.triu(np.ones_like(same_g, dtype=bool), k=1)
+    tp = int((same_g & same_p & upper).sum())
+    n_p, n_g = int((same_p & upper).sum()), int((same_g & upper).sum())
+    precision, recall = tp / max(n_p, 1), tp / max(n_g, 1)
+    f1 = 2 * precision * recall / max(precision + recall, 1e-12)
+    ari = adjusted_rand_score(gold, pred)
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "ari": round(float(ari), 4),
+    }
+
+
+def split_scores(docs: pd.DataFrame, labels) -> dict:
+    out = {}
+    for name, topics in (("tune_1_20", TUNE), ("score_21_35", SCORE)):
+        mask = docs["topic"].isin(list(topics)).to_numpy()
+        out[name] = pairwise(docs["story"][mask], np.asarray(labels)[mask])
+    return out
+
+
+def tfidf_average_linkage(texts, threshold) -> np.ndarray:
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+    dist = np.clip(1.0 - (matrix @ matrix.T).toarray(), 0, None)
+    np.fill_diagonal(dist, 0.0)
+    tree = linkage(dist[np.triu_indices(len(texts), 1)], method="average")
+    return fcluster(tree, t=1.0 - threshold, criterion="distance")
+
+
+def sweep(docs, cluster) -> dict:
+    """Scores at every threshold of GRID; the threshold is chosen on topics 1-20."""
+    rows = {t: split_scores(docs, cluster(t)) for t in GRID}
+    best = max(GRID, key=lambda t: (rows[t]["tune_1_20"]["f1"], -abs(t - 0.2)))
+    oracle = max(GRID, key=lambda t: rows[t]["score_21_35"]["f1"])
+    return {
+        "threshold": best,
+        "scores": rows[best],
+        "oracle_threshold_on_21_35": oracle,
+        "oracle_scores": rows[oracle],
+        "grid": {str(t): rows[t] for t in GRID},
+    }
+
+
+def ours(texts, strip: bool):
+    def cluster(threshold):
+        frame = pd.DataFrame({"article_id": [str(i) for i in range(len(texts))], "text": texts})
+        grouped = stories.group_stories(frame, threshold=threshold, strip_dates=strip)
+        return grouped["story_id"].to_numpy()
+
+    return cluster
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--docs", default=str(DOCS))
+    args = parser.parse_args(argv)
+    docs = pd.read_json(args.docs, lines=True)
+    docs = docs[docs["topic"] <= 35].reset_index(drop=True)  # never topics 36-45
+    raw = docs["text"].tolist()
+    stripped = [stories.strip_date_lines(t) for t in raw]
+    n_lines = sum(len(t.splitlines()) for t in raw) - sum(len(t.splitlines()) for t in stripped)
+    t0 = time.perf_counter()
+    report = {
+        "n_docs": len(docs),
+        "n_stories": int(docs["story"].nunique()),
+        "date_lines_removed": n_lines,
+        "threshold_grid": GRID,
+    }
+    report["ours_dates_removed"] = sweep(docs, ours(stripped, strip=True))
+    report["ours_dates_kept"] = sweep(docs, ours(raw, strip=False))
+    report["baseline_topic"] = split_scores(docs, docs["topic"].to_numpy())
+    report["baseline_tfidf_average_removed"] = sweep(
+        docs, lambda t: tfidf_average_linkage(stripped, t)
+    )
+    report["baseline_tfidf_average_kept"] = sweep(docs, lambda t: tfidf_average_linkage(raw, t))
+    report["seconds"] = round(time.perf_counter() - t0, 1)
+    print(
+        f"{len(docs)} ECB+ documents, {report['n_stories']} gold stories, "
+        f"{n_lines} date lines removed; tuned on topics 1-20, scored on 21-35"
+    )
+    for name in (
+        "ours_dates_removed",
+        "ours_dates_kept",
+        "baseline_tfidf_average_removed",
+        "baseline_tfidf_average_kept",
+    ):
+        r = report[name]
+        s, o = r["scores"]["score_21_35"], r["oracle_scores"]["score_21_35"]
+        print(
+            f"  {name:32s} t={r['threshold']:.2f}  21-35: F1 {s['f1']:.3f} ARI {s['ari']:.3f} "
+            f"(P {s['precision']:.3f} R {s['recall']:.3f}); 1-20 F1 "
+            f"{r['scores']['tune_1_20']['f1']:.3f}; best t on 21-35 "
+            f"{r['oracle_threshold_on_21_35']:.2f}: F1 {o['f1']:.3f}"
+        )
+    b = report["baseline_topic"]["score_21_35"]
+    print(
+        f"  {'baseline_one_story_per_topic':32s}         21-35: F1 {b['f1']:.3f} ARI {b['ari']:.3f}"
+    )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / "story_eval.json"
+    out.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print(f"  results: {out.relative_to(ROOT)}")
+    return report
+
+
+if __name__ == "__main__":
+    main()

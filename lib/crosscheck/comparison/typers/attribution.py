@@ -1,0 +1,58 @@
+"""Typer `attribution`: the speaker (compared through the entity check's name rules and a
+token-set match), whether the claim is attributed at all, and the medium it came through."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from crosscheck.comparison.names import names_match
+from crosscheck.comparison.normalise import norm
+from crosscheck.comparison.typers import register, row
+
+
+def _speakers_same(a: str, b: str) -> bool:
+    if names_match(a, b):
+        return True
+    return fuzz.token_set_ratio(norm(a), norm(b)) >= 85
+
+
+@register("attribution", order=30)
+def attribution_rows(a, b, ctx) -> list[dict]:
+    out = []
+    sa, sb = a["speaker"], b["speaker"]
+    if sa and sb and not _speakers_same(sa, sb):
+        vague = a["speaker_kind"] == "vague" and b["speaker_kind"] == "vague"
+        out.append(
+            row(
+                "attribution",
+                2 if vague else 4,
+                f"A attributes this to '{sa}', B to '{sb}'."
+                + (" Both are unnamed sources." if vague else ""),
+                sa,
+                sb,
+                detail=f"speaker_kind: {a['speaker_kind']!r} vs {b['speaker_kind']!r}",
+            )
+        )
+    elif bool(sa) != bool(sb) or a["attributed"] != b["attributed"]:
+        has, lacks, who = ("A", "B", sa) if sa or a["attributed"] else ("B", "A", sb)
+        out.append(
+            row(
+                "attribution",
+                4,
+                f"{has} attributes this to '{who or 'a source'}'; "
+                f"{lacks} states it without a source.",
+                sa,
+                sb,
+                detail=f"attributed: {a['attributed']} vs {b['attributed']}",
+            )
+        )
+    ma, mb = a["medium"], b["medium"]
+    if norm(ma) != norm(mb):
+        if ma and mb:
+            text = f"A says it came via '{ma}', B via '{mb}'."
+        elif ma:
+            text = f"A says it came via '{ma}'; B does not say where it was said."
+        else:
+            text = f"B says it came via '{mb}'; A does not say where it was said."
+        out.append(row("attribution", 3, text, ma, mb, detail="medium"))
+    return out

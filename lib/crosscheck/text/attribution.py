@@ -1,0 +1,581 @@
+"""Attribution: who a claim is attributed to, by which cue, through which medium.
+
+`attribute_segments(doc, segments, matches, state)` gives one dict of attribution columns per
+segment (claim) of a parsed document, in order:
+
+- a reporting verb (lemma in the `reporting_verbs` lexicon, speech or belief) whose subject is
+  any noun phrase ("Residents have said that ...", "the bank confirmed the losses"), with the
+  speaker before or after the verb ("..., said the minister"); the addressee of "tell" is never
+  the speaker; participles ("..., saying ...", "adding ...") take the subject of their head verb;
+  "X was quoted as saying" / "X quoted Y as saying" and "citing Y" add Y to `source_chain`;
+- an attribution phrase (`attribution_phrases`: "according to X");
+- a headline colon ("Mayor: water supply restored") in the first paragraph;
+- pronoun sources ("it", "they", "he") resolved to the last compatible source or entity;
+- direct quotes: every segment mostly inside a quotation that is attributed somewhere (the
+  segment where it opens or closes) takes that speaker (`speaker_inherited`); a quotation runs
+  until it closes, or to the end of its paragraph, and continues into the next paragraph when
+  that paragraph opens with a quotation mark (the news convention for long quotes).
+
+`source_chain` lists the sources outermost first ("according to Reuters, citing officials" ->
+[Reuters, officials]); `speaker` is the nearest (last) one. `attribution_kind` is "speech",
+"belief" (the weaker kind: believes, expects, knows ...) or "".
+"""
+
+from __future__ import annotations
+
+import re
+
+from crosscheck.text import lexicon
+from crosscheck.text.nlp import _is_noun, _is_proper_noun, lemma
+
+# ---------------------------------------------------------------------------------------------
+# Lexicons (crosscheck/data/lexicons/en/*.csv).
+REPORTING = {e.entry: e.attrs for e in lexicon.load("reporting_verbs")}
+PHRASE_TEXTS = frozenset(e.entry for e in lexicon.load("attribution_phrases"))
+
+
+def _nouns(kind: str) -> frozenset[str]:
+    return frozenset(e.entry for e in lexicon.load("source_nouns") if e.attrs["kind"] == kind)
+
+
+REPORT_NOUNS = _nouns("report")
+VAGUE_NOUNS = _nouns("vague") | REPORT_NOUNS
+ORG_NOUNS = _nouns("organisation")
+MEDIUM_NOUNS = _nouns("medium")
+ROLE_NOUNS = _nouns("role")
+SOURCE_NOUNS = REPORT_NOUNS | VAGUE_NOUNS | ORG_NOUNS | ROLE_NOUNS
+PROVIDE_VERBS = frozenset("provide give share offer present".split())
+PUBLISH_VERBS = frozenset("post publish tweet".split())
+PROVIDE_OBJECTS = frozenset(
+    "detail information data figure update statement comment account assessment estimate".split()
+)
+# Pronoun -> the kinds of earlier source it can stand for.
+PRONOUNS = {
+    "he": ("person",),
+    "she": ("person",),
+    "i": ("person",),
+    "it": ("organisation", "outlet"),
+    "they": ("vague", "organisation", "outlet"),
+    "we": ("vague", "organisation"),
+}
+VAGUE_QUANTIFIERS = frozenset("some many most few several others both all".split())
+NOT_SOURCES = frozenset("who which that this what whom there".split())
+WEAK_SOURCE_LABELS = frozenset("GPE LOC FAC NORP ARMED_FORCE".split())
+PRONOUN_LABELS = frozenset("PERSON ORG OUTLET".split())
+LABEL_KIND = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "OUTLET": "outlet",
+    "GPE": "organisation",
+    "NORP": "vague",
+    "ARMED_FORCE": "organisation",
+    "FAC": "organisation",
+    "LOC": "organisation",
+}
+UNNAMED = "unnamed source"  # the speaker of an agentless passive ("is said to", "is believed to")
+FIRST_PERSON = frozenset("i we".split())
+QUOTE_MARKS = '"“”«»„'
+OPEN_QUOTES = "“«„"
+CLOSE_QUOTES = "”»"
+CLAUSE_DEPS = ("ccomp", "parataxis", "xcomp")
+SUBORDINATE_DEPS = frozenset("advcl relcl acl pcomp pobj csubj amod".split())
+MAX_DEPTH = 1  # a reporting verb deeper below the claim's root reports only a part of it
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources.
+def _noun_phrase(tok, use_entity: bool = True) -> str:
+    """The name or noun phrase headed by `tok`: its entity, else compounds/modifiers + head."""
+    if use_entity and tok.ent_type_ and tok.ent_iob_ != "O":
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent.text.removeprefix("the ").removeprefix("The ")
+    left = tok.i
+    for child in tok.lefts:
+        if child.dep_ in ("compound", "amod", "nmod", "poss", "nummod", "npadvmod"):
+            left = min(left, child.left_edge.i)
+    return tok.doc[left : tok.i + 1].text
+
+
+def _role(tok) -> str:
+    for child in tok.rights:
+        if child.dep_ == "appos":
+            span = tok.doc[child.left_edge.i : child.right_edge.i + 1]
+            return span.text.strip(" ,;—-")
+    return ""
+
+
+def _resolve_pronoun(lower: str, state):
+    """The last source (or, failing that, entity) of a kind the pronoun can stand for."""
+    kinds = PRONOUNS[lower]
+    for mention in reversed(state.mentions):
+        if mention[1] in kinds:
+            return mention
+    return None
+
+
+def _source(tok, state):
+    """(speaker, kind, role, inherited) for a subject/agent token, or None if not a source."""
+    lower = tok.lower_
+    if lower in PRONOUNS and lower not in FIRST_PERSON:
+        for ent in reversed(state.segment_ents):  # a name earlier in the same claim
+            if ent.end <= tok.i and LABEL_KIND[ent.label_] in PRONOUNS[lower]:
+                return _entity_mention(ent) + (True,)
+    if lower in NOT_SOURCES or tok.is_punct or tok.like_num:
+        return None
+    if lower in FIRST_PERSON:
+        return tok.text, "person" if lower == "i" else "vague", "", False  # see _first_person
+    if lower in PRONOUNS:
+        found = _resolve_pronoun(lower, state)
+        if found is not None:
+            return (*found, True)
+        return tok.text, PRONOUNS[lower][0] if lower != "it" else "vague", "", False
+    if tok.tag_ == "PRP":
+        return None
+    if lower in VAGUE_QUANTIFIERS and tok.dep_ == "nsubj":
+        return tok.text, "vague", "", False  # "some say", "many believe"
+    head = lemma(tok)
+    if head in REPORT_NOUNS:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of", "in"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        found = _source(pobj, state)
+                        if found:
+                            return found
+    last = state.last_speaker
+    if last is not None and any(c.lower_ in ("the", "this") for c in tok.lefts):
+        if re.search(rf"\b{re.escape(lower)}\b", last[2].lower()):
+            return (*last, True)  # "the adviser also said" after "X, an adviser to ..."
+        if last[1] in ("organisation", "outlet") and head in ORG_NOUNS:
+            if head in last[0].lower() or head in last[2].lower():
+                return (*last, True)  # "the ministry said" after "the Defence Ministry"
+    if head in ROLE_NOUNS and tok.ent_type_ != "PERSON":
+        definite = any(
+            c.dep_ == "poss" or c.lower_ in ("the", "this") or _is_proper_noun(c) for c in tok.lefts
+        )  # "the minister", "Ukraine's minister", "Donetsk adviser"
+        kind = "person" if definite else "vague"
+        return _noun_phrase(tok, use_entity=False), kind, _role(tok), False
+    if tok.ent_type_ in LABEL_KIND:
+        kind = LABEL_KIND[tok.ent_type_]
+        if tok.ent_type_ == "OUTLET" and head in VAGUE_NOUNS:
+            kind = "vague"
+        return _noun_phrase(tok), kind, _role(tok), False
+    if head in ORG_NOUNS:
+        return _noun_phrase(tok), "organisation", _role(tok), False
+    if _is_proper_noun(tok):
+        return _noun_phrase(tok), "person", _role(tok), False
+    if _is_noun(tok):  # any noun phrase: "residents", "the bank", "a memo"
+        return _noun_phrase(tok), "vague", _role(tok), False
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Cues.
+def _depth(tok, a: int, b: int, limit: int = 12) -> int:
+    """Steps from `tok` up to the root of the claim doc[a:b]."""
+    depth = 0
+    while tok.head.i != tok.i and a <= tok.head.i < b and depth < limit:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
+def _inverted_subject(verb):
+    """The speaker after the verb in "..., says X" / "..., said the minister" (headlines)."""
+    if verb.i == 0 or verb.doc[verb.i - 1].text not in (",", "”", "’", '"', "'", "—"):
+        return None
+    for child in verb.rights:
+        nominal = _is_noun(child) or _is_proper_noun(child)
+        if nominal and child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod"):
+            if child.dep_ == "dobj" and lemma(verb) == "tell":
+                continue  # the addressee of "told" is never the speaker
+            return child
+    return None
+
+
+def _subject(verb):
+    """The grammatical source of a reporting verb: subject, agent, or inverted subject."""
+    subj = _inverted_subject(verb) or next(
+        (c for c in verb.children if c.dep_ in ("nsubj", "agent")), None
+    )
+    if subj is not None and subj.dep_ == "agent":
+        subj = next((c for c in subj.children if c.dep_ == "pobj"), None)
+    return subj
+
+
+def _medium(verb) -> str:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "to", "on", "during", "via", "at"):
+            if any(g.dep_ == "pobj" and lemma(g) in MEDIUM_NOUNS for g in child.children):
+                return verb.doc[child.i : child.right_edge.i + 1].text
+        if lemma(verb) == "tell" and child.dep_ in ("dative", "dobj"):
+            return _noun_phrase(child)
+    return ""
+
+
+def _quoted_as_saying(verb, state):
+    """For "say" under "quoted ... as saying": [(quoting source), quoted source] tokens."""
+    prep = verb.head
+    if prep.lower_ != "as" or lemma(prep.head) != "quote":
+        return None
+    quote = prep.head
+    quoted = next((c for c in quote.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    outer = next((c for c in quote.children if c.dep_ == "nsubj"), None)
+    return outer, quoted
+
+
+def _has_content(verb) -> bool:
+    """The verb reports content: a clause, a quote next to it, or it is a parenthetical."""
+    if any(c.dep_ in CLAUSE_DEPS for c in verb.children):
+        return True
+    if verb.dep_ == "parataxis" or (verb.dep_ == "ROOT" and _beside_quote(verb)):
+        return True
+    return False
+
+
+def _beside_quote(verb, comma: bool = True) -> bool:
+    """A quotation mark within three tokens of the verb (or, with `comma`, a comma before it)."""
+    doc = verb.doc
+    window = doc[max(verb.i - 3, 0) : verb.i + 4].text
+    if any(q in window for q in QUOTE_MARKS):
+        return True
+    return comma and verb.i > 0 and doc[verb.i - 1].text == ","
+
+
+def _introduces_quote(verb) -> bool:
+    """'... he said, "We will ...' (a parse may hang such a verb under a noun): a quotation mark
+    opens right after the verb and no subordinator ('after', 'although') introduces it."""
+    doc = verb.doc
+    after = doc[verb.i + 1 : verb.i + 3].text
+    has_mark = any(c.dep_ == "mark" for c in verb.children)
+    return not has_mark and any(q in after for q in '"“')
+
+
+def _predicative(verb) -> bool:
+    """'called the verdict fair', 'described the day as a turning point'."""
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return any(c.dep_ in ("oprd", "xcomp") or c.lower_ == "as" for c in verb.children)
+
+
+def _that_clause(verb) -> bool:
+    return any(
+        c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        for c in verb.children
+    )
+
+
+def _agentless_passive(verb, entry: dict) -> bool:
+    """'is said to be', 'is expected to', 'it was announced that' with no agent named (not
+    perception or discovery: "was found", "was felt"; "as" verbs only with their complement:
+    "was described as")."""
+    if verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    if entry["strength"] == "that":
+        return False
+    if entry["strength"] == "as" and not any(
+        c.lower_ == "as" or c.dep_ == "oprd" for c in verb.children
+    ):
+        return False
+    return not any(c.dep_ == "agent" for c in verb.children)
+
+
+def _verb_candidate(verb, a: int, b: int, state):
+    """(depth, chain, speaker info, cue, kind, strong, medium) for a reporting verb, or None."""
+    lem = lemma(verb)
+    entry = REPORTING.get(lem)
+    provide = lem in PROVIDE_VERBS
+    if entry is None and not provide:
+        return None
+    if any(c.dep_ == "neg" for c in verb.children) and lem != "deny":
+        return None  # "declined to say", "did not say whether" give no content
+    if verb.dep_ in SUBORDINATE_DEPS and verb.tag_ != "VBG" and not _introduces_quote(verb):
+        return None  # "after the bank said that ...", "which officials said": a part only
+    chain, anchor = [], verb  # anchor: the token whose depth counts
+    subj = _subject(verb)
+    if subj is None and entry is not None and _agentless_passive(verb, entry):
+        depth = _depth(verb, a, b)
+        if depth and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+            return None  # a bare passive ("was reported") reports its whole claim only as root
+        return depth, [(UNNAMED, "vague", "", False)], verb.text.lower(), entry["kind"], False, ""
+    if lem == "say" and verb.tag_ == "VBG":
+        pair = _quoted_as_saying(verb, state)
+        if pair is not None:
+            outer, subj = pair
+            anchor = verb.head.head  # the quoting verb
+            if outer is not None:
+                found = _source(outer, state)
+                if found:
+                    chain.append(found)
+    if subj is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp"):
+        subj = _subject(verb.head)  # "..., saying ..." / "adding ..." take the head's subject
+    if subj is None:
+        return None
+    found = _source(subj, state)
+    if found is None:
+        return None
+    has_clause = _has_content(verb)
+    medium = _medium(verb)
+    if provide:
+        if not any(c.dep_ == "dobj" and lemma(c) in PROVIDE_OBJECTS for c in verb.children):
+            return None
+        strong, kind = True, "speech"
+    else:
+        kind = entry["kind"]
+        strong = entry["strength"] == "core"
+        has_object = any(c.dep_ == "dobj" for c in verb.children)
+        np_content = has_object and (entry["np_content"] == "yes" or bool(medium))
+        predicative = entry["strength"] == "as" and _predicative(verb)
+        if not (has_clause or np_content or predicative or (strong and kind == "speech")):
+            return None
+        if entry["strength"] == "that" and not _that_clause(verb):
+            return None
+        if entry["strength"] == "as" and not (has_clause or predicative):
+            return None
+        if not (strong or has_clause) and subj.ent_type_ in WEAK_SOURCE_LABELS:
+            return None
+    if lem in PUBLISH_VERBS and not (has_clause or medium):
+        return None  # "Ford posts profits" is no statement
+    depth = _depth(anchor, a, b)
+    if depth > MAX_DEPTH and _beside_quote(verb, comma=False):
+        depth = MAX_DEPTH  # "Regarding X, he said, "..." (the parse hangs the verb low)
+    if verb.dep_ == "parataxis":
+        depth = 0  # a parenthetical "he claimed" reports the whole sentence
+    elif verb.tag_ == "VBG" and verb.dep_ == "advcl":
+        depth = max(depth - 1, 0)  # the participle reports its own clause
+    return depth, [*chain, found], verb.text.lower(), kind, strong and kind == "speech", medium
+
+
+def _citing(doc, a: int, b: int, state) -> list:
+    """Sources cited inside the claim ("citing two senior officials")."""
+    out = []
+    for tok in doc[a:b]:
+        if tok.tag_ == "VBG" and lemma(tok) == "cite":
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            found = _source(obj, state) if obj is not None else None
+            if found:
+                out.append(found)
+    return out
+
+
+def _phrase_candidates(doc, a: int, b: int, matches, state) -> list:
+    out = []
+    for key, s, e in matches:
+        if key != "ACCORDING" or e >= b:
+            continue
+        last = doc[e - 1]
+        pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = doc[e]
+        if pobj.is_space or pobj.is_punct:
+            continue
+        named = [t for t in pobj.subtree if t.ent_type_ in PRONOUN_LABELS and t.i < pobj.i]
+        if named and pobj.ent_type_ not in PRONOUN_LABELS:
+            pobj = named[-1]  # "according to the firm's Jane Roe initial data shows" (a misparse)
+        found = _source(pobj, state) or (_noun_phrase(pobj), "vague", _role(pobj), False)
+        text = doc[s:e].text.lower()
+        out.append((_depth(doc[s], a, b), [found], text, "speech", True, ""))
+    return out
+
+
+def _headline_candidate(doc, a: int, b: int, state):
+    """'Mayor: water supply restored' in the first paragraph: a short verbless source, a colon,
+    then a clause."""
+    colon = next((t.i for t in doc[a : min(b, a + 6)] if t.text == ":"), None)
+    if colon is None or colon == a or b - colon < 3:
+        return None
+    left = doc[a:colon]
+    head = doc[colon - 1]
+    if colon - a > 4 or any(t.like_num for t in left):
+        return None
+    source_word = lemma(head) in SOURCE_NOUNS or head.lower_ in SOURCE_NOUNS
+    if not (source_word or head.ent_type_ in ("PERSON", "ORG", "OUTLET")):
+        return None  # "New Zealand: ..." is a dateline, "Results: ..." a label
+    found = _source(head, state) if head.ent_type_ else None
+    found = found or (left.text, "person" if head.ent_type_ == "PERSON" else "vague", "", False)
+    return 0, [found], ":", "speech", True, ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Quotations.
+def quote_spans(text: str, para_bounds: list[int]) -> list[tuple[int, int, int]]:
+    """(start, end, group) character spans of direct quotations in `text`. Curly and angle
+    quotes pair by direction, straight double quotes alternate; a quotation that does not close
+    ends at its paragraph's end; groups link a paragraph-final open quote to a quotation that
+    opens the next paragraph. Nested quotation marks inside an open quote are skipped."""
+    spans, group, prev_open_end = [], 0, False
+    bounds = [*para_bounds, len(text)]
+    for p0, p1 in zip(bounds, bounds[1:], strict=False):
+        para = text[p0:p1]
+        starts_with_quote = para.lstrip()[:1] in OPEN_QUOTES + '"'
+        if not (prev_open_end and starts_with_quote):
+            group += 1
+        prev_open_end, opened, depth = False, None, 0
+        for i, ch in enumerate(para):
+            if ch == '"' and opened is not None and not depth and _opens(para, i):
+                spans.append((p0 + opened, p0 + i, group))  # a fresh quote: the last one ended
+                group += 1
+                opened = None
+            if ch in OPEN_QUOTES or (ch == '"' and opened is None):
+                if opened is None:
+                    opened = i
+                elif ch != '"':
+                    depth += 1
+            elif ch in CLOSE_QUOTES or ch == '"':
+                if opened is None:
+                    continue  # a closing mark without an opening one
+                if depth:
+                    depth -= 1
+                    continue
+                spans.append((p0 + opened, p0 + i + 1, group))
+                opened = None
+                if i + 1 < len(para.rstrip()):
+                    group += 1
+        if opened is not None:
+            spans.append((p0 + opened, p0 + len(para.rstrip()), group))
+            prev_open_end = True
+    return spans
+
+
+def _opens(para: str, i: int) -> bool:
+    """A straight quote at para[i] that can only open: at a line or sentence start, before a
+    capital letter (`. "We`, `: "The`)."""
+    before = para[:i].rstrip()
+    after = para[i + 1 : i + 2]
+    return (not before or before[-1] in ".:!?") and after.isupper()
+
+
+def _inside(start: int, end: int, spans) -> int | None:
+    """The group of the quotation covering most of [start, end), or None."""
+    for s, e, group in spans:
+        if min(end, e) - max(start, s) > (end - start) / 2:
+            return group
+    return None
+
+
+def _overlaps(start: int, end: int, spans) -> set[int]:
+    return {g for s, e, g in spans if s < end and start < e}
+
+
+# ---------------------------------------------------------------------------------------------
+# Per document.
+def attribute_segments(doc, segments, matches_by_segment, state, paragraph_starts) -> list[dict]:
+    """Attribution columns for each segment (a, b, para_break) of `doc` (see module doc)."""
+    para_chars = [0] + [doc[i].idx for i in paragraph_starts]
+    spans = quote_spans(doc.text, para_chars)
+    ents = [e for e in doc.ents if e.label_ in LABEL_KIND]
+    rows, quoted, ent_i = [], [], 0
+    first_para_end = para_chars[1] if len(para_chars) > 1 else len(doc.text)
+    for (a, b, _), matches in zip(segments, matches_by_segment, strict=True):
+        while ent_i < len(ents) and ents[ent_i].start < a:
+            _remember_entity(ents[ent_i], state)
+            ent_i += 1
+        state.segment_ents = [e for e in ents[ent_i:] if e.start < b and e.label_ in PRONOUN_LABELS]
+        headline = doc[a].idx < first_para_end and state.paragraph_offset == 0
+        row = _segment(doc, a, b, matches, state, headline)
+        start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+        quoted.append((_inside(start, end, spans), _overlaps(start, end, spans)))
+        rows.append(row)
+    rows = _continue_quotes(rows, quoted)
+    for row, (group, _) in zip(rows, quoted, strict=True):
+        row["quoted"] = group is not None
+    return rows
+
+
+def _first_person(row) -> bool:
+    return row["attributed"] and row["speaker"].lower() in FIRST_PERSON
+
+
+def _continue_quotes(rows: list[dict], quoted: list) -> list[dict]:
+    """Quoted segments without a cue of their own take the speaker of their quotation (found
+    where it opens or closes) or, when the previous segment was a quote attributed by speech,
+    that speaker; "I"/"we" as a source inside a quotation is the quoted speaker, and outside
+    any quotation (the writer's own "I think") no attribution."""
+    by_group = {}
+    for row, (_, groups) in zip(rows, quoted, strict=True):
+        if row["attributed"] and row["attribution_kind"] == "speech" and not _first_person(row):
+            for g in groups:
+                by_group.setdefault(g, row)
+    previous = None  # the last segment attributed to a direct quote
+    for k, (row, (group, groups)) in enumerate(zip(rows, quoted, strict=True)):
+        own = row["attributed"] and not _first_person(row)
+        if not own and group is not None:
+            src = by_group.get(group, previous)
+            if src is not None:
+                rows[k] = {**src, "attribution_verb": '"', "speaker_inherited": True}
+            elif _first_person(row):
+                rows[k] = _unattributed()
+        elif _first_person(row):
+            rows[k] = _unattributed()
+        quoted_speech = rows[k]["attributed"] and rows[k]["attribution_kind"] == "speech"
+        previous = rows[k] if quoted_speech and groups else None
+    return rows
+
+
+def _entity_mention(ent) -> tuple[str, str, str]:
+    return ent.text.removeprefix("the ").removeprefix("The "), LABEL_KIND[ent.label_], ""
+
+
+def _remember_entity(ent, state) -> None:
+    if ent.label_ in ("PERSON", "ORG", "OUTLET"):
+        state.mentions.append(_entity_mention(ent))
+
+
+def _segment(doc, a: int, b: int, matches, state, headline: bool) -> dict:
+    cands = _phrase_candidates(doc, a, b, matches, state)
+    for tok in doc[a:b]:
+        if tok.tag_.startswith("VB"):
+            cand = _verb_candidate(tok, a, b, state)
+            if cand is not None:
+                cands.append(cand)
+    cands = [c for c in cands if c[0] <= MAX_DEPTH]
+    if not cands and headline:
+        cand = _headline_candidate(doc, a, b, state)
+        cands = [cand] if cand else []
+    if not cands:
+        return _unattributed()
+    # the shallowest cue; speech before belief when both are as shallow
+    cands.sort(key=lambda c: (c[0], c[3] != "speech"))
+    depth, chain, cue, kind, strong, medium = cands[0]
+    chain = chain + [c for c in _citing(doc, a, b, state) if c[0] != chain[-1][0]]
+    if cue not in PHRASE_TEXTS and not medium:
+        medium = next((f"{c[2]} {c[1][-1][0]}" for c in cands if c[2] in PHRASE_TEXTS), "")
+    speaker, skind, role, inherited = chain[-1]
+    if (
+        skind == "organisation"
+        and speaker.split()[-1:]
+        and speaker.split()[-1] in state.person_names
+    ):
+        skind = "person"  # a surname after the full name of a person speaker (NER may say ORG)
+    for found in chain:
+        if not found[3] and found[0].lower() not in PRONOUNS:
+            state.remember(found[0], found[1] if found is not chain[-1] else skind, found[2])
+    return {
+        "speaker": speaker,
+        "speaker_kind": skind,
+        "attribution_verb": cue,
+        "medium": medium,
+        "attributed": True,
+        "speaker_inherited": inherited,
+        "speaker_role": role,
+        "attribution_kind": kind,
+        "attribution_strong": strong,
+        "source_chain": [f[0] for f in chain],
+        "quoted": False,
+    }
+
+
+def _unattributed() -> dict:
+    return {
+        "speaker": "",
+        "speaker_kind": "",
+        "attribution_verb": "",
+        "medium": "",
+        "attributed": False,
+        "speaker_inherited": False,
+        "speaker_role": "",
+        "attribution_kind": "",
+        "attribution_strong": False,
+        "source_chain": [],
+        "quoted": False,
+    }

@@ -1,0 +1,250 @@
+"""Quantities in a parsed text: counts, units, money, percentages, ranks, vague amounts."""
+
+from __future__ import annotations
+
+import re
+
+from crosscheck.text.nlp import _is_noun
+
+# Quantities.
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "half": 0.5,
+}
+ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+SCALES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "mln": 1e6,
+}
+VAGUE_NUMBERS = [
+    "several",
+    "a few",
+    "a couple of",
+    "dozens of",
+    "hundreds of",
+    "thousands of",
+    "millions of",
+    "tens of thousands of",
+    "hundreds of thousands of",
+    "many",
+    "numerous",
+    "scores of",
+]
+APPROX = [
+    "less than",
+    "more than",
+    "fewer than",
+    "over",
+    "under",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "nearly",
+    "almost",
+    "up to",
+    "at least",
+    "at most",
+    "some",
+    "just over",
+    "just under",
+    "close to",
+    "an estimated",
+    "as many as",
+    "as much as",
+    "no more than",
+    "no fewer than",
+    "within",
+]
+UNITS = {
+    "km": "km",
+    "kilometer": "km",
+    "kilometers": "km",
+    "kilometre": "km",
+    "kilometres": "km",
+    "m": "m",
+    "meter": "m",
+    "meters": "m",
+    "metre": "m",
+    "metres": "m",
+    "mile": "mi",
+    "miles": "mi",
+    "ton": "tons",
+    "tons": "tons",
+    "tonne": "tons",
+    "tonnes": "tons",
+    "kg": "kg",
+    "%": "%",
+    "percent": "%",
+    "per cent": "%",
+    "dollars": "USD",
+    "euros": "EUR",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "hryvnias": "UAH",
+    "hryvnia": "UAH",
+}
+COUNT_NOUNS = (
+    "people persons civilians soldiers troops servicemen fighters personnel casualties "
+    "prisoners residents children tanks drones missiles shells vehicles aircraft helicopters "
+    "strikes villages settlements attacks brigades battalions homes houses buildings barrels "
+    "workers miners jobs refugees dead wounded killed"
+).split()
+RANK_WORDS = (
+    "largest biggest most highest lowest smallest oldest richest deepest longest busiest best "
+    "worst leading"
+).split()
+
+
+def _alt(words) -> str:
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+_WORD_NUM = rf"(?:{_alt(NUMBER_WORDS)})(?:-(?:{_alt(NUMBER_WORDS)}))?"
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|{_WORD_NUM}|{_alt(VAGUE_NUMBERS)}"
+_UNIT = rf"{_alt(UNITS)}|{_alt(COUNT_NOUNS)}"
+QUANTITY_RE = re.compile(
+    rf"(?<![\w.,])(?:(?P<approx>{_alt(APPROX)})\s+)?(?P<num>{_NUM})"
+    rf"(?:\s+(?P<scale>{_alt(SCALES)}))?"
+    rf"(?:\s{{0,5}}(?:-\s{{0,5}})?|\s{{1,5}}of\s{{1,5}})(?P<unit>{_UNIT})(?!\w)",  # bounded: linear
+    re.IGNORECASE,
+)
+MONEY_RE = re.compile(
+    rf"(?:(?P<approx>{_alt(APPROX)})\s+)?(?P<cur>[$€£₽])\s?(?P<num>\d[\d,]*(?:\.\d+)?)"
+    rf"(?:\s*(?P<scale>{_alt(SCALES)}))?(?!\w)",
+    re.IGNORECASE,
+)
+RANK_RE = re.compile(
+    rf"\b(?P<num>{_alt(ORDINAL_WORDS)}|\d+(?:st|nd|rd|th))[-\s](?P<unit>{_alt(RANK_WORDS)})\b",
+    re.IGNORECASE,
+)
+CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB"}
+NUMERIC_LABELS = {
+    "CARDINAL": "cardinal",
+    "QUANTITY": "quantity",
+    "MONEY": "money",
+    "PERCENT": "percent",
+    "ORDINAL": "ordinal",
+}
+
+
+def _number(text: str) -> tuple[float | None, str, float]:
+    """(value, vague quantifier, scale) of a number expression; value None when vague."""
+    words = text.lower().replace(",", "").replace("-", " ").split()
+    if len(words) > 1 and words[0] in ("a", "an"):
+        words = words[1:]
+    value, scale = None, 1.0
+    vague = " ".join(w for w in words if w not in SCALES)
+    if vague in {v.lower() for v in VAGUE_NUMBERS}:
+        return None, vague.removesuffix(" of"), max([SCALES.get(w, 1.0) for w in words])
+    for w in words:
+        if w in SCALES:
+            scale *= SCALES[w]
+            continue
+        try:
+            n = float(w)
+        except ValueError:
+            n = NUMBER_WORDS.get(w, ORDINAL_WORDS.get(w))
+            if n is None:
+                m = re.fullmatch(r"(\d+)(st|nd|rd|th)", w)
+                n = float(m.group(1)) if m else None
+        if n is not None:
+            value = (value or 0) + n
+    if value is None:
+        return (scale, "", 1.0) if scale > 1 else (None, "", 1.0)
+    return value * scale, "", 1.0
+
+
+def _quantity(text, start, end, num, unit, approx, kind) -> dict:
+    value, vague, scale = _number(num)
+    return {
+        "text": text[start:end],
+        "value": value,
+        "unit": unit,
+        "approx": " ".join(approx.lower().split()) if approx else vague,
+        "start": start,
+        "end": end,
+        "kind": kind,
+        "scale": scale,
+    }
+
+
+def _quantities(doc, text: str, ents) -> list[dict]:
+    """Quantities of a doc (offsets into `text`, the doc's text): regex rules first, then spaCy
+    numeric ents."""
+    found = []
+    for m in RANK_RE.finditer(text):
+        found.append(_quantity(text, *m.span(), m["num"], m["unit"].lower(), "", "rank"))
+    for m in MONEY_RE.finditer(text):
+        num = m["num"] + (" " + m["scale"] if m["scale"] else "")
+        found.append(_quantity(text, *m.span(), num, CURRENCY[m["cur"]], m["approx"], "money"))
+    for m in QUANTITY_RE.finditer(text):
+        unit = m["unit"].lower()
+        unit = UNITS.get(" ".join(unit.split()), unit)
+        num = m["num"] + (" " + m["scale"] if m["scale"] else "")
+        kind = "percent" if unit == "%" else "quantity"
+        found.append(_quantity(text, *m.span(), num, unit, m["approx"], kind))
+    taken = sorted((q["start"], q["end"]) for q in found)
+    for ent in ents:
+        kind = NUMERIC_LABELS.get(ent.label_)
+        if kind is None or any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            continue
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        unit = nxt.lower_ if nxt is not None and _is_noun(nxt) else ""
+        found.append(_quantity(text, ent.start_char, ent.end_char, ent.text, unit, "", kind))
+    # drop regex hits nested in longer hits
+    found.sort(key=lambda q: (q["start"], -q["end"]))
+    out, reach = [], -1
+    for q in found:
+        if q["start"] >= reach:
+            out.append(q)
+            reach = q["end"]
+    return out

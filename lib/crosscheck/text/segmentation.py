@@ -1,0 +1,75 @@
+"""Segmentation: sentences -> claims (split at paragraph breaks, at ';' before an independent
+clause and before a coordinated clause with its own subject; a dateline joins its sentence)."""
+
+from __future__ import annotations
+
+from crosscheck.text.nlp import _is_verb, _paragraph_starts
+
+SUBJECT_DEPS = set("nsubj nsubjpass csubj expl".split())
+
+
+def _segments(doc) -> list[tuple[int, int, bool]]:
+    """Token ranges (start, end, starts_paragraph) of the claims: sentences split at paragraph
+    breaks, at ';' before an independent clause and before a coordinated clause with its own
+    subject. Leading/trailing whitespace tokens are left out; the ranges never overlap."""
+    para_starts = set(_paragraph_starts(doc))
+    out = []
+    for sent in doc.sents:
+        cuts = {i for i in para_starts if sent.start < i < sent.end} | _clause_cuts(sent)
+        bounds = [sent.start, *sorted(cuts), sent.end]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            while a < b and doc[a].is_space:
+                a += 1
+            while b > a and doc[b - 1].is_space:
+                b -= 1
+            if a < b:
+                out.append((a, b))
+    # a dateline ("DONETSK —") belongs to the sentence it opens
+    merged = []
+    for a, b in out:
+        if merged and _is_dateline(doc, *merged[-1], a) and not para_starts & {a}:
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    # mark the first segment of each paragraph after the first
+    starts = sorted(para_starts)
+    result, p = [], 0
+    for a, b in merged:
+        brk = False
+        while p < len(starts) and starts[p] <= a:
+            brk, p = True, p + 1
+        result.append((a, b, brk))
+    return result
+
+
+def _is_dateline(doc, a: int, b: int, next_start: int) -> bool:
+    """doc[a:b] is a short verbless place line and the next segment starts with a dash."""
+    return (
+        b - a <= 5
+        and doc[next_start].text in ("—", "–", "-", "--")
+        and not any(_is_verb(t) for t in doc[a:b])
+    )
+
+
+def _has_subject(tok) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+
+
+def _clause_cuts(sent) -> set[int]:
+    """Token indices inside `sent` where a new independent clause starts."""
+    root = sent.root
+    cuts = set()
+    for child in root.rights:
+        if child.dep_ == "conj" and _is_verb(child) and _has_subject(child):
+            cut = child.left_edge.i
+            prev = cut - 1
+            if prev > root.i and child.doc[prev].dep_ == "cc":
+                cut = prev
+            if cut > sent.start:
+                cuts.add(cut)
+    for tok in sent:
+        if tok.text == ";" and tok.i + 1 < sent.end:
+            right = tok.doc[tok.i + 1 : sent.end]
+            if any(_is_verb(t) and _has_subject(t) and t.dep_ in ("ROOT", "conj") for t in right):
+                cuts.add(tok.i + 1)
+    return cuts

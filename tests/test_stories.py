@@ -1,0 +1,184 @@
+"""Story grouping: undated articles, blocking, incremental runs, bad input (invented texts)."""
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crosscheck.comparison import stories
+from crosscheck.comparison.stories import candidate_pairs, group_stories, strip_date_lines
+
+EVENTS = [
+    ("Valdoria", "Mount Kesrel", "volcano erupted", "ash", "villagers", 4200, "Petra Lunde"),
+    ("Ostrava Bay", "Harbour Nine", "tanker ran aground", "oil", "fishermen", 37, "Jonas Ekberg"),
+    ("Tarnow", "Miller Stadium", "roof collapsed", "snow", "spectators", 18, "Amal Rashidi"),
+    (
+        "Brightwater",
+        "the Elm Street bank",
+        "robbers escaped",
+        "cash",
+        "tellers",
+        250000,
+        "Dora Mak",
+    ),
+    ("Kellington", "Route 9", "bus overturned", "ice", "passengers", 23, "Tomas Vrba"),
+]
+FRAMES = [
+    "{name} said the {what} near {place} in {region} early on {day}.\n"
+    "Officials counted {n} {who} affected as {stuff} spread.\n"
+    "Rescue teams from {region} reached {place} by the afternoon.",
+    "In {region}, the {what} at {place}, according to {name}.\n"
+    "About {n} {who} were caught up, and {stuff} covered roads nearby.\n"
+    "Authorities in {region} promised an inquiry into what happened at {place}.",
+    "Witnesses described chaos after the {what} close to {place}.\n"
+    "{name} told reporters that {n} {who} needed help while {stuff} kept falling.\n"
+    "The {region} government sent extra staff to {place}.",
+]
+DAYS = ["Monday", "Tuesday", "Friday"]
+
+
+def article(event: int, frame: int, rng: random.Random) -> str:
+    region, place, what, stuff, who, n, name = EVENTS[event]
+    return FRAMES[frame].format(region=region, place=place, what=what, stuff=stuff, who=who,
+                                n=n, name=name, day=rng.choice(DAYS))  # fmt: skip
+
+
+def corpus(per_event: int = 3, seed: int = 0, published=None) -> tuple[pd.DataFrame, dict]:
+    rng = random.Random(seed)
+    rows, gold = [], {}
+    for e in range(len(EVENTS)):
+        for k in range(per_event):
+            aid = f"e{e}-{k}"
+            rows.append({"article_id": aid, "text": article(e, k % len(FRAMES), rng),
+                         "published": published(e, k) if published else ""})  # fmt: skip
+            gold[aid] = e
+    return pd.DataFrame(rows), gold
+
+
+def assert_matches_gold(result: pd.DataFrame, gold: dict) -> None:
+    by_id = dict(zip(result["article_id"], result["story_id"], strict=True))
+    for a in gold:
+        for b in gold:
+            assert (by_id[a] == by_id[b]) == (gold[a] == gold[b]), (a, b)
+
+
+def test_strip_date_lines_removes_only_stamp_lines():
+    text = (
+        "Harbour fire destroys warehouses\n"
+        "Posted: Tuesday, 14 March 2017 09:12 GMT\n"
+        "2017-03-14\n"
+        "Updated Mar. 15, 2017 | 6:40pm\n"
+        "The fire started on March 14, 2017 near the docks.\n"
+        "May the owners rebuild soon, the mayor said."
+    )
+    kept = strip_date_lines(text).splitlines()
+    assert kept == [
+        "Harbour fire destroys warehouses",
+        "The fire started on March 14, 2017 near the docks.",
+        "May the owners rebuild soon, the mayor said.",
+    ]
+
+
+def test_undated_articles_group_by_content_and_say_so():
+    frame, gold = corpus()
+    result = group_stories(frame)
+    assert_matches_gold(result, gold)
+    assert any("no publication date" in w for w in result.attrs["warnings"])
+
+
+def test_dates_are_soft_when_both_known():
+    frame, gold = corpus(published=lambda e, k: f"2021-0{1 + 3 * k}-10")  # months apart
+    result = group_stories(frame)
+    # the same event reported months apart: kept apart (weaker similarity)
+    by_event = result.assign(event=result["article_id"].str[:2]).groupby("event")["story_id"]
+    assert (by_event.nunique() > 1).all()
+    assert not any("no publication date" in w for w in result.attrs["warnings"])
+    close, gold = corpus(published=lambda e, k: f"2021-01-1{k}")
+    assert_matches_gold(group_stories(close), gold)
+
+
+def test_blocking_does_not_pair_everything():
+    frame, _ = corpus(per_event=6)
+    _, words = stories.story_vectors(frame["text"].tolist())
+    pairs = candidate_pairs(words, neighbours=3)
+    n = len(frame)
+    assert len(pairs) < n * (n - 1) / 2 / 2
+    assert (pairs[:, 0] < pairs[:, 1]).all()
+
+
+def test_incremental_keeps_ids_and_assigns_new_articles():
+    frame, gold = corpus()
+    first = group_stories(frame)
+    rng = random.Random(9)
+    new = pd.DataFrame(
+        [
+            {"article_id": "late-e2", "text": article(2, 1, rng), "published": ""},
+            {"article_id": "other", "published": "",
+             "text": "A chess prodigy from Lisbon won the junior open on Sunday.\n"
+                     "She beat four grandmasters, the federation said.\n"
+                     "Her coach called the result astonishing."},
+        ]
+    )  # fmt: skip
+    second = group_stories(pd.concat([frame, new], ignore_index=True), previous=first)
+    merged = second.set_index("article_id")["story_id"]
+    before = first.set_index("article_id")["story_id"]
+    assert (merged[before.index] == before).all()  # nobody renumbered
+    assert merged["late-e2"] == before["e2-0"]
+    assert merged["other"] not in set(before)
+    assert any("joined earlier stories" in w for w in second.attrs["warnings"])
+    # an earlier article keeps its story even when grouping again would move it
+    moved = first.assign(
+        story_id=np.where(first["article_id"] == "e0-0", "s-old", first["story_id"])
+    )
+    again = group_stories(frame, previous=moved).set_index("article_id")["story_id"]
+    assert again["e0-0"] == "s-old"
+
+
+def test_identical_articles_make_one_story():
+    frame = pd.DataFrame(
+        {"article_id": [f"x{i}" for i in range(40)], "text": [article(1, 0, random.Random(1))] * 40}
+    )
+    result = group_stories(frame)
+    assert result["story_id"].nunique() == 1
+    assert any("near-duplicates" in w for w in result.attrs["warnings"])
+
+
+def test_one_article_far_longer_than_the_rest():
+    frame, gold = corpus()
+    rng = random.Random(3)
+    long = " ".join(article(3, k % 3, rng) for k in range(300))
+    frame.loc[frame["article_id"] == "e3-0", "text"] = long
+    result = group_stories(frame)
+    assert_matches_gold(result, gold)
+    assert any("times the median length" in w for w in result.attrs["warnings"])
+
+
+@pytest.mark.timeout(300)
+def test_many_near_duplicates_of_one_wire_story():
+    rng = random.Random(4)
+    wire = "\n".join(article(0, k, rng) for k in range(3))
+    words = wire.split(" ")
+    copies = []
+    for i in range(1500):
+        w = list(words)
+        w[rng.randrange(len(w))] = rng.choice(["local", "regional", "national", "early"])
+        copies.append({"article_id": f"w{i:04d}", "text": f"Outlet {i} report\n" + " ".join(w)})
+    frame, gold = corpus()
+    frame = pd.concat([frame, pd.DataFrame(copies)], ignore_index=True)
+    grouped = group_stories(frame)
+    result = grouped.set_index("article_id")["story_id"]
+    wire_story = result["w0000"]
+    assert (result[[c["article_id"] for c in copies]] == wire_story).all()
+    others = [a for a, e in gold.items() if e != 0]
+    assert not (result[others] == wire_story).any()
+    assert any("near-duplicates" in w for w in grouped.attrs["warnings"])
+
+
+def test_empty_and_wordless_texts_stay_alone():
+    frame = pd.DataFrame(
+        {"article_id": ["a", "b", "c"], "text": ["", "the of and", article(4, 0, random.Random())]}
+    )
+    result = group_stories(frame)
+    assert result["story_id"].nunique() == 3
+    assert any("no text" in w for w in result.attrs["warnings"])
