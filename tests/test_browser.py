@@ -163,8 +163,13 @@ def test_review_in_jupyterlab_survives_a_kernel_restart(lab, tmp_path):
             _wait_idle(page)
             page.locator(".widget-textarea textarea").first.fill(NOTE)
             verdict.click()
-            deadline = time.time() + 30
-            while time.time() < deadline and not _decisions(root):
+            deadline, seen, stable_since = time.time() + 30, -1, time.time()
+            while time.time() < deadline:  # one line per discrepancy: wait until all are in
+                n = len(_decisions(root))
+                if n != seen:
+                    seen, stable_since = n, time.time()
+                elif n and time.time() - stable_since > 3:
+                    break
                 time.sleep(0.5)
             saved = _decisions(root)  # one line per discrepancy the item covers
             assert saved, "the click appended no decision"
