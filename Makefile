@@ -1,12 +1,15 @@
 # crosscheck: two commands for a newcomer (see README).
 #   make workbook   set up .venv and run every notebook headlessly -> reports/
 #   make test       set up .venv and run lint + the whole test suite
+#   make review     notebook 04 as an app on localhost (no code), for analysts who do not code
+ARTICLES ?= data/articles
+PORT ?= 8866
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: workbook test lint lab bench venv browser-deps clean notebooks
+.PHONY: workbook review test lint lab bench venv browser-deps clean notebooks
 
 venv: $(STAMP)
 
@@ -17,8 +20,12 @@ $(STAMP): requirements.txt constraints.txt requirements-model.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# HIDE_CODE=1 leaves the code cells out of the HTML reports (for readers who do not code).
 workbook: $(STAMP)
-	$(BIN)/python -m crosscheck.workbook --articles data/articles --out reports
+	$(BIN)/python -m crosscheck.workbook --articles $(ARTICLES) --out reports $(if $(HIDE_CODE),--hide-code)
+
+review: $(STAMP)
+	$(BIN)/python -m crosscheck.workbook --review --articles $(ARTICLES) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests benchmarks

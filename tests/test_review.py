@@ -409,28 +409,3 @@ def test_agreement_is_a_table_per_kind():
     assert list(table["kind"]) == ["all kinds", "quantity", "time"]
     assert table.loc[0, "items"] == 3 and table.loc[0, "observed agreement"] == 0.67
     assert "Krippendorff's alpha" in table.columns and "Cohen's kappa" in table.columns
-
-
-def test_the_case_is_analysed_once_per_set_of_inputs(tmp_path, monkeypatch):
-    from crosscheck import pipeline, workbook
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    folder = tmp_path / "case"
-    folder.mkdir()
-    (folder / "a.txt").write_text("Officials said 40 houses burned.", encoding="utf-8")
-    calls = []
-    monkeypatch.setattr(pipeline, "run_case", lambda paths, overrides=None: calls.append(1) or
-                        {"n": len(calls)})  # fmt: skip
-    monkeypatch.setattr(workbook, "project_path", lambda *p: tmp_path.joinpath(*p))
-    monkeypatch.setattr(dec, "project_path", lambda *p: tmp_path.joinpath(*p))
-    case, log = workbook.load_case("case")
-    assert workbook.load_case("case")[0] == case and len(calls) == 1
-    assert log.folder.parent == tmp_path / "data" / "decisions" / "cases"
-    assert log.folder.name.startswith("case-")
-    (folder / "a.txt").write_text("Officials said 45 houses burned.", encoding="utf-8")
-    workbook.load_case("case")
-    assert len(calls) == 2  # new content, new analysis
-    log.read_only = False
-    log.append_override("ann", "merge", "Alpha", "Alfa", kind="place")
-    workbook.load_case("case")
-    assert len(calls) == 3  # an override is part of the key

@@ -8,7 +8,6 @@ files (a stable contract, documented in the README).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +21,7 @@ from crosscheck import timeline as time_mod
 from crosscheck.comparison import offtopic as offtopic_mod
 from crosscheck.export import write_csv
 from crosscheck.review.overrides import apply_overrides
+from crosscheck.running.case import Case  # noqa: F401 - crosscheck.pipeline.Case stays
 
 ARTICLES_COLUMNS = [
     "article_id", "path", "headline", "outlet", "author", "published", "dateline", "n_claims",
@@ -42,27 +42,6 @@ DISCREPANCY_COLUMNS = [
 PROVENANCE_COLUMNS = ["article_a", "article_b", "relation", "direction", "score", "evidence"]
 
 
-@dataclass
-class Case:
-    """Every table of one case (a set of articles about one story)."""
-
-    articles: pd.DataFrame
-    warnings: pd.DataFrame
-    claims: pd.DataFrame
-    entities: pd.DataFrame
-    entity_pairs: pd.DataFrame
-    timeline: pd.DataFrame
-    events: pd.DataFrame
-    alignment: pd.DataFrame
-    discrepancies: pd.DataFrame
-    agreements: pd.DataFrame
-    provenance: pd.DataFrame
-    corroboration: pd.DataFrame
-    notes: list[str] = field(default_factory=list)
-    # discrepancy rows an analyst's entity override removed, with the ruling (review.overrides)
-    overridden: pd.DataFrame = field(default_factory=pd.DataFrame)
-
-
 def analyse(articles: pd.DataFrame, warnings: pd.DataFrame | None = None, overrides=None) -> Case:
     """Run every stage after loading on an articles table."""
     claims = claims_mod.extract_claims(articles)
@@ -80,7 +59,7 @@ def analyse_claims(
         warnings = pd.DataFrame(columns=["path", "reason"])
     # one source, one speaker: name variants of a speaker share a speaker_id (added column)
     claims = claims.assign(speaker_id=ent_mod.cluster_speakers(claims))
-    entities = ent_mod.cluster_entities(claims, overrides=overrides)
+    entities = with_nearest_places(ent_mod.cluster_entities(claims, overrides=overrides), articles)
     pairs = ent_mod.entity_pairs(entities)
     alignment = disc_mod.align_claims(claims)
     off = offtopic_mod.off_topic(articles, claims, alignment) if len(articles) else {}
@@ -95,7 +74,9 @@ def analyse_claims(
     groups = offtopic_mod.story_groups(articles, off)
     timeline = time_mod.build_timeline(claims, articles, groups)
     events = time_mod.claim_events(claims, articles, timeline, groups)
-    discrepancies = disc_mod.find_discrepancies(core, alignment, entities, events)
+    discrepancies = with_nearest_in_explanations(
+        disc_mod.find_discrepancies(core, alignment, entities, events), entities
+    )
     provenance = prov_mod.provenance(articles, claims, alignment)
     corroboration = prov_mod.independent_sources(claims, alignment, provenance).merge(
         claims[["claim_id", "text"]], on="claim_id", how="left"
@@ -120,6 +101,46 @@ def analyse_claims(
         notes=notes,
     )
     return apply_overrides(case, overrides)
+
+
+def with_nearest_places(entities: pd.DataFrame, articles: pd.DataFrame, limit: int = 3):
+    """Entities plus ``gazetteer_nearest``: for a place not in the gazetteer, the nearest real
+    names with their region and score ("Rodynske (Donetsk) 0.73, ..."; gazetteer.check_place,
+    ranked with the regions its article names as context); "" for found places and other kinds.
+    Computed with the analysis, so no view has to load the gazetteer."""
+    from crosscheck.text.gazetteer import check_place
+
+    out = entities.copy()
+    out["gazetteer_nearest"] = ""
+    if out.empty or "gazetteer" not in out:
+        return out
+    missing = out[(out["kind"] == "place") & (out["gazetteer"] == "not_found")]
+    for (surface, article), rows in missing.groupby(["surface", "article_id"]).groups.items():
+        context = " ".join(articles.loc[articles["article_id"] == article, "text"])
+        try:
+            matches = check_place(surface, context)["matches"][:limit]
+        except ValueError:  # an empty name after cleaning: nothing to suggest
+            continue
+        out.loc[rows, "gazetteer_nearest"] = ", ".join(
+            f"{m['name']} ({m['admin1'] or m['country']}) {m['score']:.2f}" for m in matches
+        )
+    return out
+
+
+def with_nearest_in_explanations(discrepancies: pd.DataFrame, entities: pd.DataFrame):
+    """Discrepancies whose entity_variant explanation names a place the gazetteer does not find,
+    with that place's nearest real names appended (from entities.gazetteer_nearest)."""
+    if discrepancies.empty or "gazetteer_nearest" not in entities:
+        return discrepancies
+    nearest = {
+        s: n for s, n in zip(entities["surface"], entities["gazetteer_nearest"], strict=True) if n
+    }
+    out = discrepancies.copy()
+    for idx in out.index[out["kind"] == "entity_variant"]:
+        names = dict.fromkeys(str(out.at[idx, side]) for side in ("value_a", "value_b"))
+        extra = [f" Nearest real names for '{n}': {nearest[n]}." for n in names if n in nearest]
+        out.at[idx, "explanation"] = str(out.at[idx, "explanation"]) + "".join(extra)
+    return out
 
 
 def with_corroboration(agreements: pd.DataFrame, corroboration: pd.DataFrame) -> pd.DataFrame:

@@ -98,8 +98,16 @@ class ReviewPanel:
         page_size=20,
         articles: pd.DataFrame | None = None,
         claims: pd.DataFrame | None = None,
+        entities: pd.DataFrame | None = None,
     ):
         self.log = log
+        # nearest real names of places not in the gazetteer, computed with the analysis
+        # (pipeline.with_nearest_places); without an entity table they are looked up on demand
+        self.nearest = (
+            None
+            if entities is None or "gazetteer_nearest" not in entities
+            else dict(zip(entities["surface"], entities["gazetteer_nearest"], strict=True))
+        )
         self.page_size = max(1, int(page_size))
         self.discrepancies = discrepancies
         self.queue = review_items(discrepancies)
@@ -129,7 +137,9 @@ class ReviewPanel:
 
     @classmethod
     def for_case(cls, case, log: DecisionLog, analyst: str = "", page_size=20):
-        return cls(case.discrepancies, log, analyst, page_size, case.articles, case.claims)
+        return cls(
+            case.discrepancies, log, analyst, page_size, case.articles, case.claims, case.entities
+        )
 
     def reload(self) -> None:
         """Re-read the log: the verdicts, notes and problems shown."""
@@ -545,13 +555,18 @@ class ReviewPanel:
             return f"<p><b>{side}: {export.escape_html(label)}</b></p>"
         return context.claim_context_html(art, claim, side=f"{side}: {label}")
 
+    def _nearest(self, name: str) -> str:
+        if self.nearest is None:
+            return context.nearest_places(name)
+        return self.nearest.get(name, "")
+
     def _places_note(self, item: dict) -> str:
         notes = []
         for kind, a, b in item["values"]:
             if kind != "entity_variant":
                 continue
             for name in (a, b):
-                near = context.nearest_places(name) if name else ""
+                near = self._nearest(name) if name else ""
                 if near:
                     notes.append(f"'{name}' is not in the gazetteer; nearest real names: {near}")
         return "".join(f"<p>{export.escape_html(n)}</p>" for n in dict.fromkeys(notes))
