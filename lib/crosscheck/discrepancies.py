@@ -65,6 +65,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from unidecode import unidecode
 
 from crosscheck.tables import require_columns
+from crosscheck.text import crosslang  # originals beside rewrites in another script
 
 ALIGNMENT_COLUMNS = ["article_a", "article_b", "claim_a", "claim_b", "similarity", "status"]
 DISCREPANCY_COLUMNS = [
@@ -432,6 +433,8 @@ def align_claims(claims: pd.DataFrame, method: str = "combined", threshold=None)
     ends = sizes.cumsum()
     index = {a: np.arange(ends[a] - n, ends[a]) for a, n in sizes.items()}
     ids = df["claim_id"].to_numpy()
+    scripts = {a: crosslang.script_of(" ".join(t)) for a, t in df.groupby("article_id")["text"]}
+    records = df.to_dict("records") if len(set(scripts.values()) - {""}) > 1 else []
     rows: list[tuple] = []
     few: list[str] = []
     for i, art_a in enumerate(articles):
@@ -446,6 +449,10 @@ def align_claims(claims: pd.DataFrame, method: str = "combined", threshold=None)
             ib = index[art_b]
             sim = block[:, offset : offset + len(ib)]
             offset += len(ib)
+            if crosslang.cross_script(scripts[art_a], scripts[art_b]):  # hook: anchors only
+                sim = crosslang.anchor_similarity(
+                    [records[k] for k in ia], [records[k] for k in ib]
+                )
             pairs = _assign(sim, threshold) if sim.size else []
             got_a = {r for r, _ in pairs}
             got_b = {c for _, c in pairs}
@@ -524,6 +531,7 @@ def _claim_info(row, events: dict, judge) -> dict:
         "event": ev,
     }
     info["ent_norms"] = {e[2] for e in ents}
+    info["script"] = crosslang.script_of(text)
     info["norm"] = _norm(text)
     info["stem_set"] = {st for st, _ in info["stems"]}
     info["sig"] = hashlib.sha1(
@@ -582,7 +590,7 @@ def _names_match(a: str, b: str) -> bool:
 
 def _ent_match(ea: tuple, eb: tuple) -> bool:
     na, nb, ta, tb = ea[2], eb[2], ea[3], eb[3]
-    if na == nb or na in nb or nb in na:
+    if na == nb or na in nb or nb in na or crosslang.same_rendering(ea[0], eb[0]):
         return True
     return bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
 
@@ -865,7 +873,7 @@ def _quantity_rows(a, b) -> list[dict]:
 
 
 def _speakers_same(a: str, b: str) -> bool:
-    if _names_match(a, b):
+    if _names_match(a, b) or crosslang.same_source(a, b):
         return True
     return fuzz.token_set_ratio(_norm(a), _norm(b)) >= 85
 
@@ -1045,6 +1053,8 @@ def _used_stems(rows: list[dict]) -> set[str]:
 
 
 def _type_pair(a, b, judge) -> list[dict]:
+    if crosslang.cross_script(a["script"], b["script"]):
+        return _type_cross_script(a, b, judge)
     rows = _entity_rows(a, b, judge)
     rows += _quantity_rows(a, b)
     rows += _attribution_rows(a, b)
@@ -1052,6 +1062,16 @@ def _type_pair(a, b, judge) -> list[dict]:
     rows += _time_rows(a, b)
     rows += _characterization_rows(a, b, _used_stems(rows))
     return rows
+
+
+def _type_cross_script(a, b, judge) -> list[dict]:
+    """An original beside a rewrite in another script: only kinds that need no translation."""
+    rows = _entity_rows(a, b, judge)
+    rows += crosslang.quantity_rows(a, b)
+    rows += [r for r in _attribution_rows(a, b) if r["detail"] != "medium"]
+    rows += _certainty_rows(a, b)
+    rows += _time_rows(a, b)
+    return [r for r in rows if r["kind"] not in crosslang.NEEDS_TRANSLATION]
 
 
 def _one_source_row(info, side: str) -> dict:

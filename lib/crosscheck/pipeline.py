@@ -23,6 +23,7 @@ from crosscheck.export import write_csv
 
 ARTICLES_COLUMNS = [
     "article_id", "path", "headline", "outlet", "author", "published", "dateline", "n_claims",
+    "language", "language_confidence",
 ]  # fmt: skip
 CLAIMS_COLUMNS = [
     "claim_id", "article_id", "text", "start", "end", "speaker", "attributed", "certainty",

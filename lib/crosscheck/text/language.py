@@ -3,7 +3,8 @@
 Public functions
 ----------------
 detect(text) -> dict   {language, confidence, flags}
-    language    "en" | "ru" | "uk" | "other" ("other" also for undetected or empty text)
+    language    "en" | "ru" | "uk" | "other" (too short to tell: "en" for Latin letters, as
+                before this module, else "other"; flagged "undetected" either way)
     confidence  0..1 (the identifier's normalised probability, or the share of evidence)
     flags       list of str, each "<flag>: <detail>":
                 mixed (paragraphs in two scripts or languages), homoglyphs (words mixing Latin
@@ -34,6 +35,7 @@ import pandas as pd
 from crosscheck.text import lexicon
 
 ANALYSED = ("en", "ru", "uk")
+COLUMNS = ["language", "language_confidence", "language_flags"]  # added to the articles table
 EN_FUNCTION_SHARE = 0.22  # at or above, with no Cyrillic: English without the identifier
 TRANSLIT_SHARE = 0.2  # romanised Russian function words at or above: transliterated text
 MIXED_SHARE = 0.2  # a second script or language in at least this share of letters: mixed
@@ -116,8 +118,8 @@ def _latin_language(text: str, words: list[str]) -> tuple[str, float, list[str]]
 def _one(text: str) -> tuple[str, float, list[str]]:
     """(language, confidence, flags) of one stretch of text, without the mixed check."""
     cyr, lat = len(_CYR.findall(text)), len(_LAT.findall(text))
-    if cyr + lat < MIN_LETTERS:
-        return "other", 0.0, [f"undetected: only {cyr + lat} letters"]
+    if cyr + lat < MIN_LETTERS:  # too short to tell: Latin text is read as English, as before
+        return ("other" if cyr > lat else "en"), 0.0, [f"undetected: only {cyr + lat} letters"]
     if cyr >= lat:
         lang, conf = _cyrillic_language(text)
         return lang, round(conf, 2), []
@@ -190,6 +192,6 @@ def language_warnings(articles: pd.DataFrame) -> list[dict]:
                     "but no claims are extracted from it",
                 }
             )
-        if flags:
+        if flags and not (lang == "en" and flags.startswith("undetected")):
             rows.append({"path": where, "reason": f"language flags: {flags}"})
     return rows
