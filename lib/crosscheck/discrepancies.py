@@ -449,7 +449,7 @@ def align_claims(claims: pd.DataFrame, method: str = "combined", threshold=None)
             ib = index[art_b]
             sim = block[:, offset : offset + len(ib)]
             offset += len(ib)
-            if crosslang.cross_script(scripts[art_a], scripts[art_b]):  # hook: anchors only
+            if crosslang.differ(scripts[art_a], scripts[art_b]):  # hook: anchors only
                 sim = crosslang.anchor_similarity(
                     [records[k] for k in ia], [records[k] for k in ib]
                 )
@@ -1053,7 +1053,7 @@ def _used_stems(rows: list[dict]) -> set[str]:
 
 
 def _type_pair(a, b, judge) -> list[dict]:
-    if crosslang.cross_script(a["script"], b["script"]):
+    if crosslang.differ(a["script"], b["script"]):
         return _type_cross_script(a, b, judge)
     rows = _entity_rows(a, b, judge)
     rows += _quantity_rows(a, b)

@@ -10,6 +10,7 @@ Public functions
 ----------------
 script_of(text) -> "cyr" | "lat" | ""
 cross_script(a, b) -> bool                 the two texts are written in different scripts
+differ(script_a, script_b) -> bool         the same for two script codes of script_of
 anchors(row) -> set[str]                   anchors of a claim row (entities, quantities, times)
 anchor_similarity(rows_a, rows_b) -> matrix   Dice overlap of anchors (0..1), for alignment
 same_rendering(name_a, name_b) -> bool     one Cyrillic, one Latin name with the same
@@ -42,6 +43,11 @@ APPROX_CLASS = {  # English approximations of crosscheck.claims.APPROX -> one cl
     "as many as": "upto", "as much as": "upto", "at most": "atmost", "no more than": "atmost",
 }  # fmt: skip
 _QUOTED = re.compile(r"[«“\"]([^»”\"]{3,80})[»”\"]")
+
+
+def differ(script_a: str, script_b: str) -> bool:
+    """Two script codes ("cyr", "lat", "") that are both known and different."""
+    return bool(script_a and script_b and script_a != script_b)
 
 
 def cross_script(a: str, b: str) -> bool:
