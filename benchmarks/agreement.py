@@ -72,8 +72,25 @@ def timex() -> dict:
     }
 
 
+KINDS = ("polarity", "referent", "detail", "quote_altered", "quantity", "time", "attribution")
+KINDS += ("certainty", "characterization")
+
+
+def pairs() -> dict:
+    first = _csv(DATA / "pairs" / "pairs.csv")
+    second = _csv(DATA / "pairs" / "second" / "second_labels.csv")
+    m = first.merge(second, on="pair_id", suffixes=("_1", "_2"))
+    out = {"items": len(m), "label_exact": round(float((m["label_1"] == m["label_2"]).mean()), 3)}
+    for kind in KINDS:
+        a, b = m["kinds_1"].str.contains(kind), m["kinds_2"].str.contains(kind)
+        if a.any() or b.any():
+            out[f"{kind}_kappa"] = round(cohen_kappa_score(a, b), 3)
+    return out
+
+
 def main() -> None:
-    for name, fn in (("certainty", certainty), ("attribution", attribution), ("timex", timex)):
+    sets = (("certainty", certainty), ("attribution", attribution), ("timex", timex))
+    for name, fn in sets + (("pairs", pairs),):
         print(name, json.dumps(fn()))
 
 

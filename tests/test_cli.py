@@ -117,3 +117,54 @@ def test_missing_decisions_folder_exits_2(tmp_path, capsys):
     args = ["compare", str(SEEDS), "--out", str(tmp_path / "o"), "--decisions", "nope"]
     assert main(args) == 2
     assert "nope: --decisions is not a folder" in capsys.readouterr().err
+
+
+def test_verify_log_exit_codes_and_report(tmp_path, capsys):
+    from crosscheck.decisions import DecisionLog
+
+    log = DecisionLog(tmp_path / "log", read_only=False)
+    for i in range(3):
+        log.append("alice", f"d{i}", "same_meaning")
+    old = '{"version": 1, "analyst": "bob", "timestamp": "2024-01-01T00:00:00Z", '
+    old += '"item_id": "d", "verdict": "same_meaning"}\n'
+    (tmp_path / "log" / "bob.jsonl").write_text(old)
+    assert main(["verify-log", str(tmp_path / "log")]) == 0  # unchained old lines: not tampering
+    out = capsys.readouterr().out
+    assert "alice.jsonl: 3 lines, 3 ok, 0 unchained, 0 problems, head " in out
+    assert "bob.jsonl: 1 lines, 0 ok, 1 unchained, 0 problems" in out
+
+    path = log.path_for("alice")
+    lines = path.read_bytes().split(b"\n")
+    path.write_bytes(b"\n".join([lines[0], lines[2], b""]))  # line 2 removed
+    assert main(["verify-log", str(tmp_path / "log")]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:2: broken:" in out
+
+    assert main(["verify-log", str(tmp_path / "missing")]) == 2
+    assert "not a folder" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as info:
+        main(["verify-log"])
+    assert info.value.code == 2
+
+
+def test_verify_log_reports_a_symlinked_log_without_its_content(tmp_path, capsys):
+    (tmp_path / "secret.txt").write_text("TOKEN=hunter2\n")
+    folder = tmp_path / "log"
+    folder.mkdir()
+    (folder / "eve.jsonl").symlink_to(tmp_path / "secret.txt")
+    assert main(["verify-log", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "refused" in out and "symbolic link" in out and "hunter2" not in out
+
+
+def test_compare_with_a_hostile_decision_log_warns_and_runs(tmp_path, capsys):
+    folder = tmp_path / "decisions"
+    folder.mkdir()
+    (folder / "deep.jsonl").write_text("[" * 100_000 + "\n" + '{"n": ' + "7" * 5000 + "}\n")
+    (tmp_path / "secret.txt").write_text("TOKEN=hunter2\n")
+    (folder / "eve.jsonl").symlink_to(tmp_path / "secret.txt")
+    out = tmp_path / "out"
+    assert main(["compare", str(SEEDS), "--out", str(out), "--decisions", str(folder)]) == 0
+    err = capsys.readouterr().err
+    assert "deep.jsonl:1: " in err and "deep.jsonl:2: " in err and "symbolic link" in err
+    assert "hunter2" not in err and (out / "discrepancies.csv").exists()

@@ -155,8 +155,7 @@ def test_failing_story_is_reported_not_dropped(pandas_run, tmp_path, monkeypatch
         raise RuntimeError("stage exploded")
 
     monkeypatch.setattr(pipeline, "analyse_claims", broken)
-    for marker in (tmp_path / "out" / "stories").glob("*/story.json"):
-        marker.unlink()  # the stories are compared again
+    shutil.rmtree(tmp_path / "out" / "cache" / "stories")  # the stories are compared again
     index = corpus.run_corpus(folder / "corpus.jsonl", tmp_path / "out", progress=False)
     failed = index[index["error"] != ""]
     assert len(failed) == len(expected) and index.attrs["n_processed"] == 0
@@ -233,3 +232,76 @@ def test_corpus_without_text_column(tmp_path):
 def test_unknown_engine(tmp_path):
     with pytest.raises(ValueError, match="engine"):
         corpus.run_corpus(tmp_path, tmp_path / "out", engine="spark", progress=False)
+
+
+# ---------------------------------------------------------------- hostile cache (issue 18)
+
+
+def _entries(out):
+    return sorted((out / "cache" / "claims").glob("*.json"))
+
+
+def test_bad_cache_entries_are_recomputed_with_a_warning(pandas_run, tmp_path, capsys):
+    folder, rows, _, first = pandas_run
+    out = tmp_path / "out"
+    shutil.copytree(folder / "out", out)
+    entries = _entries(out)
+    forged = json.loads(entries[0].read_text())
+    forged["claims"][0]["text"] = "FORGED CLAIM"  # well-formed, content hash no longer matches
+    entries[0].write_text(json.dumps(forged))
+    emptied = json.loads(entries[1].read_text())
+    emptied["claims"] = []  # drops the article's claims
+    entries[1].write_text(json.dumps(emptied))
+    entries[2].write_text("[]")  # the old format, or a foreign file
+    entries[3].write_bytes(entries[3].read_bytes()[:200])  # truncated
+    entries[4].write_text(entries[5].read_text())  # another article's entry
+    index = corpus.run_corpus(folder / "corpus.jsonl", out, progress=False)
+    assert index.attrs["n_processed"] == 5
+    err = capsys.readouterr().err
+    assert err.count("recomputed") == 5
+    for reason in ("does not match the hash", "foreign file", "not readable", "another article"):
+        assert reason in err
+    warnings = pd.read_parquet(out / "warnings.parquet")
+    assert warnings["reason"].str.contains("recomputed").sum() == 5
+    claims = pd.read_parquet(out / "claims.parquet")
+    assert "FORGED CLAIM" not in set(claims["text"])
+    pd.testing.assert_frame_equal(index, first)  # same results as the clean run
+    again = corpus.run_corpus(folder / "corpus.jsonl", out, progress=False)
+    assert again.attrs["n_processed"] == 0  # the recomputed entries verify
+
+
+def test_story_folders_are_rewritten_from_the_cache(pandas_run, tmp_path):
+    folder = pandas_run[0]
+    out = tmp_path / "out"
+    shutil.copytree(folder / "out", out)
+    story = sorted((out / "stories").iterdir())[0]
+    original = (story / "discrepancies.csv").read_bytes()
+    (story / "discrepancies.csv").write_text("discrepancy_id\nhand-edited\n")
+    (story / "notes.txt").write_text("stray file")
+    index = corpus.run_corpus(folder / "corpus.jsonl", out, progress=False)
+    assert index.attrs["n_stories_compared"] == 0  # reused from the cache, still rewritten
+    assert (story / "discrepancies.csv").read_bytes() == original
+    assert not (story / "notes.txt").exists()
+    cached = out / "cache" / "stories" / json.loads((story / "story.json").read_text())["key"]
+    (cached / "discrepancies.csv").write_text("discrepancy_id\nforged\n")
+    index = corpus.run_corpus(folder / "corpus.jsonl", out, progress=False)
+    assert index.attrs["n_stories_compared"] == 1
+    assert (story / "discrepancies.csv").read_bytes() == original
+
+
+def test_symlinked_story_folder_is_refused(pandas_run, tmp_path, capsys):
+    folder = pandas_run[0]
+    out = tmp_path / "out"
+    shutil.copytree(folder / "out", out)
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "keep.txt").write_text("precious")
+    story = sorted((out / "stories").iterdir())[0]
+    shutil.rmtree(story)
+    story.symlink_to(victim)
+    with pytest.raises(corpus.UnsafeOutputError, match="symbolic link"):
+        corpus.run_corpus(folder / "corpus.jsonl", out, progress=False)
+    assert (victim / "keep.txt").read_text() == "precious"
+    assert cli_main(["corpus", str(folder / "corpus.jsonl"), "--out", str(out)]) == 2
+    assert "symbolic link" in capsys.readouterr().err
+    assert sorted(p.name for p in victim.iterdir()) == ["keep.txt"]

@@ -45,7 +45,8 @@ def test_append_writes_one_complete_versioned_line(log):
     assert lines[-1] == b"" and len(lines) == 2
     stored = json.loads(lines[0])
     assert stored == record
-    assert stored["version"] == dec.VERSION == 1
+    assert stored["version"] == dec.VERSION == 2
+    assert stored["prev"] == dec.GENESIS and len(stored["hash"]) == 64
     assert len(stored["decision_id"]) == 32 and int(stored["decision_id"], 16) >= 0
     assert datetime.fromisoformat(stored["timestamp"]).utcoffset().total_seconds() == 0
     assert (stored["item_kind"], stored["text_a"], stored["text_b"]) == (
@@ -129,7 +130,7 @@ def test_bad_lines_are_reported_with_reasons(log):
         "not json at all",
         "[1, 2]",
         json.dumps({"version": 1, "analyst": "alice", "verdict": "same_meaning"}),
-        json.dumps({"version": 2, "analyst": "alice", "item_id": "d9", "verdict": "x"}),
+        json.dumps({"version": 3, "analyst": "alice", "item_id": "d9", "verdict": "x"}),
         json.dumps({"version": "one", "analyst": "alice"}),
         json.dumps(
             {
@@ -153,7 +154,7 @@ def test_bad_lines_are_reported_with_reasons(log):
     assert "not valid JSON" in reasons[0]
     assert "not a JSON object" in reasons[1]
     assert "missing field(s): timestamp, item_id" in reasons[2]
-    assert "written by a newer version (v2)" in reasons[3]
+    assert "written by a newer version (v3)" in reasons[3]
     assert "unreadable version" in reasons[4]
     assert "unknown verdict" in reasons[5]
     assert "not valid UTF-8" in reasons[7]
@@ -339,3 +340,272 @@ def test_lock_files_stay_inside_the_folder(log, tmp_path):
     log.append("alice", "d1", "same_meaning")
     names = sorted(os.listdir(log.folder))
     assert names == ["alice.jsonl", "alice.jsonl.lock"]
+
+
+# ---------------------------------------------------------------- hostile input (issue 18)
+
+
+def line_of(record: dict) -> str:
+    return json.dumps(record) + "\n"
+
+
+def old_line(analyst, item, verdict, stamp="2024-05-01T00:00:00+00:00", version=1):
+    return line_of(
+        {
+            "version": version,
+            "analyst": analyst,
+            "timestamp": stamp,
+            "item_id": item,
+            "verdict": verdict,
+        }  # fmt: skip
+    )
+
+
+def test_current_is_the_last_line_appended_whatever_the_timestamps(tmp_path):
+    lines = [  # the second decision was written after a clock correction: earlier stamp
+        old_line("a", "d", "real_discrepancy", "2030-01-01T00:00:00+00:00"),
+        old_line("a", "d", "same_meaning", "2024-01-01T00:00:00Z"),
+    ]
+    (tmp_path / "a.jsonl").write_text("".join(lines))
+    assert list(DecisionLog(tmp_path, read_only=True).current()["verdict"]) == ["same_meaning"]
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "now",
+        "today",
+        "NaT",
+        "2024-05-01T10:00:00",
+        "2024-05-01",
+        "",
+        "yesterday noon",
+        "0001-01-01T00:00:00Z",
+        1714557600,
+    ],  # fmt: skip
+)
+def test_timestamps_must_be_utc_instants(tmp_path, stamp):
+    text = old_line("a", "d1", "same_meaning") + old_line("a", "d2", "benign_variant", stamp)
+    (tmp_path / "a.jsonl").write_text(text)
+    decisions, problems = DecisionLog(tmp_path, read_only=True).read()
+    assert list(decisions["item_id"]) == ["d1"]
+    assert list(problems["line"]) == [2] and "timestamp" in problems.loc[0, "reason"]
+
+
+def test_offsets_are_converted_to_utc(tmp_path):
+    (tmp_path / "a.jsonl").write_text(old_line("a", "d", "same_meaning", "2024-05-01T12:00+02:00"))
+    decisions = DecisionLog(tmp_path, read_only=True).read()[0]
+    assert decisions.loc[0, "timestamp"] == pd.Timestamp("2024-05-01T10:00:00Z")
+
+
+def test_hostile_lines_are_problem_rows_and_the_rest_loads(log):
+    log.append("alice", "d0", "same_meaning")
+    path = log.path_for("alice")
+    deep = "[" * 100_000 + "]" * 100_000
+    shallow_but_deep = json.dumps({"analyst": "alice", "x": [[[[[[[[[[1]]]]]]]]]]})
+    huge_int = '{"version": 1, "analyst": "alice", "n": ' + "9" * 5000 + "}"
+    nan = '{"version": 1, "analyst": "alice", "n": NaN}'
+    surrogate = '{"version": 1, "analyst": "alice", "note": "\\ud800"}'
+    with open(path, "a", encoding="utf-8") as f:
+        f.write("\n".join([deep, shallow_but_deep, huge_int, nan, surrogate]) + "\n")
+    log.append("alice", "d1", "benign_variant")
+    decisions, problems = log.read()
+    assert list(decisions["item_id"]) == ["d0", "d1"]
+    reasons = list(problems["reason"])
+    assert len(reasons) == 5
+    assert "nested deeper" in reasons[0] and "nested deeper" in reasons[1]
+    assert "5000 digits" in reasons[2] and "NaN" in reasons[3]
+    assert "surrogate" in reasons[4]
+    assert all(len(raw) < 1100 for raw in problems["raw"])
+
+
+def test_over_long_line_is_skipped_without_reading_it_whole(log, monkeypatch):
+    monkeypatch.setattr(dec, "MAX_LINE_BYTES", 1000)
+    log.append("alice", "d0", "same_meaning")
+    with open(log.path_for("alice"), "a") as f:
+        f.write('{"note": "' + "x" * 5000 + '"}\n')
+    log.append("alice", "d1", "same_meaning")
+    decisions, problems = log.read()
+    assert list(decisions["item_id"]) == ["d0", "d1"]
+    assert list(problems["line"]) == [2] and "longer than 1000 bytes" in problems.loc[0, "reason"]
+    assert (log.verify()["status"] == "ok").sum() == 2  # the chain skips the unread line
+    with pytest.raises(ValueError, match="longer than"):
+        log.append("alice", "d2", "same_meaning", note="y" * 2000)
+
+
+def test_symlinked_log_is_refused_for_reading_and_writing(tmp_path):
+    secret = tmp_path / "secret.jsonl"
+    secret.write_text(old_line("mallory", "d-secret", "same_meaning").replace("mallory", "TOKEN"))
+    folder = tmp_path / "decisions"
+    log = DecisionLog(folder, read_only=False)
+    log.append("bob", "d1", "same_meaning")
+    (folder / "alice.jsonl").symlink_to(secret)
+    (folder / "carol.jsonl").symlink_to(folder / "bob.jsonl")  # even a link inside the folder
+    decisions, problems = log.read()
+    assert list(decisions["analyst"]) == ["bob"]
+    assert len(problems) == 2 and set(problems["line"]) == {0}
+    assert all("symbolic link" in r for r in problems["reason"])
+    assert "TOKEN" not in problems.to_csv() and "d-secret" not in problems.to_csv()
+    before = secret.read_bytes()
+    with pytest.raises(DecisionWriteError, match="symbolic link"):
+        log.append("alice", "d2", "real_discrepancy")
+    assert secret.read_bytes() == before
+    assert set(log.verify().query("status == 'refused'")["file"]) == {
+        str(folder / "alice.jsonl"),
+        str(folder / "carol.jsonl"),
+    }
+
+
+def test_log_folder_with_a_directory_named_like_a_log(tmp_path):
+    (tmp_path / "x.jsonl").mkdir()
+    decisions, problems = DecisionLog(tmp_path, read_only=True).read()
+    assert decisions.empty and "not a regular file" in problems.loc[0, "reason"]
+
+
+def test_chain_links_each_line_to_the_previous_complete_line(log):
+    for i in range(3):
+        log.append("alice", f"d{i}", "same_meaning")
+    raw = log.path_for("alice").read_bytes().split(b"\n")[:-1]
+    records = [json.loads(x) for x in raw]
+    assert records[0]["prev"] == dec.GENESIS
+    assert [r["prev"] for r in records[1:]] == [dec._sha(x) for x in raw[:-1]]
+    report = log.verify()
+    assert list(report["status"]) == ["ok"] * 3
+    assert report["hash"].iloc[-1] == dec._sha(raw[-1])
+
+
+def tamper(log, change):
+    path = log.path_for("alice")
+    lines = path.read_bytes().split(b"\n")[:-1]
+    path.write_bytes(b"\n".join(change(lines)) + b"\n")
+    return log.verify()
+
+
+@pytest.fixture
+def chained(log):
+    for i in range(4):
+        log.append("alice", f"d{i}", "same_meaning")
+    return log
+
+
+def test_edited_line_is_reported(chained):
+    report = tamper(chained, lambda ls: [ls[0], ls[1].replace(b"same_meaning", b"benign_variant"),
+                                         *ls[2:]])  # fmt: skip
+    assert list(report["status"]) == ["ok", "edited", "broken", "ok"]
+
+
+def test_edited_last_line_is_reported(chained):
+    report = tamper(chained, lambda ls: [*ls[:-1], ls[-1].replace(b"same_meaning", b"x_y")])
+    assert list(report["status"])[-1] == "edited"
+
+
+def test_removed_line_is_reported(chained):
+    report = tamper(chained, lambda ls: [ls[0], ls[2], ls[3]])
+    assert list(report["status"]) == ["ok", "broken", "ok"]
+    assert "removed" in report.loc[1, "reason"]
+
+
+def test_removed_first_line_is_reported(chained):
+    report = tamper(chained, lambda ls: ls[1:])
+    assert list(report["status"]) == ["broken", "ok", "ok"]
+
+
+def test_reordered_lines_are_reported(chained):
+    report = tamper(chained, lambda ls: [ls[0], ls[2], ls[1], ls[3]])
+    assert list(report["status"]).count("broken") >= 2
+    assert "reordered" in " ".join(report["reason"])
+
+
+def test_inserted_unchained_line_is_reported(chained):
+    extra = old_line("alice", "dx", "real_discrepancy").strip().encode()
+    report = tamper(chained, lambda ls: [ls[0], ls[1], extra, ls[2], ls[3]])
+    assert list(report["status"]) == ["ok", "ok", "broken", "broken", "ok"]
+
+
+def test_old_format_log_loads_unchained_and_new_lines_chain_on(tmp_path):
+    """A log written by v1 (no prev/hash) and v0: loads, reported unchained, then chained."""
+    path = tmp_path / "alice.jsonl"
+    v0 = {"analyst": "alice", "timestamp": "2024-03-01T10:00:00", "discrepancy_id": "d0",
+          "verdict": "benign_variant"}  # fmt: skip
+    path.write_text(line_of(v0) + old_line("alice", "d1", "same_meaning"))
+    log = DecisionLog(tmp_path, read_only=False)
+    log.append("alice", "d2", "real_discrepancy")
+    decisions, problems = log.read()
+    assert problems.empty and list(decisions["item_id"]) == ["d0", "d1", "d2"]
+    assert list(decisions["chain"]) == ["unchained", "unchained", "ok"]
+    assert list(log.verify()["status"]) == ["unchained", "unchained", "ok"]
+
+
+def test_torn_line_is_reported_and_the_chain_continues(log):
+    log.append("alice", "d0", "same_meaning")
+    with open(log.path_for("alice"), "ab") as f:
+        f.write(b'{"version": 2, "anal')
+    log.append("alice", "d1", "same_meaning")
+    report = log.verify()
+    assert list(report["status"]) == ["ok", "torn", "ok"]
+    assert "torn" in report.loc[1, "reason"] and "continues from line 1" in report.loc[1, "reason"]
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("\u0430nalyst", "several scripts"),  # Cyrillic a + Latin
+        ("ana\u200blyst", "invisible"),
+        ("ana\u202elyst", "bidirectional"),
+        ("ana\u0007lyst", "control character"),
+        ("\u0391lice", "several scripts"),  # Greek capital alpha
+    ],
+)
+def test_look_alike_and_invisible_names_are_refused_saying_why(log, name, why):
+    with pytest.raises(ValueError, match=why) as info:
+        log.append(name, "d1", "same_meaning")
+    assert "\u202e" not in str(info.value)  # the message shows the character escaped
+    assert not any(log.folder.glob("*.jsonl")) if log.folder.exists() else True
+
+
+def test_names_are_normalised_and_compared_case_folded(log):
+    nfd = "Jose\u0301"
+    log.append("Alice", "d1", "same_meaning")
+    log.append("alice", "d1", "real_discrepancy")
+    log.append(nfd, "d1", "same_meaning")
+    log.append("José", "d2", "same_meaning")
+    log.append("alice smith", "d3", "same_meaning")
+    log.append("Alice_Smith", "d3", "benign_variant")
+    cur = log.current()
+    assert sorted(cur["analyst"].unique()) == ["alice", "alice_smith", "josé"]
+    assert {(r.analyst, r.item_id): r.verdict for r in cur.itertuples()}[("alice", "d1")] == (
+        "real_discrepancy"
+    )
+    assert sorted(p.name for p in log.files()) == ["alice.jsonl", "alice_smith.jsonl", "josé.jsonl"]
+    assert dec.analyst_key("ＡＬＩＣＥ") == "alice"  # NFKC: full-width letters
+
+
+def test_file_names_never_collide():
+    names = ["a b", "a_b", "a%b", "a%25b", "a:b", "a?b", "Ab", "ab"]
+    stems = {n: dec.safe_file_stem(n) for n in names}
+    assert stems["a b"] == stems["a_b"]  # explicitly one analyst
+    assert stems["Ab"] == stems["ab"]
+    others = [stems[n] for n in ["a_b", "a%b", "a%25b", "a:b", "a?b", "ab"]]
+    assert len(set(others)) == len(others)
+    assert all(set(s) <= set("ab_%0123456789ABCDEF") for s in others)
+
+
+def test_old_lines_with_look_alike_names_are_kept_aside(tmp_path):
+    text = old_line("alice", "d1", "same_meaning") + old_line("\u0430lice", "d1", "benign_variant")
+    text += old_line("al\u202eice", "d2", "same_meaning")
+    (tmp_path / "x.jsonl").write_text(text)
+    decisions, problems = DecisionLog(tmp_path, read_only=True).read()
+    assert list(decisions["analyst"]) == ["alice"]
+    assert len(problems) == 2 and all("refused" in r for r in problems["reason"])
+    assert "\u202e" not in problems.to_csv() and "\\u202e" in problems.loc[1, "raw"]
+
+
+def test_bidi_in_names_and_notes_is_shown_escaped_in_html_and_markdown():
+    from crosscheck import export
+
+    hostile = "ok\u202etxt.exe <b>"
+    html_out, md_out = export.escape_html(hostile), export.escape_markdown(hostile)
+    assert "\u202e" not in html_out and "\\u202e" in html_out and "&lt;b&gt;" in html_out
+    assert "\u202e" not in md_out and "u202e" in md_out
+    assert export.escape_html("zero\u200bwidth") == "zero\\u200bwidth"
+    assert export.escape_html("line\nbreak") == "line\nbreak"

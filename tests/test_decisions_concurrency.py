@@ -76,7 +76,7 @@ def test_concurrent_writers_lose_and_duplicate_nothing(tmp_path):
         raw = path.read_bytes()
         assert raw.endswith(b"\n")
         for line in raw.split(b"\n")[:-1]:
-            assert json.loads(line)["version"] == 1
+            assert json.loads(line)["version"] == dec.VERSION
 
 
 CRASHER = textwrap.dedent(

@@ -229,3 +229,15 @@ def test_entity_override_panel_is_read_only_headless(tmp_path):
     panel = EntityOverridePanel(entity_pairs(), DecisionLog(tmp_path, read_only=True))
     buttons = panel.widget.children[4].children
     assert all(b.disabled for b in buttons) and "Read-only" in panel.status.value
+
+
+def test_analyst_names_differing_in_case_are_one_analyst_and_look_alikes_are_refused(log):
+    panel = ReviewPanel(discrepancies(), log, analyst="Alice")
+    assert panel.record("same_meaning")
+    again = ReviewPanel(discrepancies(), log, analyst="alice")
+    first = again.queue["discrepancy_id"].iloc[0]
+    assert again._verdict_of(first) == "same_meaning"
+    again.analyst.value = "\u0430lice"  # Cyrillic a
+    assert not again.record("real_discrepancy")
+    assert "NOT SAVED" in again.status.value and "several scripts" in again.status.value
+    assert list(log.read()[0]["analyst_name"]) == ["Alice"]

@@ -1,6 +1,10 @@
 """Command line: `crosscheck compare FILE... --out DIR` (also `python -m crosscheck compare ...`).
 
 Exit codes: 0 ok, 2 bad input (a one-line reason on stderr naming the file).
+`crosscheck verify-log DIR` checks the hash chain of a decision log folder: one line per file
+(lines, ok, unchained, problems, head hash), then one line per problem (file:line: status:
+reason); exit 0 clean (unchained old-format lines are not problems), 1 problems found (a line
+edited, removed, reordered, inserted, torn or unreadable, or a refused file), 2 bad usage.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     corpus.add_argument("--out", required=True, help="output folder")
     corpus.add_argument("--engine", choices=["pandas", "dask"], default="pandas")
     corpus.add_argument("--scheduler", help="address of an existing Dask scheduler")
+    verify = sub.add_parser("verify-log", help="check a decision log folder for tampering")
+    verify.add_argument("folder", help="decision log folder (one <analyst>.jsonl per analyst)")
     return parser
 
 
@@ -91,8 +97,14 @@ def _compare(args, analyse, write_outputs) -> int:
     overrides = None
     if args.decisions:
         from crosscheck.decisions import DecisionLog, entity_overrides
+        from crosscheck.text.invisible import show_invisible
 
-        overrides = entity_overrides(DecisionLog(args.decisions, read_only=True))
+        decisions, problems = DecisionLog(args.decisions, read_only=True).read()
+        for row in problems.itertuples():  # kept aside, never silent (content never shown)
+            where = f"{row.file}:{row.line}" if row.line else row.file
+            text = show_invisible(f"decision log {where}: {row.reason}", keep="")
+            print(f"crosscheck: warning: {text}", file=sys.stderr)
+        overrides = entity_overrides(decisions)
     case = analyse(articles, warnings, overrides=overrides)
     for path in write_outputs(case, args.out):
         print(path)
@@ -102,7 +114,7 @@ def _compare(args, analyse, write_outputs) -> int:
 
 
 def corpus(args) -> int:
-    from crosscheck.corpus import run_corpus
+    from crosscheck.corpus import UnsafeOutputError, check_output, run_corpus
 
     if not Path(args.input).exists():
         return _fail(f"{args.input}: no such file or folder")
@@ -110,15 +122,44 @@ def corpus(args) -> int:
     if problem:
         return _fail(problem)
     try:
+        check_output(args.out)
         run_corpus(args.input, args.out, engine=args.engine, scheduler=args.scheduler)
-    except LoadError as err:
+    except (LoadError, UnsafeOutputError) as err:
         return _fail(str(err))
     return 0
 
 
+def verify_log(args) -> int:
+    from crosscheck.decisions import DecisionLog
+    from crosscheck.text.invisible import show_invisible
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        return _fail(f"{args.folder}: not a folder")
+    report = DecisionLog(folder, read_only=True).verify()
+    if report.empty:
+        print(f"crosscheck: {args.folder}: no decision log files")
+        return 0
+    bad = report[~report["status"].isin(["ok", "unchained"])]
+    for file, rows in report.groupby("file", sort=True):
+        counts = rows["status"].value_counts()
+        head = rows.loc[rows["hash"] != "", "hash"]
+        print(
+            f"{show_invisible(file, keep='')}: {int((rows['line'] > 0).sum())} lines, "
+            f"{counts.get('ok', 0)} ok, {counts.get('unchained', 0)} unchained, "
+            f"{len(rows) - counts.get('ok', 0) - counts.get('unchained', 0)} problems, "
+            f"head {head.iloc[-1] if len(head) else '-'}"
+        )
+    for row in bad.itertuples():
+        where = f"{row.file}:{row.line}" if row.line else row.file
+        print(show_invisible(f"{where}: {row.status}: {row.reason}", keep=""))
+    return 1 if len(bad) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return {"compare": compare, "corpus": corpus}[args.command](args)
+    commands = {"compare": compare, "corpus": corpus, "verify-log": verify_log}
+    return commands[args.command](args)
 
 
 if __name__ == "__main__":

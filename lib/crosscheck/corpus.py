@@ -20,6 +20,8 @@ compare_story(group, out_dir) -> one row: story_id, reused, n_discrepancies,
     n_discrepancies_by_type, error   (the per-story step: pipeline.analyse_claims on the
     story's articles and their cached claims; writes stories/<story_id>/)
 claims_table(articles, cache_dir) -> the claims table of these articles, read from the cache
+check_output(out_dir)   UnsafeOutputError (a ValueError) when stories/, a story folder or the
+    cache folders are symbolic links
 
 Outputs in out_dir: articles.parquet (+ story_id, n_claims, error), claims.parquet (list
 columns as JSON), stories.parquet (article_id, story_id), story_index.parquet + .csv,
@@ -30,9 +32,18 @@ Story index columns: story_id, n_articles, outlets (JSON list), date_start, date
 top_entities (JSON list), n_discrepancies, n_discrepancies_by_type (JSON {kind: n}), error
 (a story whose comparison failed is listed with the error, never dropped).
 Cache: cache/claims/<cache_key>.json per article (sha256 of the source of claims, timeline,
-timex, gazetteer and of article_id, content_hash, published); a story folder is reused when its
-story.json key (the source of the later stages and of this module, and the members' cache
-keys) matches. out_dir must be reachable by every Dask worker (a shared folder on a cluster).
+timex, gazetteer and of article_id, content_hash, published), each entry {"schema", "version",
+"key", "article_id", "n_claims", "sha256" (of the claims JSON), "claims"}; and
+cache/stories/<story key>/ per story (the story's output files and manifest.json with the sha256
+of each; the story key hashes the source of the later stages and of this module, and the
+members' cache keys). Every entry is verified when read: a truncated, foreign, link or wrong
+entry (another article's, or content not matching its recorded hash: forged claims, `[]`) is
+recomputed with a warning (stderr and warnings.parquet). Story folders are rewritten from the
+story cache on each run, so hand edits do not survive. A symbolic link where crosscheck writes
+(stories/, a story folder, cache/) stops the run with UnsafeOutputError before any work. The
+hashes detect corruption and naive edits, not a forger who also recomputes them (anyone who can
+write the cache can do that). out_dir must be reachable by every Dask worker (a shared folder
+on a cluster).
 """
 
 from __future__ import annotations
@@ -65,8 +76,19 @@ from crosscheck.export import write_csv
 PARTITION = 100  # articles per partition of the per-article step (bounds worker memory)
 STORY_PARTITION = 50  # stories per partition of the per-story step on Dask (about: whole stories)
 GROUP_KINDS = {"place", "person", "organisation", "facility", "armed_force"}
-EXTRA_COLUMNS = ["cache_key", "entity_keys", "entity_names", "n_claims", "extracted", "error"]
-SUMMARY_COLUMNS = ["story_id", "reused", "n_discrepancies", "n_discrepancies_by_type", "error"]
+EXTRA_COLUMNS = ["cache_key", "entity_keys", "entity_names", "n_claims", "extracted", "error",
+                 "cache_warning"]  # fmt: skip
+SUMMARY_COLUMNS = ["story_id", "reused", "n_discrepancies", "n_discrepancies_by_type", "error",
+                   "warning"]  # fmt: skip
+CLAIMS_SCHEMA = "crosscheck/claims-cache"
+STORY_SCHEMA = "crosscheck/story-cache"
+CACHE_VERSION = 1
+
+
+class UnsafeOutputError(ValueError):
+    """The output folder holds a symbolic link where crosscheck writes or deletes."""
+
+
 INDEX_COLUMNS = ["story_id", "n_articles", "outlets", "date_start", "date_end", "top_entities",
                  "n_discrepancies", "n_discrepancies_by_type", "error"]  # fmt: skip
 
@@ -128,18 +150,64 @@ def _entity_keys(records: list[dict]) -> tuple[list[str], dict[str, str]]:
     return sorted(names), {k: c.most_common(1)[0][0] for k, c in names.items()}
 
 
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)  # replaces a link itself, never its target
+
+
+def _write_entry(path: Path, key: str, article_id: str, records: list) -> None:
+    """A claims cache entry: schema, key, article and the sha256 of the claims it holds."""
+    claims = _dumps(records)
+    entry = {"schema": CLAIMS_SCHEMA, "version": CACHE_VERSION, "key": key,
+             "article_id": article_id, "n_claims": len(records),
+             "sha256": _sha(claims)}  # fmt: skip
+    _write_atomic(path, _dumps(entry)[:-1] + ', "claims": ' + claims + "}")
+
+
+def _read_entry(path: Path, key: str, article_id: str) -> tuple[list | None, str]:
+    """(claims, "") for a verified entry; (None, "") when there is none; (None, why) when the
+    entry is unusable (truncated, foreign, another article's, or its content hash differs)."""
+    if path.is_symlink():
+        return None, "it is a symbolic link"
+    if not path.exists():
+        return None, ""
+    try:
+        entry = json.loads(path.read_bytes().decode("utf-8"))
+    except (ValueError, RecursionError, OSError) as error:  # JSON, UTF-8, number limits
+        return None, f"not readable ({type(error).__name__}: truncated or corrupt?)"
+    if not isinstance(entry, dict) or entry.get("schema") != CLAIMS_SCHEMA:
+        return None, "not a crosscheck claims cache entry (a foreign file or an older format)"
+    if entry.get("version") != CACHE_VERSION:
+        return None, f"cache format version {entry.get('version')!r}, not {CACHE_VERSION}"
+    if entry.get("key") != key or entry.get("article_id") != article_id:
+        return None, "it belongs to another article or cache key"
+    claims = entry.get("claims")
+    if not isinstance(claims, list) or _sha(_dumps(claims)) != entry.get("sha256"):
+        return None, "its content does not match the hash recorded when it was written"
+    if len(claims) != entry.get("n_claims") or any(
+        not isinstance(c, dict) or c.get("article_id") != article_id for c in claims
+    ):
+        return None, "its claims do not belong to this article"
+    return claims, ""
+
+
 def article_claims(articles: pd.DataFrame, cache_dir) -> pd.DataFrame:
     """The per-article step on one partition (both engines): claims from the cache or extracted
     and written to the cache; the table keeps what grouping and the story index need."""
     cache_dir = Path(cache_dir)
     keys = [_cache_key(row) for row in articles.itertuples()]
-    cached, missing = {}, []
+    cached, missing, warnings = {}, [], {}
     for article_id, key in zip(articles["article_id"], keys, strict=True):
         path = cache_dir / f"{key}.json"
-        if path.exists():
-            cached[article_id] = json.loads(path.read_text(encoding="utf-8"))
+        records, problem = _read_entry(path, key, article_id)
+        if records is not None:
+            cached[article_id] = records
         else:
             missing.append(article_id)
+            if problem:
+                warnings[article_id] = f"cache entry {path} recomputed: {problem}"
     extracted, errors = {}, {}
     if missing:
         extracted, errors = _extract(articles[articles["article_id"].isin(missing)])
@@ -148,13 +216,11 @@ def article_claims(articles: pd.DataFrame, cache_dir) -> pd.DataFrame:
     for article_id, key in zip(articles["article_id"], keys, strict=True):
         records = cached.get(article_id, extracted.get(article_id, []))
         if article_id in extracted:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
-            tmp.write_text(_dumps(records), encoding="utf-8")
-            os.replace(tmp, cache_dir / f"{key}.json")
+            _write_entry(cache_dir / f"{key}.json", key, article_id, records)
         entity_keys, entity_names = _entity_keys(records)
         values = [key, _dumps(entity_keys), _dumps(entity_names), len(records),
-                  article_id in extracted, errors.get(article_id, "")]  # fmt: skip
+                  article_id in extracted, errors.get(article_id, ""),
+                  warnings.get(article_id, "")]  # fmt: skip
         for column, value in zip(EXTRA_COLUMNS, values, strict=True):
             columns[column].append(value)
     for column, values in columns.items():
@@ -163,14 +229,22 @@ def article_claims(articles: pd.DataFrame, cache_dir) -> pd.DataFrame:
 
 
 def claims_table(articles: pd.DataFrame, cache_dir) -> pd.DataFrame:
-    """The claims table of `articles` (rows of the per-article step: cache_key, error), read
-    from the cache. An article whose extraction failed has no claims; a cache file missing for
-    any other article raises FileNotFoundError (the cache was changed during the run)."""
+    """The claims table of `articles` (rows of the per-article step: article_id, cache_key,
+    error), read from the cache and verified. An article whose extraction failed has no claims;
+    a cache entry missing (FileNotFoundError) or unusable (ValueError) for any other article
+    raises: the cache was changed during the run."""
     records = []
-    for key, error in zip(articles["cache_key"], articles["error"], strict=True):
+    for article_id, key, error in zip(
+        articles["article_id"], articles["cache_key"], articles["error"], strict=True
+    ):
         if not error:
             path = Path(cache_dir) / f"{key}.json"
-            records.extend(json.loads(path.read_text(encoding="utf-8")))
+            claims, problem = _read_entry(path, key, article_id)
+            if claims is None and not problem:
+                raise FileNotFoundError(f"{path}: cache entry removed during the run")
+            if claims is None:
+                raise ValueError(f"{path}: cache entry changed during the run: {problem}")
+            records.extend(claims)
     empty = claims_mod.empty_claims()
     return pd.DataFrame(records).reindex(columns=empty.columns) if records else empty
 
@@ -178,8 +252,8 @@ def claims_table(articles: pd.DataFrame, cache_dir) -> pd.DataFrame:
 # ------------------------------------------------------------------ per-story step
 
 
-def _summary(story_id, reused, by_type, error="") -> pd.DataFrame:
-    row = [story_id, reused, sum(by_type.values()), _dumps(by_type), error]
+def _summary(story_id, reused, by_type, error="", warning="") -> pd.DataFrame:
+    row = [story_id, reused, sum(by_type.values()), _dumps(by_type), error, warning]
     return pd.DataFrame([row], columns=SUMMARY_COLUMNS)
 
 
@@ -192,39 +266,101 @@ def _write_story_corpus(articles: pd.DataFrame, path: Path) -> None:
             handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
 
 
+def _file_hashes(folder: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.name != "manifest.json"
+    }
+
+
+def _read_story_entry(entry: Path, key: str) -> tuple[dict | None, str]:
+    """(by_type, "") for a verified story cache entry, (None, "") when there is none,
+    (None, why) when it is unusable (a link, truncated, foreign, or a file changed)."""
+    if entry.is_symlink() or (entry / "manifest.json").is_symlink():
+        return None, "it is a symbolic link"
+    if not (entry / "manifest.json").exists():
+        return None, "" if not entry.exists() else "it has no manifest (interrupted write?)"
+    try:
+        manifest = json.loads((entry / "manifest.json").read_bytes().decode("utf-8"))
+        files = _file_hashes(entry)
+    except (ValueError, RecursionError, OSError) as error:
+        return None, f"not readable ({type(error).__name__}: truncated or corrupt?)"
+    if not isinstance(manifest, dict) or manifest.get("schema") != STORY_SCHEMA:
+        return None, "not a crosscheck story cache entry (a foreign file or an older format)"
+    if manifest.get("key") != key or manifest.get("version") != CACHE_VERSION:
+        return None, "it belongs to another story key or cache version"
+    if manifest.get("files") != files or any((entry / n).is_symlink() for n in files):
+        return None, "its files do not match the hashes recorded when they were written"
+    by_type = manifest.get("n_discrepancies_by_type")
+    if not isinstance(by_type, dict) or not all(isinstance(v, int) for v in by_type.values()):
+        return None, "its manifest has no discrepancy counts"
+    return by_type, ""
+
+
+def _write_story_entry(entry: Path, key, case, articles, by_type) -> None:
+    """Write the story's output files and a manifest of their hashes, then move into place."""
+    tmp = entry.parent / f".{entry.name}.{os.getpid()}.tmp"
+    for path in (tmp, entry):
+        if path.exists() or path.is_symlink():
+            _remove(path)
+    pipeline.write_outputs(case, tmp)
+    _write_story_corpus(articles, tmp / "articles.jsonl")
+    manifest = {"schema": STORY_SCHEMA, "version": CACHE_VERSION, "key": key,
+                "n_discrepancies_by_type": by_type, "files": _file_hashes(tmp)}  # fmt: skip
+    (tmp / "manifest.json").write_text(_dumps(manifest), encoding="utf-8")
+    os.replace(tmp, entry)
+
+
+def _remove(path: Path) -> None:
+    """Delete a file or folder; a symbolic link is unlinked, never followed."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+
+
+def _publish_story(entry: Path, folder: Path, saved: dict) -> None:
+    """Rewrite the story folder from its cache entry (hand edits do not survive a run)."""
+    if folder.is_symlink():
+        raise UnsafeOutputError(f"{folder}: refused: the story folder is a symbolic link")
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(entry, folder, ignore=shutil.ignore_patterns("manifest.json"))
+    (folder / "story.json").write_text(_dumps(saved), encoding="utf-8")
+
+
 def compare_story(group: pd.DataFrame, out_dir) -> pd.DataFrame:
-    """The per-story step (both engines): compare one story's articles, write its folder."""
+    """The per-story step (both engines): compare one story's articles (or take the verified
+    result from cache/stories/<key>/), then rewrite its folder stories/<story_id>/."""
     story_id = grouping.story_id(group["article_id"])
     stages = (ent_mod, time_mod, timex, gazetteer, translit, disc_mod, prov_mod, pipeline)
     version = _code_version(*stages, sys.modules[__name__])
     key = _sha(_dumps([version, sorted(group["cache_key"])]))
     folder = Path(out_dir) / "stories" / story_id
-    marker = folder / "story.json"
-    if marker.exists():
-        saved = json.loads(marker.read_text(encoding="utf-8"))
-        if saved.get("key") == key:
-            return _summary(story_id, True, saved["n_discrepancies_by_type"])
+    entry = Path(out_dir) / "cache" / "stories" / key
+    if folder.is_symlink():
+        return _summary(story_id, False, {}, f"refused: {folder} is a symbolic link")
+    by_type, problem = _read_story_entry(entry, key)
+    warning = f"story cache entry {entry} recomputed: {problem}" if problem else ""
+    reused = by_type is not None
     group = group.sort_values("article_id").reset_index(drop=True)
-    articles = group.drop(columns=[c for c in [*EXTRA_COLUMNS, "story_id"] if c in group])
-    try:
-        claims = claims_table(group, Path(out_dir) / "cache" / "claims")
-        case = pipeline.analyse_claims(articles, claims)
-        by_type = {str(k): int(v) for k, v in case.discrepancies["kind"].value_counts().items()}
-    except Exception as error:  # one failing story must not stop the corpus; it is reported
-        if folder.exists():
-            shutil.rmtree(folder)  # no stale results next to an error
-        return _summary(story_id, False, {}, f"{type(error).__name__}: {error}")
-    if folder.exists():
-        shutil.rmtree(folder)
-    pipeline.write_outputs(case, folder)
-    _write_story_corpus(articles, folder / "articles.jsonl")
-    saved = {
-        "key": key,
-        "article_ids": list(group["article_id"]),
-        "n_discrepancies_by_type": by_type,
-    }
-    marker.write_text(_dumps(saved), encoding="utf-8")
-    return _summary(story_id, False, by_type)
+    if not reused:
+        articles = group.drop(columns=[c for c in [*EXTRA_COLUMNS, "story_id"] if c in group])
+        try:
+            claims = claims_table(group, Path(out_dir) / "cache" / "claims")
+            case = pipeline.analyse_claims(articles, claims)
+            counts = case.discrepancies["kind"].value_counts().items()
+            by_type = {str(k): int(v) for k, v in counts}
+        except Exception as error:  # one failing story must not stop the corpus; it is reported
+            _remove(folder)  # no stale results next to an error
+            return _summary(story_id, False, {}, f"{type(error).__name__}: {error}", warning)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        _write_story_entry(entry, key, case, articles, by_type)
+    saved = {"key": key, "article_ids": list(group["article_id"]),
+             "n_discrepancies_by_type": by_type}  # fmt: skip
+    _publish_story(entry, folder, saved)
+    return _summary(story_id, reused, by_type, "", warning)
 
 
 # ------------------------------------------------------------------ engines
@@ -394,11 +530,30 @@ def _write_claims(enriched: pd.DataFrame, path: Path, cache_dir: Path, progress:
         writer.close()
 
 
-def _remove_stale(out_dir: Path, current: set[str]) -> None:
-    """Delete story folders of earlier runs whose membership no longer exists."""
+def _remove_stale(out_dir: Path, current: set[str], keys: set[str]) -> None:
+    """Delete story folders of earlier runs whose membership no longer exists, and story cache
+    entries no story uses."""
     for folder in sorted((out_dir / "stories").glob("s*")):
         if folder.name not in current and (folder / "story.json").exists():
-            shutil.rmtree(folder)
+            _remove(folder)
+    for entry in sorted((out_dir / "cache" / "stories").glob("*")):
+        if entry.name not in keys:
+            _remove(entry)
+
+
+def check_output(out_dir) -> None:
+    """UnsafeOutputError when a folder crosscheck writes or deletes in is a symbolic link
+    (out_dir/stories, a story folder, the cache folders)."""
+    out = Path(out_dir)
+    places = [out / "stories", out / "cache", out / "cache" / "claims", out / "cache" / "stories"]
+    if (out / "stories").is_dir() and not (out / "stories").is_symlink():
+        places += sorted((out / "stories").iterdir())
+    for path in places:
+        if path.is_symlink():
+            raise UnsafeOutputError(
+                f"{path}: refused: it is a symbolic link (to {os.readlink(path)}); crosscheck "
+                "rewrites this folder on each run and never writes through links: remove the link"
+            )
 
 
 def run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -> pd.DataFrame:
@@ -410,6 +565,7 @@ def run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -
         reasons = "; ".join(f"{w.path}: {w.reason}" for w in warnings.itertuples()) or "no files"
         raise load_mod.LoadError(str(input), f"no article could be loaded ({reasons})")
     out = Path(out_dir)
+    check_output(out)
     cache_dir = out / "cache" / "claims"
     cache_dir.mkdir(parents=True, exist_ok=True)
     clock = _Clock()
@@ -433,16 +589,24 @@ def run_corpus(input, out_dir, engine="pandas", scheduler=None, progress=True) -
     enriched = enriched.set_index("article_id").loc[articles["article_id"]].reset_index()
     failed = enriched[enriched["error"] != ""]
     problems = pd.DataFrame({"path": failed["path"], "reason": "claims: " + failed["error"]})
-    warnings = pd.concat([warnings, problems], ignore_index=True)
+    recomputed = enriched[enriched["cache_warning"] != ""]
+    cache_rows = pd.DataFrame({"path": recomputed["path"], "reason": recomputed["cache_warning"]})
+    stale = summaries[summaries["warning"].fillna("") != ""]
+    story_rows = pd.DataFrame({"path": stale["story_id"], "reason": stale["warning"]})
+    for reason in [*cache_rows["reason"], *story_rows["reason"]]:
+        print(f"crosscheck: warning: {reason}", file=sys.stderr)
+    warnings = pd.concat([warnings, problems, cache_rows, story_rows], ignore_index=True)
     index = _story_index(enriched, stories, summaries)
-    table = enriched.drop(columns=["entity_keys", "cache_key", "extracted"])
+    table = enriched.drop(columns=["entity_keys", "cache_key", "extracted", "cache_warning"])
     _jsonify(table.merge(stories, on="article_id")).to_parquet(out / "articles.parquet")
     _write_claims(enriched, out / "claims.parquet", cache_dir, progress)
     stories.to_parquet(out / "stories.parquet", index=False)
     index.to_parquet(out / "story_index.parquet", index=False)
     write_csv(index, out / "story_index.csv")
     warnings.astype(str).to_parquet(out / "warnings.parquet", index=False)
-    _remove_stale(out, set(summaries["story_id"]))
+    keys = {json.loads((out / "stories" / s / "story.json").read_text())["key"]
+            for s in summaries.loc[summaries["error"] == "", "story_id"]}  # fmt: skip
+    _remove_stale(out, set(summaries["story_id"]), keys)
     clock("write")
     index.attrs.update(
         n_articles=len(enriched),

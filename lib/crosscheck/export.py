@@ -4,7 +4,9 @@ Article text is untrusted: every function here escapes it for the format it writ
 
 Public functions
 ----------------
-escape_html(text) -> str                  html.escape (quotes too); None/NaN -> ""
+escape_html(text) -> str                  html.escape (quotes too); None/NaN -> ""; bidi controls
+                                          and other invisible characters as visible escapes
+                                          (\u202e), also in escape_markdown
 highlight_diff(text_a, text_b) -> (html_a, html_b)
     word diff, escaped: words only in A in <del>, only in B in <ins>, replaced words in <mark>
 sort_by_severity(discrepancies) -> DataFrame   most severe first, then by discrepancy_id
@@ -44,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from crosscheck import tables
+from crosscheck.text.invisible import show_invisible
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -88,7 +91,8 @@ def _text(value) -> str:
 
 
 def escape_html(text) -> str:
-    return html.escape(_text(text), quote=True)
+    """HTML-escaped, with bidi controls and other invisible characters as visible escapes."""
+    return html.escape(show_invisible(_text(text), keep="\n\t\r"), quote=True)
 
 
 def highlight_diff(text_a, text_b) -> tuple[str, str]:
@@ -145,7 +149,7 @@ def write_csv(df: pd.DataFrame, path) -> Path:
 def escape_markdown(value) -> str:
     """One table cell: HTML-escaped, Markdown punctuation backslash-escaped, no line breaks,
     script URL schemes broken up."""
-    text = " ".join(_text(value).split())
+    text = show_invisible(" ".join(_text(value).split()), keep="")
     text = MARKDOWN_SPECIAL.sub(r"\\\1", text)
     text = html.escape(text, quote=True)
     return SCRIPT_SCHEME.sub(r"\1\2&#58;", text)

@@ -33,6 +33,7 @@ from crosscheck.decisions import (
     DISCREPANCY_VERDICTS,
     DecisionLog,
     DecisionWriteError,
+    analyst_key,
     current,
     texts_of,
 )
@@ -164,7 +165,11 @@ class ReviewPanel:
     # ---- state ---------------------------------------------------------------------------
     @property
     def who(self) -> str:
-        return self.analyst.value.strip()
+        """The typed analyst as the log identifies analysts (analyst_key: case-folded)."""
+        try:
+            return analyst_key(self.analyst.value)
+        except ValueError:  # refused names are explained when a verdict is saved
+            return self.analyst.value.strip()
 
     def _verdict_of(self, item_id: str) -> str:
         """This analyst's verdict (any analyst's when no name is typed), "" if undecided."""
@@ -235,7 +240,9 @@ class ReviewPanel:
         p = self.pending
         label = export.VERDICT_LABELS[p["verdict"]]
         try:
-            self.log.append(self.who, p["item_id"], p["verdict"], note=p["note"], texts=p["texts"])
+            self.log.append(
+                self.analyst.value, p["item_id"], p["verdict"], note=p["note"], texts=p["texts"]
+            )
         except (DecisionWriteError, ValueError) as exc:
             self.retry_button.layout.display = ""
             self._say(
