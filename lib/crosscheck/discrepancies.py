@@ -450,7 +450,7 @@ def align_claims(claims: pd.DataFrame, method: str = "combined", threshold=None)
             sim = block[:, offset : offset + len(ib)]
             offset += len(ib)
             if crosslang.differ(scripts[art_a], scripts[art_b]):  # hook: anchors only
-                sim = crosslang.anchor_similarity(
+                sim = crosslang.alignment_similarity(
                     [records[k] for k in ia], [records[k] for k in ib]
                 )
             pairs = _assign(sim, threshold) if sim.size else []
@@ -532,6 +532,7 @@ def _claim_info(row, events: dict, judge) -> dict:
     }
     info["ent_norms"] = {e[2] for e in ents}
     info["script"] = crosslang.script_of(text)
+    info["cues"] = [_str(c) for c in _as_list(row.get("certainty_cues"))]
     info["norm"] = _norm(text)
     info["stem_set"] = {st for st, _ in info["stems"]}
     info["sig"] = hashlib.sha1(
@@ -729,9 +730,9 @@ def _check_place(name: str) -> str:
         return ""
 
 
-def _entity_rows(a, b, judge: _EntityJudge) -> list[dict]:
+def _entity_rows(a, b, judge: _EntityJudge, pairs=None) -> list[dict]:
     out = []
-    for ea, eb in _pair_entities(a, b):
+    for ea, eb in _pair_entities(a, b) if pairs is None else pairs:
         name_a, name_b, kind = ea[0], eb[0], ea[1] or eb[1]
         res = judge.judge(name_a, ea[4], kind, a["text"], name_b, eb[4], b["text"])
         verdict = res["verdict"]
@@ -1066,10 +1067,16 @@ def _type_pair(a, b, judge) -> list[dict]:
 
 def _type_cross_script(a, b, judge) -> list[dict]:
     """An original beside a rewrite in another script: only kinds that need no translation."""
-    rows = _entity_rows(a, b, judge)
+    pairs = crosslang.entity_pairs(a, b)
+    rows = [r for r in _entity_rows(a, b, judge, pairs) if crosslang.keep_entity_row(r)]
     rows += crosslang.quantity_rows(a, b)
-    rows += [r for r in _attribution_rows(a, b) if r["detail"] != "medium"]
-    rows += _certainty_rows(a, b)
+    rows += [
+        r
+        for r in _attribution_rows(a, b)
+        if r["detail"] != "medium" and crosslang.attribution_kept(r, a, b)
+    ]
+    rows += crosslang.certainty_rows(a, b)
+    rows += [r for r in _certainty_rows(a, b) if r["detail"].startswith("event_stage")]
     rows += _time_rows(a, b)
     return [r for r in rows if r["kind"] not in crosslang.NEEDS_TRANSLATION]
 

@@ -13,12 +13,33 @@ cross_script(a, b) -> bool                 the two texts are written in differen
 differ(script_a, script_b) -> bool         the same for two script codes of script_of
 anchors(row) -> set[str]                   anchors of a claim row (entities, quantities, times)
 anchor_similarity(rows_a, rows_b) -> matrix   Dice overlap of anchors (0..1), for alignment
+alignment_similarity(rows_a, rows_b) -> matrix   what align_claims uses across scripts: a
+                                           monotone alignment (translations and rewrites keep the
+                                           order of the original) scored on anchors, sentence
+                                           length ratio (Gale and Church 1993) and position; the
+                                           chosen pairs get 0.5 + anchors / 2, others 0, except
+                                           out-of-order pairs sharing most anchors (kept as is)
 same_rendering(name_a, name_b) -> bool     one Cyrillic, one Latin name with the same
                                            transliteration key (Торецк / Toretsk): no difference
 same_source(speaker_a, speaker_b) -> bool  the same source across scripts: a shared name (keyed
                                            across scripts) or a source word and its English
                                            equivalents (lexicon <lang>/sources, column english)
-quantity_rows(a, b) -> list of difference dicts (kind "quantity") matched by value, not unit
+quantity_rows(a, b) -> list of difference dicts (kind "quantity") matched by value, not unit;
+                                           a number only one side's quantities hold is no row
+                                           when the other side writes it anyway (digits or a
+                                           number word: lexicon en/number_words, <lang>/numbers)
+entity_pairs(a, b) -> [(ent_a, ent_b)]     places of A and B that no name of the other side
+                                           renders (same key, close transliteration, a shared
+                                           gazetteer place): the candidates for a typed row
+keep_entity_row(row) -> bool               across scripts only a place the gazetteer does not
+                                           know (an invented toponym) or two different known
+                                           places are typed; "cannot tell" needs translation
+attribution_kept(row, a, b) -> bool        an "only one side has a source" row is dropped when
+                                           the other side (English) reports a source anyway
+                                           (lexicon en/reporting_cues) that was not extracted
+certainty_rows(a, b) -> rows               hedges compared, not the future tense: one side
+                                           hedged and the other not, or two ranks apart
+                                           (lexicons en/hedges, <lang>/certainty column hedge)
 NEEDS_TRANSLATION  kinds never typed across scripts (characterization, reference_point)
 """
 
@@ -31,7 +52,10 @@ import numpy as np
 
 from crosscheck.text import lexicon
 from crosscheck.text.language import script as script_of
-from crosscheck.translit import name_key
+from crosscheck.translit import name_key, name_similarity
+
+SAME_NAME = 0.75  # transliteration similarity above which two names across scripts are one
+PLACE_KINDS = {"gpe", "loc", "fac", "place", "location"}
 
 NEEDS_TRANSLATION = ("characterization", "reference_point")
 APPROX_CLASS = {  # English approximations of crosscheck.claims.APPROX -> one class
@@ -102,6 +126,50 @@ def anchor_similarity(rows_a: list, rows_b: list) -> np.ndarray:
     return sim
 
 
+ANCHOR_WEIGHT, LENGTH_WEIGHT, POSITION_PENALTY = 0.6, 0.4, 0.5
+MIN_PAIR_SCORE = 0.15  # a pair scoring less is left unaligned (a sentence only one side has)
+OUT_OF_ORDER = 0.5  # anchor overlap at which a pair outside the monotone path is still offered
+
+
+def _length_score(len_a: int, len_b: int, ratio: float) -> float:
+    """1 when the lengths keep the articles' overall ratio, falling off as they part."""
+    return float(np.exp(-abs(np.log((len_a + 10) / (len_b + 10) / ratio))))
+
+
+def alignment_similarity(rows_a: list, rows_b: list) -> np.ndarray:
+    """Similarity matrix for a cross-script pair (see the module docstring)."""
+    anchor = anchor_similarity(rows_a, rows_b)
+    n, m = anchor.shape
+    if not n or not m:
+        return anchor
+    la = [len(str(r.get("text", ""))) for r in rows_a]
+    lb = [len(str(r.get("text", ""))) for r in rows_b]
+    ratio = (sum(la) + 10) / (sum(lb) + 10)
+    score = np.zeros((n, m))
+    for i in range(n):
+        for j in range(m):
+            place = abs((i + 0.5) / n - (j + 0.5) / m)
+            length = _length_score(la[i], lb[j], ratio)
+            score[i, j] = ANCHOR_WEIGHT * anchor[i, j] + LENGTH_WEIGHT * length
+            score[i, j] -= POSITION_PENALTY * place
+    gain = score - MIN_PAIR_SCORE
+    best = np.zeros((n + 1, m + 1))
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            best[i, j] = max(best[i + 1, j], best[i, j + 1], gain[i, j] + best[i + 1, j + 1])
+    out = np.where(anchor >= OUT_OF_ORDER, anchor, 0.0).astype(np.float32)
+    i = j = 0
+    while i < n and j < m:
+        if gain[i, j] > 0 and best[i, j] == gain[i, j] + best[i + 1, j + 1]:
+            out[i, j] = 0.5 + anchor[i, j] / 2
+            i, j = i + 1, j + 1
+        elif best[i, j] == best[i + 1, j]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
 @lru_cache(maxsize=8192)
 def same_rendering(name_a: str, name_b: str) -> bool:
     if not cross_script(name_a, name_b):
@@ -128,10 +196,22 @@ def same_source(speaker_a: str, speaker_b: str) -> bool:
     for word in re.findall(r"[\w'’-]+", cyr):
         if word[:1].isupper() and name_key(word) in lat_keys:
             return True
-        for english in _source_words().get(word.lower(), []):
-            if re.search(rf"\b{re.escape(english)}\b", lat_low):
-                return True
+        for form in _forms(word):
+            for english in _source_words().get(form, []):
+                if re.search(rf"\b{re.escape(english)}", lat_low):
+                    return True
     return False
+
+
+def _forms(word: str) -> list[str]:
+    """The word and its dictionary forms (Russian, Ukrainian) when morphology is installed."""
+    out = [word.lower()]
+    from crosscheck.text import morph  # noqa: PLC0415 - only for Cyrillic words
+
+    for lang in ("ru", "uk"):
+        if morph.available(lang):
+            out.append(morph.lemma(word, lang))
+    return out
 
 
 def _row(kind, severity, explanation, value_a="", value_b="", detail="") -> dict:
@@ -168,6 +248,8 @@ def quantity_rows(a: dict, b: dict) -> list[dict]:
                     f"approx: '{q.get('approx')}' vs '{twin.get('approx')}'",
                 )  # fmt: skip
             )
+    left_a = [q for q in left_a if _num(q.get("value")) not in numbers_in(b["text"])]
+    left_b = [q for q in left_b if _num(q.get("value")) not in numbers_in(a["text"])]
     for q in left_a:
         if left_b:
             q2 = left_b.pop(0)
@@ -180,4 +262,115 @@ def quantity_rows(a: dict, b: dict) -> list[dict]:
     for q2 in left_b:
         out.append(_row("quantity", 2, f"Only B gives the number '{q2.get('text')}'.",
                         "", q2.get("text", ""), _num(q2.get("value"))))  # fmt: skip
+    return out
+
+
+# --- names ---------------------------------------------------------------------------------
+def _latin(name: str) -> bool:
+    return script_of(name) == "lat"
+
+
+@lru_cache(maxsize=16384)
+def same_name(a: str, b: str) -> bool:
+    """One name across scripts: same key, close transliteration (whole or last word), or a
+    gazetteer place both names are names of."""
+    from crosscheck import gazetteer  # noqa: PLC0415
+
+    if name_key(a) == name_key(b) or name_similarity(a, b) >= SAME_NAME:
+        return True
+    wa, wb = a.split(), b.split()
+    if len(wa) > 1 and len(wb) > 1 and name_similarity(wa[-1], wb[-1]) >= 0.85:
+        return True  # a person: the surname carries it (first names are declined or Englished)
+    return bool(set(gazetteer.lookup(a)) & set(gazetteer.lookup(b)))
+
+
+def entity_pairs(a: dict, b: dict) -> list[tuple]:
+    """Places of A and B that no name of the other side renders, paired in order of mention."""
+
+    def left(x, y):
+        return [e for e in x["ents"] if e[1].lower() in PLACE_KINDS
+                and not any(same_name(e[0], o[0]) for o in y["ents"])]  # fmt: skip
+
+    return list(zip(left(a, b), left(b, a), strict=False))
+
+
+def keep_entity_row(row: dict) -> bool:
+    """An invented toponym (the Latin name is in no gazetteer) or two different known places."""
+    detail = str(row.get("detail", ""))
+    latin_side = "a" if _latin(str(row.get("value_a", ""))) else "b"
+    if f"{latin_side}=not_found" in detail:
+        return True
+    return "verdict=distinct" in detail and "a=found" in detail and "b=found" in detail
+
+
+# --- attribution and certainty ----------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _reporting() -> re.Pattern:
+    cues = sorted(lexicon.words("reporting_cues", "en"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I)
+
+
+def attribution_kept(row: dict, a: dict, b: dict) -> bool:
+    """False for an "only one side has a source" row whose unsourced side is English and
+    reports a source in words the extractor did not take as a speaker."""
+    if row.get("detail", "").startswith("attributed") or not (row["value_a"] and row["value_b"]):
+        lacking = b if (row["value_a"] or a["attributed"]) else a
+        if lacking["script"] == "lat" and _reporting().search(lacking["text"]):
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _hedges() -> dict[str, int]:
+    out = {e.entry: int(e.attrs["rank"]) for e in lexicon.load("hedges", "en")}
+    for lang in ("ru", "uk"):
+        for e in lexicon.load("certainty", lang):
+            if e.attrs.get("hedge", "yes") == "yes":
+                out[e.entry] = int(e.attrs["rank"])
+    return out
+
+
+def hedge_level(cues) -> int:
+    """0 without a hedge, else the highest rank of the hedges among the certainty cues."""
+    return max((_hedges().get(str(c).lower(), 0) for c in cues or []), default=0)
+
+
+def certainty_rows(a: dict, b: dict) -> list[dict]:
+    ha, hb = hedge_level(a.get("cues")), hedge_level(b.get("cues"))
+    if (ha == 0) == (hb == 0) and abs(ha - hb) < 2:
+        return []
+    up = hb < ha
+    hedges_a = [c for c in a.get("cues", []) if _hedges().get(str(c).lower())]
+    hedges_b = [c for c in b.get("cues", []) if _hedges().get(str(c).lower())]
+    text = (
+        f"B states it {'more' if up else 'less'} firmly than A: A hedges with "
+        f"{', '.join(hedges_a) or 'nothing'}, B with {', '.join(hedges_b) or 'nothing'}."
+    )
+    return [{"kind": "certainty_shift", "severity": 4 if up else 3, "explanation": text,
+             "value_a": ", ".join(hedges_a) or a.get("certainty", ""),
+             "value_b": ", ".join(hedges_b) or b.get("certainty", ""),
+             "direction": "escalation" if up else "de-escalation",
+             "detail": f"hedge level {ha} -> {hb} (cross-script)"}]  # fmt: skip
+
+
+# --- numbers written anyway -----------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _number_words() -> dict[str, float]:
+    out = {e.entry: float(e.attrs["value"]) for e in lexicon.load("number_words", "en")}
+    for lang in ("ru", "uk"):
+        for e in lexicon.load("numbers", lang):
+            if e.attrs.get("kind") != "scale" and _num(e.attrs.get("value")):
+                out.setdefault(e.entry, float(e.attrs["value"]))
+    return out
+
+
+def numbers_in(text: str) -> set[str]:
+    """Every number a text writes, in digits or words (keys as _num gives them)."""
+    out = set()
+    for m in re.findall(r"\d{1,3}(?:[ ,]\d{3})+|\d+(?:[.,]\d+)?", text):
+        plain = re.sub(r"[ ,](?=\d{3}\b)", "", m).replace(",", ".")
+        out.add(_num(plain))
+    for w in re.findall(r"[^\W\d_]+", text.lower()):
+        if w in _number_words():
+            out.add(_num(_number_words()[w]))
     return out

@@ -74,6 +74,7 @@ class Lex:
     relative: list = field(default_factory=list)
     sources: dict = field(default_factory=dict)
     place_words: dict = field(default_factory=dict)
+    weekdays: dict = field(default_factory=dict)
 
 
 _LEX: dict[str, Lex] = {}
@@ -114,6 +115,7 @@ def lexicons(lang: str) -> Lex:
     )
     lx.sources = {e.entry: e.attrs for e in lexicon.load("sources", lang)}
     lx.place_words = lexicon.by_attr("place_words", "role", lang)
+    lx.weekdays = {e.entry: int(e.attrs["weekday"]) for e in lexicon.load("weekdays", lang)}
     _LEX[lang] = lx
     return lx
 
@@ -308,9 +310,21 @@ def _certainty(toks: list[Tok], lx: Lex) -> tuple[int, list[str], bool]:
                 cues.append(" ".join(words))
                 covered |= set(range(i, i + len(words)))
                 break
+    if rank == 0:  # a statement about the future is expected, as English "will" is
+        future = next((t for t in toks if _is_future(t, lx.lang)), None)
+        if future is not None:
+            rank = 1
+            cues.append(future.low)
     skip = covered | {i for i in range(len(toks)) for w, _ in lx.approx if _match_at(toks, i, w)}
     neg = [t.low for k, t in enumerate(toks) if t.low in lx.negation and k not in skip]
     return rank, cues + neg, bool(neg)
+
+
+def _is_future(t: Tok, lang: str) -> bool:
+    """A finite verb in the future tense (its most likely parses)."""
+    return _WORDLIKE.match(t.low) is not None and any(
+        "VERB" in tag and "futr" in tag for tag in morph.tags(t.low, lang)[:2]
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -353,7 +367,7 @@ def _split_run(run: list[Tok], lx: Lex) -> list[list[Tok]]:
         cls = _token_class(t, lx)
         joins = groups and (
             cls == last == "other"
-            or (last == "person" and cls == "other" and not _gazetteer_word(t, lx))
+            or (last == "person" and cls == "other" and _surname_here(t, lx))
             or (cls == "other" and lx.place_words.get(t.lemma) == "region")
         )
         if joins:
@@ -362,6 +376,11 @@ def _split_run(run: list[Tok], lx: Lex) -> list[list[Tok]]:
             groups.append([t])
         last = cls if cls != "other" or last != "person" else "person"
     return groups
+
+
+def _surname_here(t: Tok, lx: Lex) -> bool:
+    """After a first name: a surname (tagged so), or a word that names no gazetteer place."""
+    return morph.has_tag(t.low, lx.lang, "Surn", top=3) or not _gazetteer_word(t, lx)
 
 
 def _gazetteer_word(t: Tok, lx: Lex) -> bool:
@@ -456,7 +475,7 @@ def _quantities(toks: list[Tok], lx: Lex, text: str, used: set[int]) -> list[dic
                 continue
             i += 1
             continue
-        if toks[k].start in used:
+        if toks[k].start in used or _score_like(toks, k):
             i = k + 1
             continue
         j = k + 1
@@ -479,6 +498,13 @@ def _quantities(toks: list[Tok], lx: Lex, text: str, used: set[int]) -> list[dic
         out.append(_q(text, start_tok.start, end, value, unit, approx or vague, kind))
         i = j
     return out
+
+
+def _score_like(toks: list[Tok], k: int) -> bool:
+    """A number joined to another by ':' (a score "3:0", a clock time "10:30")."""
+    after = k + 2 < len(toks) and toks[k + 1].text == ":" and toks[k + 2].text.isdigit()
+    before = k >= 2 and toks[k - 1].text == ":" and toks[k - 2].text.isdigit()
+    return after or before
 
 
 def _q(text, start, end, value, unit, approx, kind) -> dict:
@@ -531,15 +557,46 @@ def _times(toks: list[Tok], lx: Lex, ref: dt.date | None, text: str) -> list[dic
         if rel and ref is not None and rel[1] != "night":
             words, kind, offset = rel
             end = toks[i + len(words) - 1].end
-            out.append(_relative(text, t.start, end, kind, offset, ref))
+            ahead = kind == "weekday" and _looks_ahead(toks, i)
+            out.append(_relative(text, t.start, end, kind, offset, ref, ahead))
             i += len(words)
+            continue
+        if t.lemma in lx.weekdays and ref is not None:  # "к среде", "до вечора четверга"
+            ahead = _looks_ahead(toks, i)
+            out.append(_relative(text, t.start, t.end, "weekday", lx.weekdays[t.lemma], ref, ahead))
+        elif _YEAR.fullmatch(t.text) and i + 1 < len(toks) and toks[i + 1].lemma in _YEAR_WORDS:
+            y = int(t.text)
+            first, last = dt.date(y, 1, 1), dt.date(y, 12, 31)
+            out.append(_time(text, t.start, toks[i + 1].end, t.text, first, last, "year"))
+            i += 2
             continue
         i += 1
     return out
 
 
-def _relative(text, start, end, kind, offset, ref: dt.date) -> dict:
+_YEAR = re.compile(r"(19|20)\d\d")
+_YEAR_WORDS = ("год", "рік", "року", "году")
+
+
+def _looks_ahead(toks: list[Tok], i: int) -> bool:
+    """A weekday ahead of the publication date: after "к"/"до" (by, until) or in a sentence whose
+    verb is in the future tense; otherwise the weekday before it (news reports the past)."""
+    if i > 0 and toks[i - 1].low in ("к", "ко", "до"):
+        return True
+    if i > 1 and toks[i - 2].low in ("к", "ко", "до"):  # "до вечора четверга", "к утру четверга"
+        return True
+    lang = "uk" if any(ch in "ієїґ" for t in toks for ch in t.low) else "ru"
+    return any(_is_future(t, lang) for t in toks)
+
+
+def _relative(text, start, end, kind, offset, ref: dt.date, ahead: bool = False) -> dict:
     note = f"relative to reference {ref}"
+    if kind == "weekday" and ahead:
+        day = ref + dt.timedelta(days=(offset - ref.weekday()) % 7)
+        return _time(text, start, end, day.isoformat(), day, day, note + " (ahead)")
+    if kind == "year":
+        y = ref.year + offset
+        return _time(text, start, end, str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), note)
     if kind == "day":
         day = ref + dt.timedelta(days=offset)
         return _time(text, start, end, day.isoformat(), day, day, note)
