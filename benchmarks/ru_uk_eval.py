@@ -16,7 +16,8 @@ lemma or a shared 5-letter prefix (declension), numbers by value.
   false_per_pair     rows matching no expected difference, per original-rewrite pair (<= 1);
                      an entity_variant row of low severity on a label `same` (a romanization)
                      is neutral, one of high severity is false
-Lemmatiser: crosscheck.text.morph.name_lemma on tests/data/ru_uk/declined_places.csv (>= 0.9).
+Lemmatiser: crosscheck.text.morph.name_lemma on tests/data/ru_uk/declined_places.csv (>= 0.9),
+dev and frozen places apart (FROZEN.md).
 """
 
 from __future__ import annotations
@@ -45,6 +46,12 @@ VALUE_ONLY = ("quantity", "entity_variant")  # kinds whose row value alone must 
 def frozen_cases() -> set[str]:
     text = (DATA / "FROZEN.md").read_text(encoding="utf-8")
     line = next(ln for ln in text.splitlines() if ln.startswith("- Frozen cases:"))
+    return {c.strip() for c in line.split(":", 1)[1].split(",")}
+
+
+def frozen_places() -> set[str]:
+    text = (DATA / "FROZEN.md").read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if ln.startswith("- Frozen geonameids:"))
     return {c.strip() for c in line.split(":", 1)[1].split(",")}
 
 
@@ -160,9 +167,12 @@ def lemmatiser() -> dict:
         ]
     table["ok"] = [g == lemma for g, lemma in zip(got, table["lemma"], strict=True)]
     table["got"] = got
+    table["split"] = ["frozen" if g in frozen_places() else "dev" for g in table["geonameid"]]
     out = {"n": len(table), "accuracy": round(float(table["ok"].mean()), 3)}
-    for lang, part in table.groupby("lang"):
-        out[f"accuracy_{lang}"] = round(float(part["ok"].mean()), 3)
+    for (split, lang), part in table.groupby(["split", "lang"]):
+        out[f"{split}_{lang}"] = {"n": len(part), "accuracy": round(float(part["ok"].mean()), 3)}
+    for split, part in table.groupby("split"):
+        out[f"{split}_accuracy"] = round(float(part["ok"].mean()), 3)
     out["wrong_examples"] = [
         f"{r.declined} -> {r.got} (want {r.lemma})"
         for r in table[~table["ok"]].head(15).itertuples()

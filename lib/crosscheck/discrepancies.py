@@ -1075,9 +1075,10 @@ def _type_cross_script(a, b, judge) -> list[dict]:
         for r in _attribution_rows(a, b)
         if r["detail"] != "medium" and crosslang.attribution_kept(r, a, b)
     ]
+    rows += crosslang.unextracted_source_rows(a, b)
     rows += crosslang.certainty_rows(a, b)
     rows += [r for r in _certainty_rows(a, b) if r["detail"].startswith("event_stage")]
-    rows += _time_rows(a, b)
+    rows += [r for r in _time_rows(a, b) if crosslang.time_kept(r, a, b)]
     return [r for r in rows if r["kind"] not in crosslang.NEEDS_TRANSLATION]
 
 

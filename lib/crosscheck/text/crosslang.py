@@ -37,6 +37,10 @@ keep_entity_row(row) -> bool               across scripts only a place the gazet
 attribution_kept(row, a, b) -> bool        an "only one side has a source" row is dropped when
                                            the other side (English) reports a source anyway
                                            (lexicon en/reporting_cues) that was not extracted
+unextracted_source_rows(a, b) -> rows      an English side reporting a source in words no speaker
+                                           was taken from, beside a side without a source
+time_kept(row, a, b) -> bool               the same weekdays resolved into different weeks are
+                                           no time difference (the week is inference)
 certainty_rows(a, b) -> rows               hedges compared, not the future tense: one side
                                            hedged and the other not, or two ranks apart
                                            (lexicons en/hedges, <lang>/certainty column hedge)
@@ -55,7 +59,7 @@ from crosscheck.text.language import script as script_of
 from crosscheck.translit import name_key, name_similarity
 
 SAME_NAME = 0.75  # transliteration similarity above which two names across scripts are one
-PLACE_KINDS = {"gpe", "loc", "fac", "place", "location"}
+PLACE_KINDS = {"gpe", "loc", "fac", "place", "location", "facility"}
 
 NEEDS_TRANSLATION = ("characterization", "reference_point")
 APPROX_CLASS = {  # English approximations of crosscheck.claims.APPROX -> one class
@@ -192,9 +196,9 @@ def same_source(speaker_a: str, speaker_b: str) -> bool:
         return False
     cyr, lat = (speaker_a, speaker_b) if script_of(speaker_a) == "cyr" else (speaker_b, speaker_a)
     lat_low = lat.lower()
-    lat_keys = {name_key(w) for w in re.findall(r"[A-Z][\w'’-]+", lat)}
+    lat_names = re.findall(r"[A-Z][\w'’-]+", lat)
     for word in re.findall(r"[\w'’-]+", cyr):
-        if word[:1].isupper() and name_key(word) in lat_keys:
+        if word[:1].isupper() and any(same_name(word, n) for n in lat_names):
             return True
         for form in _forms(word):
             for english in _source_words().get(form, []):
@@ -220,7 +224,16 @@ def _row(kind, severity, explanation, value_a="", value_b="", detail="") -> dict
 
 
 def _approx(q: dict) -> str:
+    """The approximation class; from the quantity's first words when the extractor left it
+    empty (a capitalised "About" opening a sentence); "до" alone is no approximation (it is
+    both "up to" and "to": "зросте до 4,32")."""
     a = str(q.get("approx") or "").lower()
+    text = str(q.get("text") or "").lower()
+    if not a:
+        a = next((k for k in sorted(APPROX_CLASS, key=len, reverse=True)
+                  if text.startswith(k + " ")), "")  # fmt: skip
+    if a in ("up to", "upto") and text.startswith(("до ", "до\xa0")):
+        return ""
     return APPROX_CLASS.get(a, a)
 
 
@@ -250,6 +263,9 @@ def quantity_rows(a: dict, b: dict) -> list[dict]:
             )
     left_a = [q for q in left_a if _num(q.get("value")) not in numbers_in(b["text"])]
     left_b = [q for q in left_b if _num(q.get("value")) not in numbers_in(a["text"])]
+    if not (left_a and left_b):  # an ordinal ("first") on one side alone: wording, no number
+        left_a = [q for q in left_a if q.get("kind") != "ordinal"]
+        left_b = [q for q in left_b if q.get("kind") != "ordinal"]
     for q in left_a:
         if left_b:
             q2 = left_b.pop(0)
@@ -296,10 +312,14 @@ def entity_pairs(a: dict, b: dict) -> list[tuple]:
 
 def keep_entity_row(row: dict) -> bool:
     """An invented toponym (the Latin name is in no gazetteer) or two different known places."""
+    from crosscheck import gazetteer  # noqa: PLC0415
+
     detail = str(row.get("detail", ""))
     latin_side = "a" if _latin(str(row.get("value_a", ""))) else "b"
     if f"{latin_side}=not_found" in detail:
         return True
+    if f"{latin_side}=" not in detail and not gazetteer.lookup(str(row[f"value_{latin_side}"])):
+        return True  # not checked as a place by the entity check (a facility): no such place
     return "verdict=distinct" in detail and "a=found" in detail and "b=found" in detail
 
 
@@ -318,6 +338,26 @@ def attribution_kept(row: dict, a: dict, b: dict) -> bool:
         if lacking["script"] == "lat" and _reporting().search(lacking["text"]):
             return False
     return True
+
+
+def unextracted_source_rows(a: dict, b: dict) -> list[dict]:
+    """An English side that reports a source in words no speaker was taken from ("..., the
+    organisers said") beside a side without any source: the attribution row the extractor
+    could not make."""
+    if a["attributed"] or b["attributed"] or a["speaker"] or b["speaker"]:
+        return []
+    out = []
+    for side, info in (("a", a), ("b", b)):
+        m = _reporting().search(info["text"]) if info["script"] == "lat" else None
+        if m:
+            words = info["text"][: m.end()].split()
+            cue = " ".join(words[-5:]).strip(",.;")
+            has, lacks = ("A", "B") if side == "a" else ("B", "A")
+            text = f"{has} reports a source ('{cue}'); {lacks} states it without a source."
+            row = _row("attribution", 3, text, detail="reporting words, no speaker extracted")
+            row[f"value_{side}"] = cue
+            out.append(row)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -374,3 +414,24 @@ def numbers_in(text: str) -> set[str]:
         if w in _number_words():
             out.add(_num(_number_words()[w]))
     return out
+
+
+# --- time -------------------------------------------------------------------------------------
+def _weekday_dates(info: dict) -> list:
+    out = []
+    for t in info.get("times", []):
+        value = str(t.get("value", ""))
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", value) and t.get("start_date") == t.get("end_date"):
+            out.append(np.datetime64(value))
+    return out
+
+
+def time_kept(row: dict, a: dict, b: dict) -> bool:
+    """False when the two sides name the same weekdays resolved into different weeks (a
+    weekday is resolved against each article's own date, and "by Friday" may be read as the
+    last or the next Friday): the week is inference, the weekday is what the texts say."""
+    da, db = _weekday_dates(a), _weekday_dates(b)
+    if not da or len(da) != len(db):
+        return True
+    days = [int((y - x).astype(int)) for x, y in zip(sorted(da), sorted(db), strict=True)]
+    return not all(d % 7 == 0 and abs(d) <= 7 for d in days)

@@ -165,7 +165,21 @@ def _sentences(text: str) -> list[tuple[int, int, int]]:
 def _tokens(text: str, start: int) -> list[Tok]:
     import razdel  # noqa: PLC0415
 
-    return [Tok(t.text, start + t.start, start + t.stop) for t in razdel.tokenize(text)]
+    out: list[Tok] = []
+    for t in razdel.tokenize(text):
+        tok = Tok(t.text, start + t.start, start + t.stop)
+        if len(out) >= 2 and out[-1].text in APOSTROPHES and _glued(out[-2], out[-1], tok):
+            tok = Tok(out[-2].text + out[-1].text + tok.text, out[-2].start, tok.end)
+            del out[-2:]  # Ukrainian "прем'єр", "п'ятниця": one word across the apostrophe
+        out.append(tok)
+    return out
+
+
+APOSTROPHES = ("'", "’", "ʼ")
+
+
+def _glued(left: Tok, mark: Tok, right: Tok) -> bool:
+    return left.end == mark.start and mark.end == right.start and left.text[-1:].isalpha()
 
 
 def _article(article_id: str, text: str, lang: str, ref: dt.date | None) -> list[dict]:
@@ -462,6 +476,12 @@ def _quantities(toks: list[Tok], lx: Lex, text: str, used: set[int]) -> list[dic
         for words, canon in lx.approx:
             if _match_at(toks, i, words):
                 approx, k = canon, i + len(words)
+                if (
+                    k + 1 < len(toks)
+                    and toks[k].low in ("на", "в", "у")
+                    and toks[k + 1].text[:1].isdigit()
+                ):
+                    k += 1  # "приблизно на 20%", "примерно в 3 раза"
                 break
         if k >= len(toks):
             break
@@ -491,9 +511,12 @@ def _quantities(toks: list[Tok], lx: Lex, text: str, used: set[int]) -> list[dic
             unit = lx.units.get(toks[j].lemma, "%")
             kind = "percent" if unit == "%" else "quantity"
             j += 1
-        elif j < len(toks) and toks[j].lemma in ("год", "рік", "час", "година"):
-            i = j + 1  # a year or an hour, not a quantity
-            continue
+        elif j < len(toks) and toks[j].lemma in _DURATION:
+            if _YEAR.fullmatch(toks[k].text) or toks[j].text in ("г", "р"):
+                i = j + 1  # a calendar year ("в 2022 году"), a time expression
+                continue
+            unit, kind = _DURATION[toks[j].lemma], "quantity"  # "6 годам колонии", "5 років"
+            j += 1
         end = toks[j - 1].end
         out.append(_q(text, start_tok.start, end, value, unit, approx or vague, kind))
         i = j
@@ -548,7 +571,7 @@ def _times(toks: list[Tok], lx: Lex, ref: dt.date | None, text: str) -> list[dic
             except ValueError:
                 i = j
                 continue
-            if ref and "reference" in note and day > ref:
+            if ref and "reference" in note and day > ref and not _looks_ahead(toks, i):
                 day = day.replace(year=year - 1)
             out.append(_time(text, t.start, toks[j - 1].end, day.isoformat(), day, day, note))
             i = j
@@ -560,6 +583,11 @@ def _times(toks: list[Tok], lx: Lex, ref: dt.date | None, text: str) -> list[dic
             ahead = kind == "weekday" and _looks_ahead(toks, i)
             out.append(_relative(text, t.start, end, kind, offset, ref, ahead))
             i += len(words)
+            continue
+        alone = _month_alone(t.low, lx) if not (i and toks[i - 1].text.isdigit()) else 0
+        if alone and ref is not None:  # "в мае", "у вересні", "за лютий"
+            out.append(_month_time(text, t, alone, ref, _looks_ahead(toks, i)))
+            i += 1
             continue
         if t.lemma in lx.weekdays and ref is not None:  # "к среде", "до вечора четверга"
             ahead = _looks_ahead(toks, i)
@@ -574,19 +602,61 @@ def _times(toks: list[Tok], lx: Lex, ref: dt.date | None, text: str) -> list[dic
     return out
 
 
+_DURATION = {"год": "years", "рік": "years", "г": "years", "р": "years", "лет": "years",
+             "час": "hours", "година": "hours"}  # fmt: skip
 _YEAR = re.compile(r"(19|20)\d\d")
 _YEAR_WORDS = ("год", "рік", "року", "году")
 
 
+_MONTH_ENDINGS = ("", "ь", "я", "е", "й", "ю", "ем", "ём", "а", "у", "ом", "ень", "ня", "ні",
+                  "ий", "ого", "і", "им", "ні", "ень", "ого")  # fmt: skip
+
+
+def _month_alone(word: str, lx: Lex) -> int:
+    """A month name without a day ("в мае", "у вересні"): a month stem and a month ending only
+    ("травму", the accusative of "травма", is no May)."""
+    for stem, number in lx.months:
+        if word.startswith(stem) and word[len(stem) :] in _MONTH_ENDINGS and len(word) >= 3:
+            return number
+    return 0
+
+
+def _month_time(text: str, t: Tok, month: int, ref: dt.date, ahead: bool) -> dict:
+    """A month named alone: the latest such month up to the publication date, or the next one
+    from it when the sentence looks ahead."""
+    year = ref.year
+    if ahead and month < ref.month:
+        year += 1
+    elif not ahead and month > ref.month:
+        year -= 1
+    first = dt.date(year, month, 1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return _time(
+        text, t.start, t.end, f"{year}-{month:02d}", first, last, f"month; reference {ref}"
+    )
+
+
 def _looks_ahead(toks: list[Tok], i: int) -> bool:
-    """A weekday ahead of the publication date: after "к"/"до" (by, until) or in a sentence whose
-    verb is in the future tense; otherwise the weekday before it (news reports the past)."""
+    """A time ahead of the publication date: after "к"/"до" (by, until) or when the verb nearest
+    to it is in the future tense; otherwise before it (news reports the past)."""
     if i > 0 and toks[i - 1].low in ("к", "ко", "до"):
         return True
     if i > 1 and toks[i - 2].low in ("к", "ко", "до"):  # "до вечора четверга", "к утру четверга"
         return True
     lang = "uk" if any(ch in "ієїґ" for t in toks for ch in t.low) else "ru"
-    return any(_is_future(t, lang) for t in toks)
+    verbs = [(abs(k - i), k) for k, t in enumerate(toks) if _is_verb_form(t, lang)]
+    if not verbs:
+        return False
+    k = min(verbs)[1]  # the nearest verb, or the future auxiliary before it ("будет рассмотрена")
+    return _is_future(toks[k], lang) or (k > 0 and _is_future(toks[k - 1], lang))
+
+
+def _is_verb_form(t: Tok, lang: str) -> bool:
+    """A finite verb or a short participle (the sentence's tense), not an infinitive."""
+    if not _WORDLIKE.match(t.low):
+        return False
+    return any(("VERB" in tag and "infn" not in tag) or "PRTS" in tag
+               for tag in morph.tags(t.low, lang)[:2])  # fmt: skip
 
 
 def _relative(text, start, end, kind, offset, ref: dt.date, ahead: bool = False) -> dict:
