@@ -110,7 +110,7 @@ def run_case(folder: Path) -> dict:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        case = pipeline.run_case([folder])
+        case = pipeline.run_case(sorted(folder.glob("*.txt")))
     ids = {
         Path(p).stem: a
         for a, p in zip(case.articles["article_id"], case.articles["path"], strict=True)

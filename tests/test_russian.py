@@ -134,3 +134,94 @@ def test_english_only_case_does_not_load_russian_packages():
     env = {"PYTHONPATH": str(ROOT / "lib")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stderr[-2000:]
+
+
+# --- development set, cross-script typing, Slavic times and lemmas (invented sentences) -------
+RU_UK = ROOT / "tests" / "data" / "ru_uk"
+KINDS = {"same", "entity_variant", "quantity", "time", "attribution", "certainty_shift",
+         "one_source_attributed", "one_source_unattributed"}  # fmt: skip
+
+
+def test_development_set_is_complete_and_frozen_files_unchanged():
+    import hashlib
+    import re
+
+    folders = [p for p in RU_UK.iterdir() if p.is_dir()]
+    assert len(folders) >= 30
+    n = 0
+    for folder in folders:
+        assert (folder / "original.txt").exists() and (folder / "en_a.txt").exists(), folder
+        exp = pd.read_csv(folder / "expected.csv", dtype=str, keep_default_na=False)
+        assert set(exp["kind"]) <= KINDS, folder
+        for rw in set(exp["rewrite"]):
+            assert (folder / f"{rw}.txt").exists(), (folder, rw)
+        n += int((exp["kind"] != "same").sum())
+    assert n >= 150
+    frozen = (RU_UK / "FROZEN.md").read_text(encoding="utf-8")
+    pairs = re.findall(r"^([0-9a-f]{64})  (\S+)$", frozen, flags=re.M)
+    assert len(pairs) >= 25
+    for digest, rel in pairs:
+        assert hashlib.sha256((RU_UK / rel).read_bytes()).hexdigest() == digest, rel
+
+
+def _pair(ru: str, en: str, lang: str = "ru"):
+    arts = pd.DataFrame({"article_id": ["o", "r"], "text": [ru, en],
+                         "published": ["2025-03-12"] * 2, "language": [lang, "en"]})  # fmt: skip
+    c = claims_mod.extract_claims(arts)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return c, disc.find_discrepancies(c, disc.align_claims(c))
+
+
+def test_hedges_compared_across_scripts_not_the_future_tense():
+    _, found = _pair("Возможно, мост откроют в апреле.", "The bridge will open in April.")
+    assert list(found["kind"]) == ["certainty_shift"]
+    _, same = _pair("Мост откроют в апреле.", "The bridge will open in April.")
+    assert "certainty_shift" not in set(same["kind"])
+
+
+def test_source_words_match_across_scripts_and_a_dropped_source_is_typed():
+    _, same = _pair("Цены выросли на 7%, сообщила пресс-служба банка.",
+                    "Prices rose 7%, the bank's press service said.")  # fmt: skip
+    assert "attribution" not in set(same["kind"])
+    _, dropped = _pair("Цены выросли на 7%, сообщила пресс-служба банка.", "Prices rose 7%.")
+    assert list(dropped["kind"]) == ["attribution"]
+
+
+def test_slavic_times_quantities_and_apostrophe_words():
+    text = ("Переговоры, вероятно, продолжатся к пятнице.\n\nОн получил 6 лет колонии в 2021 году."
+            "\n\nВодоснабжение восстановят в мае.")  # fmt: skip
+    arts = pd.DataFrame({"article_id": ["x"], "text": [text], "published": ["2025-03-12"]})
+    c = claims_mod.extract_claims(arts)
+    assert c.iloc[0]["times"][0]["value"] == "2025-03-14"  # the Friday ahead (after "к")
+    assert [(q["value"], q["unit"]) for q in c.iloc[1]["quantities"]] == [(6.0, "years")]
+    assert c.iloc[1]["times"][0]["value"] == "2021"
+    assert c.iloc[2]["times"][0]["value"] == "2025-05"  # future verb: the coming May
+    said = "Рішення ухвалено, заявив прем'єр-міністр Петро Бойко."
+    uk = pd.DataFrame({"article_id": ["u"], "published": ["2025-03-12"], "language": ["uk"],
+                       "text": [said]})  # fmt: skip
+    row = claims_mod.extract_claims(uk).iloc[0]
+    assert "Бойко" in row["speaker"] and "прем'єр-міністр" in row["speaker"]
+
+
+@pytest.mark.parametrize(
+    ("words", "lang", "expected"),
+    [("Одинцове", "ru", "Одинцово"), ("Пушкину", "ru", "Пушкино"), ("Миргорода", "uk", "Миргород")],
+)
+def test_neuter_and_alternating_place_names(words, lang, expected):
+    assert morph.name_lemma(words, lang) == expected
+
+
+def test_original_beside_rewrites_view():
+    from crosscheck import pipeline, views
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        case = pipeline.run_case([ROOT / "data" / "cases" / "ru_original"])
+    table = views.original_beside_rewrites(case)
+    n_orig = (case.claims["article_id"] == "original_ru").sum()
+    assert len(table) == n_orig and "rewrite_blog differences" in table.columns
+    diffs = views.cross_language_differences(case)
+    blog = diffs[diffs["rewrite"] == "rewrite_blog"]
+    assert "quantity" in set(blog["kind"]) and "characterization" not in set(diffs["kind"])
+    assert blog["original says"].str.contains("800").any()

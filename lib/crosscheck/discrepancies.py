@@ -1069,6 +1069,7 @@ def _type_cross_script(a, b, judge) -> list[dict]:
     """An original beside a rewrite in another script: only kinds that need no translation."""
     pairs = crosslang.entity_pairs(a, b)
     rows = [r for r in _entity_rows(a, b, judge, pairs) if crosslang.keep_entity_row(r)]
+    rows += crosslang.unknown_place_rows(a, b)
     rows += crosslang.quantity_rows(a, b)
     rows += [
         r

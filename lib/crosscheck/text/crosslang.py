@@ -31,6 +31,7 @@ quantity_rows(a, b) -> list of difference dicts (kind "quantity") matched by val
 entity_pairs(a, b) -> [(ent_a, ent_b)]     places of A and B that no name of the other side
                                            renders (same key, close transliteration, a shared
                                            gazetteer place): the candidates for a typed row
+unknown_place_rows(a, b) -> rows           a Latin place without counterpart and in no gazetteer
 keep_entity_row(row) -> bool               across scripts only a place the gazetteer does not
                                            know (an invented toponym) or two different known
                                            places are typed; "cannot tell" needs translation
@@ -308,6 +309,31 @@ def entity_pairs(a: dict, b: dict) -> list[tuple]:
                 and not any(same_name(e[0], o[0]) for o in y["ents"])]  # fmt: skip
 
     return list(zip(left(a, b), left(b, a), strict=False))
+
+
+def unknown_place_rows(a: dict, b: dict) -> list[dict]:
+    """A place in the Latin-script claim that no name of the other claim renders and no
+    gazetteer place has, and that no place of the other claim stands in for (those are typed
+    in pairs): flagged as the invented-toponym case is in English."""
+    from crosscheck import gazetteer  # noqa: PLC0415
+
+    out = []
+    for side, info, other in (("a", a, b), ("b", b, a)):
+        if info["script"] != "lat":
+            continue
+        paired = len([e for e in other["ents"] if e[1].lower() in PLACE_KINDS])
+        places = [e for e in info["ents"] if e[1].lower() in PLACE_KINDS
+                  and not any(same_name(e[0], o[0]) for o in other["ents"])]  # fmt: skip
+        for e in places[paired:]:
+            if gazetteer.lookup(e[0]) or gazetteer.region_mentions(e[0]):
+                continue
+            where = "A" if side == "a" else "B"
+            text = (f"{where} names the place '{e[0]}', which no name of the original renders "
+                    "and no gazetteer place has.")  # fmt: skip
+            row = _row("entity_variant", 5, text, detail=f"gazetteer {side}=not_found; alone")
+            row[f"value_{side}"] = e[0]
+            out.append(row)
+    return out
 
 
 def keep_entity_row(row: dict) -> bool:

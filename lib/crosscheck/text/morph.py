@@ -38,7 +38,16 @@ _ENDINGS = [
     ("ої", ["а"]), ("ій", ["а", "ій"]), ("ї", ["я"]), ("і", ["а", "и", ""]), ("е", ["а", ""]),
     ("у", ["", "а"]), ("а", ["", "а"]), ("ы", ["а"]), ("и", ["а", "я"]), ("ой", ["а", "ый"]),
     ("ую", ["ая"]), ("ю", ["я"]),
+    # neuter -ово/-ево/-ино places ("в Балабанове", "к Селятину") and soft stems ("в Каргополе")
+    ("ову", ["ово", "ов"]), ("еву", ["ево", "ев"]), ("ину", ["ино", "ин"]), ("ыну", ["ыно"]),
+    ("ове", ["ово", "ов"]), ("еве", ["ево", "ев"]), ("ине", ["ино", "ин"]),
+    ("овом", ["ово", "ов"]), ("евом", ["ево", "ев"]), ("ином", ["ино", "ин"]),
+    ("е", ["ь"]), ("я", ["ь"]), ("ю", ["ь"]), ("ем", ["ь"]), ("і", ["ь"]),
+    # Ukrainian і/о alternation in closed syllables ("Обухова" -> "Обухів", "Рогові" -> "Ріг")
+    ("ова", ["ів"]), ("ову", ["ів"]), ("овом", ["ів"]), ("ові", ["ів"]), ("ева", ["ів"]),
 ]  # fmt: skip
+UK_LETTERS = set("іїєґ")
+RU_LETTERS = set("ыэёъ")
 
 
 @cache
@@ -110,7 +119,7 @@ def _word_candidates(word: str, lang: str) -> list[str]:
                     out.append(cand)
     if low not in out:
         out.insert(0 if not out else len(out), low)
-    return out[: MAX_CANDIDATES * 2]
+    return out[: MAX_CANDIDATES * 4]
 
 
 def _gazetteer_population(name: str) -> int:
@@ -121,6 +130,21 @@ def _gazetteer_population(name: str) -> int:
     if not ids:
         return -1
     return int(max(gazetteer.places().at[i, "population"] for i in ids))
+
+
+@lru_cache(maxsize=50_000)
+def _gazetteer_exact(name: str) -> int:
+    """1 when the name is written exactly so among the names of a gazetteer place (the lookup
+    also matches by transliteration key, which lets near forms through)."""
+    from crosscheck import gazetteer  # noqa: PLC0415
+
+    table = gazetteer.places()
+    low = name.lower()
+    for i in gazetteer.lookup(name):
+        names = [table.at[i, "name"], *table.at[i, "alternatenames"]]
+        if any(str(n).lower() == low for n in names):
+            return 1
+    return 0
 
 
 def _best_parse_form(word: str, lang: str, kind: str) -> str:
@@ -143,20 +167,29 @@ def _name_lemma(words: tuple[str, ...], lang: str, kind: str) -> str:
     if not words:
         return ""
     if kind != "person":
-        lists = [_word_candidates(w, lang)[:MAX_CANDIDATES] for w in words]
-        best, best_pop = "", -1
+        width = MAX_CANDIDATES * 4 if len(words) == 1 else MAX_CANDIDATES
+        lists = [_word_candidates(w, lang)[:width] for w in words]
+        best, best_key = "", (-1, 0, 0)
         for combo in itertools.islice(itertools.product(*lists), 64):
             cand = " ".join(_title(c, w) for c, w in zip(combo, words, strict=True))
-            pop = _gazetteer_population(cand)
-            if pop > best_pop:  # of several places the forms could name, the largest
-                best, best_pop = cand, pop
-        if best_pop >= 0:
+            key = (_gazetteer_population(cand), _gazetteer_exact(cand), _spelling_fit(cand, lang))
+            if key > best_key:  # the largest place the forms could name; of its names, the one
+                best, best_key = cand, key  # spelled in the article's language
+        if best_key[0] >= 0:
             return best
         if len(words) > 1 and _region_phrase(words, lang):
             return _region_phrase(words, lang)
     if analyzer(lang) is None:
         return " ".join(words)
     return " ".join(_title(_best_parse_form(w, lang, kind), w) for w in words)
+
+
+def _spelling_fit(name: str, lang: str) -> int:
+    """1 when the name uses no letter only the other language has (Обухів for uk, not Обухов)."""
+    letters = set(name.lower())
+    if lang == "uk":
+        return int(not letters & RU_LETTERS) + int(bool(letters & UK_LETTERS))
+    return int(not letters & UK_LETTERS)
 
 
 def _region_phrase(words: tuple[str, ...], lang: str) -> str:
