@@ -25,6 +25,7 @@ from crosscheck.review.overrides import apply_overrides
 
 ARTICLES_COLUMNS = [
     "article_id", "path", "headline", "outlet", "author", "published", "dateline", "n_claims",
+    "language", "language_confidence",
 ]  # fmt: skip
 CLAIMS_COLUMNS = [
     "claim_id", "article_id", "text", "start", "end", "speaker", "attributed", "certainty",
