@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "articles"
 
 CONTRACT = {
-    "articles.csv": "article_id,path,headline,outlet,author,published,dateline,n_claims",
+    "articles.csv": "article_id,path,headline,outlet,author,published,dateline,n_claims,"
+    "language,language_confidence",
     "claims.csv": "claim_id,article_id,text,start,end,speaker,attributed,certainty,entities,"
     "quantities,times",
     "entities.csv": "cluster_id,canonical,kind,article_id,surface,count,match",

@@ -22,6 +22,7 @@ from crosscheck.load import (
     load_file,
     slug,
 )
+from crosscheck.text.language import COLUMNS as LANGUAGE_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "articles"
@@ -466,7 +467,7 @@ def test_batch_continues_and_summarises(tmp_path):
 
 def test_empty_batch_has_columns():
     articles, table = load_articles([])
-    assert list(articles.columns) == ARTICLE_COLUMNS and articles.empty
+    assert list(articles.columns) == ARTICLE_COLUMNS + LANGUAGE_COLUMNS and articles.empty
     assert list(table.columns) == ["path", "reason"] and table.empty
 
 

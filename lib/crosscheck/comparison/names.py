@@ -4,7 +4,9 @@ EntityJudge(entities) gives a verdict ("same" | "variant" | "unresolved" | "dist
 names: the case's entities table first (same cluster -> variant), else compare_names. No string
 heuristic of its own: compare_names is the one authority on whether two names are one referent.
 Also: name_tokens (a name without generic words), names_match (cheap containment test used to
-pair entities), kind_group (GPE/LOC/FAC -> place, PERSON -> person, ORG/NORP -> org).
+pair entities; across scripts compare_names' same/variant), sources_match (names_match, or a
+source word and its English equivalent across scripts: crosscheck.text.crosslang.same_source),
+kind_group (GPE/LOC/FAC -> place, PERSON -> person, ORG/NORP -> org).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from scipy.optimize import linear_sum_assignment
 
 from crosscheck.comparison.normalise import as_list, norm, text_of, word_keys
 from crosscheck.entities import KINDS, check_place, compare_names
+from crosscheck.text.crosslang import cross_script, same_source
 
 _GENERIC_NAME_WORDS = frozenset(
     "the forces force troops units army military oblast region province district city town "
@@ -34,8 +37,19 @@ def name_tokens(name: str) -> frozenset:
 
 
 def names_match(a: str, b: str) -> bool:
+    """The same name: contained in the other, or (across scripts, where no containment can
+    hold) one name rendered in two scripts, as compare_names judges it (Торецк / Toretsk: same
+    transliteration key -> "variant")."""
     na, nb = norm(a), norm(b)
-    return ent_match((a, "", na, name_tokens(a)), (b, "", nb, name_tokens(b)))
+    if ent_match((a, "", na, name_tokens(a)), (b, "", nb, name_tokens(b))):
+        return True
+    return cross_script(a, b) and judge_names(a, b, "person")["verdict"] in ("same", "variant")
+
+
+def sources_match(a: str, b: str) -> bool:
+    """The same source: the same name (names_match), or across scripts a source word and its
+    English equivalent (crosscheck.text.crosslang.same_source: министерство / the ministry)."""
+    return names_match(a, b) or same_source(a, b)
 
 
 def ent_match(ea: tuple, eb: tuple) -> bool:
@@ -200,10 +214,11 @@ def pair_entities(a: dict, b: dict) -> list[tuple[tuple, tuple]]:
     return out
 
 
-def judged_pairs(a: dict, b: dict, judge) -> list[tuple[tuple, tuple, dict]]:
-    """(entity of A, entity of B, entity-check result) for each name pair of pair_entities."""
+def judged_pairs(a: dict, b: dict, judge, pairs=None) -> list[tuple[tuple, tuple, dict]]:
+    """(entity of A, entity of B, entity-check result) for each name pair of `pairs` (default:
+    pair_entities)."""
     out = []
-    for ea, eb in pair_entities(a, b):
+    for ea, eb in pair_entities(a, b) if pairs is None else pairs:
         kind = ea[1] or eb[1]
         res = judge.judge(ea[0], ea[4], kind, a["text"], eb[0], eb[4], b["text"])
         out.append((ea, eb, res))

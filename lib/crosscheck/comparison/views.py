@@ -4,7 +4,8 @@ claim_view(row, events, judge) -> dict with text, norm, ents (name, kind, norm, 
 record), quants, times, stage / stage_cue (event stage: approach -> reach -> control), rank /
 certainty, speaker, speaker_kind, medium, attributed, exclude (words of
 names, numbers, dates and attribution, which their own typers judge), recent, event (timeline
-row), sig (a digest: claims with equal views type the same way).
+row), script ("cyr" | "lat" | "": crosscheck.text.language.script), cues (certainty cues),
+sig (a digest: claims with equal views type the same way).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pandas as pd
 
 from crosscheck.comparison.names import name_tokens
 from crosscheck.comparison.normalise import as_list, norm, text_of, word_keys
+from crosscheck.text.language import script
 
 _STAGE_CUES = [  # progress of an advance: 0 approach, 1 reach, 2 control
     (
@@ -82,6 +84,8 @@ def claim_view(row, events: dict, judge) -> dict:
         "event": ev,
     }
     info["ent_norms"] = {e[2] for e in ents}
+    info["script"] = script(text)  # "cyr" | "lat" | "": a pair in two scripts is typed apart
+    info["cues"] = [text_of(c) for c in as_list(row.get("certainty_cues"))]
     info["norm"] = norm(text)
     info["sig"] = hashlib.sha1(
         repr([(k, v) for k, v in info.items() if k != "exclude"]).encode()

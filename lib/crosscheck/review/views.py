@@ -388,3 +388,57 @@ def plot_stories(index: pd.DataFrame, top: int = 25, ax=None):
     ax.grid(axis="x", alpha=0.3)
     ax.figure.tight_layout()
     return ax
+
+
+def _original_id(case, original: str | None) -> str:
+    """The article given, else the first article not in English (the original)."""
+    if original:
+        return original
+    foreign = case.articles[case.articles.get("language", "en") != "en"]
+    if foreign.empty:
+        raise ValueError("no article in another language than English: name the original")
+    return str(foreign["article_id"].iloc[0])
+
+
+def original_beside_rewrites(case, original: str | None = None) -> pd.DataFrame:
+    """Each claim of the original (in its own words: nothing is translated) beside the claim of
+    every other article aligned to it, with the kinds of difference typed on that pair.
+    One row per original claim; per rewrite, columns '<rewrite>' (aligned text, "" when the
+    rewrite has no such claim) and '<rewrite> differences' (kinds, most severe first)."""
+    orig = _original_id(case, original)
+    claims = case.claims[case.claims["article_id"] == orig].sort_values("seq")
+    out = pd.DataFrame({"original": claims["text"].to_list()}, index=claims["claim_id"].to_list())
+    text = case.claims.set_index("claim_id")["text"]
+    al = case.alignment[case.alignment["status"] == "aligned"]
+    disc = case.discrepancies
+    for other in [a for a in case.articles["article_id"] if a != orig]:
+        col, kinds = {}, {}
+        for r in al[al[["article_a", "article_b"]].isin([orig, other]).all(axis=1)].itertuples():
+            mine, theirs = (r.claim_a, r.claim_b) if r.article_a == orig else (r.claim_b, r.claim_a)
+            col[mine] = text.get(theirs, "")
+            rows = disc[disc[["claim_a", "claim_b"]].isin([mine, theirs]).all(axis=1)]
+            kinds[mine] = ", ".join(rows.sort_values("severity", ascending=False)["kind"])
+        out[other] = [col.get(c, "") for c in out.index]
+        out[f"{other} differences"] = [kinds.get(c, "") for c in out.index]
+    return out.reset_index(drop=True)
+
+
+def cross_language_differences(case, original: str | None = None) -> pd.DataFrame:
+    """The typed differences between the original and each rewrite, with the words on each side
+    oriented original first (the table's A/B order is alphabetical), most severe first."""
+    orig = _original_id(case, original)
+    disc = case.discrepancies
+    rows = disc[(disc["article_a"] == orig) | (disc["article_b"] == orig)]
+    flip = rows["article_a"] != orig
+    return pd.DataFrame(
+        {
+            "rewrite": rows["article_b"].where(~flip, rows["article_a"]),
+            "kind": rows["kind"],
+            "severity": rows["severity"],
+            "original says": rows["value_a"].where(~flip, rows["value_b"]),
+            "rewrite says": rows["value_b"].where(~flip, rows["value_a"]),
+            "original sentence": rows["text_a"].where(~flip, rows["text_b"]),
+            "rewrite sentence": rows["text_b"].where(~flip, rows["text_a"]),
+            "explanation": rows["explanation"],
+        }
+    ).sort_values(["severity", "rewrite"], ascending=[False, True], ignore_index=True)

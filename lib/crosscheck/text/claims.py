@@ -91,6 +91,10 @@ def extract_claims(articles: pd.DataFrame) -> pd.DataFrame:
     duplicated = sorted(set(ids[ids.duplicated()]))
     if duplicated:
         raise ValueError(f"articles table has duplicate article_id values: {duplicated[:5]}")
+    from crosscheck.text import multilingual  # noqa: PLC0415 - the one dispatch point for other languages
+
+    if multilingual.needs_routing(articles):
+        return multilingual.extract_by_language(articles, extract_claims, CLAIMS_SCHEMA)
     published = articles["published"] if "published" in articles.columns else [None] * len(ids)
 
     jobs = []  # (article_id, text, published)

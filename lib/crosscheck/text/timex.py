@@ -59,7 +59,11 @@ def _alternation(words, capital: bool = True) -> str:
 
 MONTHS = _lex("months", "number", int)
 WEEKDAYS = _lex("weekdays", "number", int)
-NUMBERS = _lex("number_words", "value", _number)
+NUMBERS = {  # durations and offsets: no scales, multipliers or ordinals ("a second")
+    e.entry: _number(e.attrs["value"])
+    for e in lexicon.load("number_words")
+    if e.attrs["kind"] in ("article", "cardinal", "collective")
+}
 VAGUE_NUMBERS = {"several", "few", "a few", "many", "some", "the", "recent", "couple of"}
 UNITS = {
     "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),

@@ -1,17 +1,18 @@
-"""Typer `attribution`: the speaker (compared through the entity check's name rules and a
-token-set match), whether the claim is attributed at all, and the medium it came through."""
+"""Typer `attribution`: the speaker (compared through the entity check's name rules, across
+scripts a source word and its English equivalent, and a token-set match), whether the claim is
+attributed at all, and the medium it came through."""
 
 from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from crosscheck.comparison.names import names_match
+from crosscheck.comparison.names import sources_match
 from crosscheck.comparison.normalise import norm
 from crosscheck.comparison.typers import register, row
 
 
 def _speakers_same(a: str, b: str) -> bool:
-    if names_match(a, b):
+    if sources_match(a, b):
         return True
     return fuzz.token_set_ratio(norm(a), norm(b)) >= 85
 

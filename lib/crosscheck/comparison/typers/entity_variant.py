@@ -30,12 +30,18 @@ def is_other_referent(res: dict, name_a: str, name_b: str) -> bool:
 
 @register("entity_variant", order=10)
 def entity_rows(a, b, ctx) -> list[dict]:
+    return judged_rows(judged_pairs(a, b, ctx.judge))
+
+
+def judged_rows(judged, referents: bool = False) -> list[dict]:
+    """One row per (entity of A, entity of B, entity-check result); two different referents
+    only when `referents` (else they are the referent typer's row)."""
     out = []
-    for ea, eb, res in judged_pairs(a, b, ctx.judge):
+    for ea, eb, res in judged:
         name_a, name_b, kind = ea[0], eb[0], ea[1] or eb[1]
         verdict = res["verdict"]
         missing = not_found(res, name_a, name_b)
-        if is_other_referent(res, name_a, name_b):
+        if not referents and is_other_referent(res, name_a, name_b):
             continue  # two different referents: the referent typer's row
         severe = verdict in ("unresolved", "distinct") or bool(missing)
         what = "place" if kind_group(kind) == "place" else "name"

@@ -9,7 +9,8 @@ a weekday when it names one ("Tuesday", value XXXX-WXX-2, undated), with its par
 - weekdays (undated, or a weekday against a dated day): different weekdays -> severity 4
   ("Tuesday" / "Wednesday" differ even with no date); a relative expression ("yesterday") is
   not compared with a weekday when no date resolves it;
-- the same day, with a time of day on one side only -> severity 2 (finer time on one side);
+- the same day, with a time of day on one side only -> severity 2 (finer time on one side;
+  detail starts with FINER);
 - a time on one side only -> severity 3 for a calendar date, 2 for a weekday or a relative
   expression; severity 4 when the other side calls the event recent;
 - an event the timeline marks as recycled news -> severity 5 when the row can show the date it
@@ -28,6 +29,7 @@ from crosscheck.comparison.typers import register, row
 _VAGUE = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 _WEEKDAY_RE = re.compile(r"^XXXX-WXX-([1-7])")
 _PART_RE = re.compile(r"T(MO|AF|EV|NI|DT|\d\d(?::\d\d)?)")
+FINER = "time of day on one side only"  # the reason (and detail) of a finer-time row
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -126,7 +128,7 @@ def _finer(wa: list[When], wb: list[When]) -> tuple[int, str]:
     pa, pb = [w for w in wa if w.part], [w for w in wb if w.part]
     if bool(pa) != bool(pb):
         side, ws = ("A", pa) if pa else ("B", pb)
-        return 2, f"only {side} gives the time of day ({', '.join(w.text for w in ws)})"
+        return 2, f"{FINER}: {side} ({', '.join(w.text for w in ws)})"
     return 0, ""
 
 
@@ -148,8 +150,7 @@ def time_rows(a, b, ctx) -> list[dict]:
     if sev == 5 and not va and not vb:
         sev = 3  # nothing to show the analyst: not at the top of the queue
         reasons.append("neither claim gives a date to check")
-    detail = "; ".join(
-        text_of(x.get("note")) for x in (a["event"], b["event"]) if text_of(x.get("note"))
-    )
+    notes = [text_of(x.get("note")) for x in (a["event"], b["event"]) if text_of(x.get("note"))]
+    detail = "; ".join(([FINER] if reason.startswith(FINER) else []) + notes)
     text = "; ".join(reasons)
     return [row("time", sev, text[0].upper() + text[1:] + ".", va, vb, detail=detail)]

@@ -1,0 +1,234 @@
+"""Russian and Ukrainian morphology: lemmas of words and dictionary forms of declined names.
+
+Public functions
+----------------
+analyzer(lang) -> pymorphy3.MorphAnalyzer | None   "ru" always (pymorphy3-dicts-ru, MIT code,
+    OpenCorpora data); "uk" only with the optional extra pymorphy3-dicts-uk (its licence metadata
+    is contradictory: GPLv3 field, MIT classifier, CC BY-SA data), else None and a warning once.
+available(lang) -> bool
+parses(word, lang) -> list of (normal_form, tag-string, inflect(case) -> str | None)
+lemma(word, lang) -> str          dictionary form of a common word (lower case)
+name_lemma(words, lang, kind="") -> str   dictionary form of a declined name: "под Покровском"
+    -> "Покровск", "из Часова Яра" -> "Часов Яр", "Донецкой области" -> "Донецкая область".
+    Candidates from every parse of every word (plus ending rules when morphology is missing) are
+    checked against the gazetteer's Cyrillic names (GeoNames alternate names) first; without a
+    gazetteer hit the best Geox / Name / Surn parse in the nominative is used.
+
+Imported only when a Russian or Ukrainian article is present (crosscheck.text.slavic).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import warnings
+from functools import cache, lru_cache
+
+MAX_CANDIDATES = 4  # per word
+NAME_TAGS = ("Geox", "Name", "Surn", "Patr", "Orgn")
+# Ending rules for a missing dictionary: (oblique ending, nominative endings to try).
+_ENDINGS = [
+    ("ском", ["ск"]), ("ске", ["ск"]), ("ска", ["ск"]), ("ску", ["ск"]),
+    ("ськом", ["ськ"]), ("ську", ["ськ"]), ("ська", ["ськ", "ська"]), ("ськ", ["ськ"]),
+    ("ки", ["ка"]), ("ке", ["ка"]), ("ку", ["ка"]), ("кой", ["ка"]), ("ці", ["ка"]),
+    ("кою", ["ка"]),
+    ("ого", ["ий", "ое", "е", "ій"]), ("ому", ["ий", "ое", "е"]), ("ом", ["", "о", "е"]),
+    ("ове", ["ове", "ово"]), ("ова", ["ов", "ове", "ово", "ова"]), ("ово", ["ово"]),
+    ("ева", ["ев", "ево"]), ("ина", ["ин", "ино", "ина"]), ("іва", ["ів"]), ("ого", ["ий"]),
+    ("ої", ["а"]), ("ій", ["а", "ій"]), ("ї", ["я"]), ("і", ["а", "и", ""]), ("е", ["а", ""]),
+    ("у", ["", "а"]), ("а", ["", "а"]), ("ы", ["а"]), ("и", ["а", "я"]), ("ой", ["а", "ый"]),
+    ("ую", ["ая"]), ("ю", ["я"]),
+    # neuter -ово/-ево/-ино places ("в Балабанове", "к Селятину") and soft stems ("в Каргополе")
+    ("ову", ["ово", "ов"]), ("еву", ["ево", "ев"]), ("ину", ["ино", "ин"]), ("ыну", ["ыно"]),
+    ("ове", ["ово", "ов"]), ("еве", ["ево", "ев"]), ("ине", ["ино", "ин"]),
+    ("овом", ["ово", "ов"]), ("евом", ["ево", "ев"]), ("ином", ["ино", "ин"]),
+    ("е", ["ь"]), ("я", ["ь"]), ("ю", ["ь"]), ("ем", ["ь"]), ("і", ["ь"]),
+    # Ukrainian і/о alternation in closed syllables ("Обухова" -> "Обухів", "Рогові" -> "Ріг")
+    ("ова", ["ів"]), ("ову", ["ів"]), ("овом", ["ів"]), ("ові", ["ів"]), ("ева", ["ів"]),
+]  # fmt: skip
+UK_LETTERS = set("іїєґ")
+RU_LETTERS = set("ыэёъ")
+
+
+@cache
+def analyzer(lang: str):
+    """The pymorphy3 analyzer for "ru" or "uk"; None (with one warning) when not installed."""
+    try:
+        import pymorphy3  # noqa: PLC0415
+
+        return pymorphy3.MorphAnalyzer(lang=lang)
+    except (ImportError, ValueError, OSError) as exc:
+        extra = "crosscheck[uk] (pymorphy3-dicts-uk)" if lang == "uk" else "pymorphy3"
+        warnings.warn(
+            f"{lang} morphology not available ({type(exc).__name__}: {exc}); declined names are "
+            f"matched by ending rules and the gazetteer only. Install {extra} for full lemmas.",
+            stacklevel=2,
+        )
+        return None
+
+
+def available(lang: str) -> bool:
+    return analyzer(lang) is not None
+
+
+@lru_cache(maxsize=200_000)
+def _parses(word: str, lang: str) -> tuple:
+    morph = analyzer(lang)
+    if morph is None:
+        return ()
+    return tuple(morph.parse(word)[:6])
+
+
+def lemma(word: str, lang: str) -> str:
+    """The dictionary form of a common word (lower case); the word itself without morphology."""
+    found = _parses(word.lower(), lang)
+    return found[0].normal_form if found else word.lower()
+
+
+def tags(word: str, lang: str) -> list[str]:
+    """Tag strings of the word's parses (best first)."""
+    return [str(p.tag) for p in _parses(word, lang)]
+
+
+def has_tag(word: str, lang: str, *names: str, top: int = 3) -> bool:
+    return any(any(n in t for n in names) for t in tags(word, lang)[:top])
+
+
+def _title(word: str, like: str) -> str:
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
+
+
+def _word_candidates(word: str, lang: str) -> list[str]:
+    """Nominative candidates for one word, most likely first (lower case)."""
+    low = word.lower()
+    out: list[str] = []
+    for p in _parses(low, lang):
+        tag = str(p.tag)
+        if {"NOUN", "ADJF", "ADJS", "UNKN"} & set(re.split(r"[ ,]", tag)) or "Geox" in tag:
+            form = p.inflect({"nomn"}) if "plur" not in tag else None
+            for cand in (form.word if form else None, p.normal_form):
+                if cand and cand not in out:
+                    out.append(cand)
+    for end, news in _ENDINGS:  # rules: for unknown names and a missing dictionary
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            for new in news:
+                cand = low[: len(low) - len(end)] + new
+                if cand not in out:
+                    out.append(cand)
+    if low not in out:
+        out.insert(0 if not out else len(out), low)
+    return out[: MAX_CANDIDATES * 4]
+
+
+def _gazetteer_population(name: str) -> int:
+    """Population of the largest gazetteer place called `name`; -1 when none is."""
+    from crosscheck import gazetteer  # noqa: PLC0415
+
+    ids = gazetteer.lookup(name)
+    if not ids:
+        return -1
+    return int(max(gazetteer.places().at[i, "population"] for i in ids))
+
+
+@lru_cache(maxsize=50_000)
+def _gazetteer_exact(name: str) -> int:
+    """1 when the name is written exactly so among the names of a gazetteer place (the lookup
+    also matches by transliteration key, which lets near forms through)."""
+    from crosscheck import gazetteer  # noqa: PLC0415
+
+    table = gazetteer.places()
+    low = name.lower()
+    for i in gazetteer.lookup(name):
+        names = [table.at[i, "name"], *table.at[i, "alternatenames"]]
+        if any(str(n).lower() == low for n in names):
+            return 1
+    return 0
+
+
+def _best_parse_form(word: str, lang: str, kind: str) -> str:
+    """Nominative of the parse carrying a name tag (Geox for places, Name/Surn for persons)."""
+    wanted = ("Name", "Surn", "Patr") if kind == "person" else ("Geox", "Orgn", "Name", "Surn")
+    found = _parses(word.lower(), lang)
+    for p in found:
+        if any(t in str(p.tag) for t in wanted):
+            form = p.inflect({"nomn"})
+            return form.word if form else p.normal_form
+    for p in found:
+        if "NOUN" in str(p.tag) and "nomn" not in str(p.tag):
+            form = p.inflect({"nomn"})
+            return form.word if form else p.normal_form
+    return word.lower()
+
+
+@lru_cache(maxsize=50_000)
+def _name_lemma(words: tuple[str, ...], lang: str, kind: str) -> str:
+    if not words:
+        return ""
+    if kind != "person":
+        width = MAX_CANDIDATES * 4 if len(words) == 1 else MAX_CANDIDATES
+        lists = [_word_candidates(w, lang)[:width] for w in words]
+        best, best_key = "", (-1, 0, 0)
+        for combo in itertools.islice(itertools.product(*lists), 64):
+            cand = " ".join(_title(c, w) for c, w in zip(combo, words, strict=True))
+            key = (_gazetteer_population(cand), _gazetteer_exact(cand), _spelling_fit(cand, lang))
+            if key > best_key:  # the largest place the forms could name; of its names, the one
+                best, best_key = cand, key  # spelled in the article's language
+        if best_key[0] >= 0:
+            return best
+        if len(words) > 1 and _region_phrase(words, lang):
+            return _region_phrase(words, lang)
+    if analyzer(lang) is None:
+        return " ".join(words)
+    return " ".join(_title(_best_parse_form(w, lang, kind), w) for w in words)
+
+
+def _spelling_fit(name: str, lang: str) -> int:
+    """1 when the name uses no letter only the other language has (Обухів for uk, not Обухов)."""
+    letters = set(name.lower())
+    if lang == "uk":
+        return int(not letters & RU_LETTERS) + int(bool(letters & UK_LETTERS))
+    return int(not letters & UK_LETTERS)
+
+
+def _region_phrase(words: tuple[str, ...], lang: str) -> str:
+    """'Донецкой области' -> 'Донецкая область': adjectives agree with the last word (a noun)."""
+    if analyzer(lang) is None:
+        return ""
+    head = _parses(words[-1].lower(), lang)
+    noun = next((p for p in head if "NOUN" in str(p.tag)), None)
+    if noun is None:
+        return ""
+    gender = next((g for g in ("masc", "femn", "neut") if g in str(noun.tag)), "masc")
+    out = []
+    for w in words[:-1]:
+        adj = next((p for p in _parses(w.lower(), lang) if "ADJF" in str(p.tag)), None)
+        form = adj.inflect({"nomn", "sing", gender}) if adj else None
+        out.append(_title(form.word, w) if form else _adjective_rule(w, gender))
+    base = noun.inflect({"nomn", "sing"})
+    last = base.word if base else noun.normal_form
+    return " ".join([*out, last if words[-1].islower() else _title(last, words[-1])])
+
+
+_ADJ_RULES = {
+    "femn": [("ькій", "ька"), ("ської", "ська"), ("цької", "цька"), ("ской", "ская"),
+             ("цкой", "цкая"), ("ій", "а"), ("ой", "ая"), ("ої", "а")],
+    "masc": [("ського", "ський"), ("ському", "ський"), ("ском", "ский"), ("ского", "ский"),
+             ("ого", "ий"), ("ому", "ий")],
+}  # fmt: skip
+
+
+def _adjective_rule(word: str, gender: str) -> str:
+    """Nominative of an adjective the dictionary does not know, by its ending."""
+    for end, new in _ADJ_RULES.get(gender, []):
+        if word.lower().endswith(end):
+            return word[: len(word) - len(end)] + new
+    return word
+
+
+def name_lemma(words, lang: str, kind: str = "") -> str:
+    """Dictionary form of a declined name (see the module docstring)."""
+    if isinstance(words, str):
+        words = words.split()
+    return _name_lemma(tuple(words), lang, kind)

@@ -1,0 +1,57 @@
+"""The cross-script comparison as ported into crosscheck.comparison (invented sentences)."""
+
+import pandas as pd
+
+from crosscheck.comparison import crossscript
+from crosscheck.comparison.discrepancies import align_claims, find_discrepancies
+from crosscheck.comparison.names import names_match, sources_match
+from crosscheck.comparison.typers.time import FINER, time_rows
+from crosscheck.text import crosslang
+from crosscheck.text.claims import extract_claims
+
+
+def test_one_name_in_two_scripts_matches_through_compare_names():
+    assert names_match("Шойгу", "Shoigu")
+    assert names_match("Торецк", "Toretsk")
+    assert not names_match("Лавров", "Peskov")
+
+
+def test_a_source_word_and_its_english_equivalent_are_one_source():
+    assert sources_match("полиция", "the police")
+    assert not sources_match("полиция", "the mayor")
+
+
+def test_a_hedge_inside_a_longer_cue_counts():
+    assert crosslang.hedge_level(["is likely to"]) == crosslang.hedge_level(["likely"]) > 0
+    assert crosslang.hedge_level(["will"]) == 0
+
+
+def _pair(original: str, rewrite: str):
+    arts = pd.DataFrame({"article_id": ["orig", "rewrite"], "text": [original, rewrite]})
+    claims = extract_claims(arts)
+    alignment = align_claims(claims)
+    return claims, alignment, find_discrepancies(claims, alignment)
+
+
+def test_cross_script_pair_is_typed_without_translation():
+    claims, alignment, found = _pair(
+        "В среду в городе Ирбит сгорели 12 складов. Погибших нет.",
+        "Fifteen warehouses burned down in Irbit on Wednesday. Nobody was killed.",
+    )
+    aligned = alignment[alignment["status"] == "aligned"]
+    assert len(aligned) >= 1
+    kinds = set(found["kind"])
+    assert "quantity" in kinds
+    assert not kinds & set(crosslang.NEEDS_TRANSLATION)
+
+
+def test_time_of_day_on_one_side_only_is_not_typed_across_scripts():
+    base = {"event": {}, "recent": False, "text": ""}
+    day = {"start_date": "2025-03-06", "end_date": "2025-03-06"}
+    a = {**base, "script": "cyr", "times": [{"text": "в четверг", "value": "2025-03-06", **day}]}
+    morning = {"text": "Thursday morning", "value": "2025-03-06TMO", **day}
+    b = {**base, "script": "lat", "times": [morning]}
+    rows = time_rows(a, b, None)
+    assert rows and rows[0]["detail"].startswith(FINER)  # English pairs keep the row
+    assert crossscript.differ(a, b)
+    assert not crossscript._time_kept(rows[0], a, b)
