@@ -73,6 +73,7 @@ def lab(tmp_path):
         "JUPYTER_CONFIG_DIR": str(tmp_path / "jcfg"),
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "jrun"),
         "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "jws"),
+        "XDG_CONFIG_HOME": str(tmp_path / "xdg"),  # a remembered analyst stays in the test
     }
     cmd = [
         str(Path(sys.executable).with_name("jupyter")),
@@ -249,7 +250,8 @@ def review_app(tmp_path, monkeypatch):
     monkeypatch.setenv("CROSSCHECK_ROOT", str(root))
     port, token = _free_port(), "crosscheck-review-token"
     command, env, _ = workbook.review_app_command("data/articles", "", port, token)
-    env |= {"CROSSCHECK_ANALYST": ANALYST, "JUPYTER_RUNTIME_DIR": str(tmp_path / "jrun")}
+    env |= {"CROSSCHECK_ANALYST": ANALYST, "JUPYTER_RUNTIME_DIR": str(tmp_path / "jrun"),
+            "XDG_CONFIG_HOME": str(tmp_path / "xdg")}  # fmt: skip
     log = open(tmp_path / "voila.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
