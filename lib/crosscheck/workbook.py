@@ -89,7 +89,8 @@ def load_case(articles, decisions=""):
 
     from crosscheck import pipeline
 
-    with tqdm(total=1, desc="analysing the case (first run only)") as bar:
+    quiet = os.environ.get("CROSSCHECK_HEADLESS") == "1"  # headless output stays reproducible
+    with tqdm(total=1, desc="analysing the case (first run only)", disable=quiet) as bar:
         case = pipeline.run_case(paths, overrides=overrides)
         bar.update(1)
     try:
