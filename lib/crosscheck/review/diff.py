@@ -6,7 +6,7 @@ meaning_diff(text_a, text_b) -> (html_a, html_b)
     (cc-name), negations (cc-neg), month and day names (cc-date), and other content words
     (cc-word). Function words (lexicon en/diff_words.csv) are never marked alone; a word is
     compared case-folded and the order of words does not matter, so a loosely aligned pair
-    marks the few words that differ ("Rodinskoye" / "Rodinovye"), not whole sentences.
+    marks the few words that differ ("Petrivka" / "Petrovka"), not whole sentences.
 changed_words(text_a, text_b) -> {"a": [(word, class)], "b": [(word, class)]}
 """
 

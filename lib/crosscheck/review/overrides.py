@@ -9,7 +9,7 @@ them, so the analyst's decision is what every notebook shows:
 - entities: the surfaces a merge joined match ``same``; ``override`` says which ruling applies;
 - speakers: in a person cluster touched by a merge or rename, every claim's speaker written as
   one of the cluster's names becomes the cluster's canonical name (``speaker_as_written`` keeps
-  the original), so "Kimakovsky" and "Igor Kimakovsky" count as one speaker everywhere;
+  the original), so "Marchenko" and "Olena Marchenko" count as one speaker everywhere;
 - discrepancies: a row whose two values are names of one merged or renamed cluster (a spelling
   variant, a different speaker name) is removed and kept in ``case.overridden`` with the ruling
   (override_action, override_by, override_decision, override_note); a row about a split pair
