@@ -90,11 +90,19 @@ _WD_ABBR = rf"(?:{_alternation(w for w, f in _WD_FORMS.items() if f == 'abbr')})
 _WD_ABBR_CAPS = _WD_ABBR.upper().replace("\\.?", r"\.?")
 _NUMWORD = _alternation(_CARDINALS, capital=False)
 _NUM = (
-    rf"(?:\d+(?:\.\d+)?|(?:{_NUMWORD})(?:[- ](?:{_NUMWORD}))?|an?|several|a\s+few|few|many"
-    r"|a\s+couple\s+of|a\s+dozen|half\s+an?)"
+    rf"(?:\d+(?:\s+1\s?/\s?2|\s?½)|\d+(?:\.\d+)?|(?:{_NUMWORD})(?:[- ](?:{_NUMWORD}))?"
+    r"|an?|several|a\s+few|few|many|a\s+couple(?:\s+of)?|a\s+dozen|half\s+an?)"
 )
-_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies))"  # noqa: E501
-_MOD = r"(?:(?:about|around|almost|nearly|roughly|approximately|over(?!\s+the))\s+)"
+_UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?"
+    r"|centur(?:y|ies)|hrs?|mins?|secs?|yrs?)"
+)
+# the smaller unit of a compound duration ("2 hours 30 minutes", "3 years and 4 months")
+_SUBUNIT = r"(?:minutes?|mins?|seconds?|secs?|months?)"
+_MOD = (
+    r"(?:(?:about|around|almost|nearly|roughly|approximately"
+    r"|(?:(?:just|well|a\s+little)\s+)?over(?!\s+the))\s+)"
+)
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR4 = r"(?:1[0-9]\d\d|20\d\d|2[1-9]\d\d)"
 _POS = r"(?:early|mid|late|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of)"
@@ -104,8 +112,8 @@ _ZONE = (
 )
 _AMPM = r"(?:[ap]\.?\s?m\b\.?|hrs\b)"
 _TIME = (
-    rf"(?:(?:[01]?\d|2[0-3])[:.]\s?[0-5]\d(?::\s?[0-5]\d)?(?:\s*{_AMPM}|[ap]\b(?!\.\w))?"
-    rf"|(?:[01]?\d|2[0-3])[0-5]\d(?=\s*{_ZONE})|(?:1[0-2]|0?[1-9])\s*{_AMPM}|noon|midnight)"
+    rf"(?:(?:[01]?\d|2[0-3])[:.]\s?[0-5]\d(?::\s?[0-5]\d)?(?:\s*{_AMPM}|\s+hours\b|[ap]\b(?!\.\w))?"
+    rf"|(?:[01]\d|2[0-3])[0-5]\d\s+hours\b|(?:[01]?\d|2[0-3])[0-5]\d(?=\s*{_ZONE})|(?:1[0-2]|0?[1-9])\s*{_AMPM}|noon|midnight)"
 )
 
 _I = re.IGNORECASE
@@ -275,6 +283,8 @@ def _num(s: str) -> float | None:
     half = 0.0
     if s.endswith("and a half"):
         s, half = s[: -len("and a half")].strip(" -"), 0.5
+    if m := re.fullmatch(r"(\d+)\s*(?:1\s?/\s?2|½)", s):
+        return int(m[1]) + 0.5
     if s.startswith("half a") or s == "half an":
         return 0.5
     if s in VAGUE_NUMBERS or s.startswith("a few") or s.startswith("a couple"):
@@ -299,9 +309,13 @@ def _fmt(n: float | None) -> str:
     return str(int(n)) if float(n).is_integer() else f"{n:g}"
 
 
+_UNIT_ABBR = {"hr": "hour", "min": "minute", "sec": "second", "yr": "year"}
+
+
 def _unit(word: str) -> str:
-    w = word.lower()
+    w = word.lower().rstrip(".")
     w = w[:-3] + "y" if w.endswith("ies") else w.rstrip("s")
+    w = _UNIT_ABBR.get(w, w)
     return "century" if w == "centurie" else w
 
 
@@ -702,7 +716,7 @@ def day_word(m, ctx):
 )
 def relative_unit(m, ctx):
     rel = re.sub(r"\s+", " ", (m["rel"] or m["rel2"] or m["rel3"]).lower())
-    unit = (m["u"] or m["u2"] or m["u3"]).lower()
+    unit = (m["u"] or m["u2"] or m["u3"] or m["u4"]).lower()
     if rel == "this past" or (rel == "past" and unit == "weekend"):
         rel = "last"  # "this past weekend": the last one, a date
     if rel in ("past", "following", "previous"):  # following/previous: see anaphoric
@@ -810,7 +824,7 @@ def clock_time(m, ctx):
             h = 0
         if not m["z"] and len(digits) == 2 and "." in t and not re.search(r"[aph]", t):
             return None  # 3.45 is a number, not a time
-    if not re.search(r"[:apnm]", t) and not m["z"]:
+    if not re.search(r"[:apnm]|hours", t) and not m["z"]:
         return None
     offset = re.search(r"[+-]\s*\d", m[0])
     z = "Z" if m["z"] and m["z"].upper() in ("UTC", "GMT") and not offset else ""
@@ -824,16 +838,20 @@ def clock_time(m, ctx):
 @_rule(
     rf"\b(?:(?P<mod>{_MOD}))?(?:(?P<the>the)\s+(?=(?:past|last|next|first|following|previous"
     r"|coming|final|recent)\s))?(?:(?P<rel>past|last|next|first|following"
-    rf"|previous|coming|final|recent)\s+)?(?P<n>{_NUM})(?:(?P<half>[- ]and[- ]a[- ]half))?[- ]"
+    rf"|previous|coming|final|recent)\s+)?(?P<n>{_NUM})(?:(?P<half>[- ]and[- ]a[- ]half))?"
+    r"(?:[- ]|(?<=\d)(?=(?:hrs?|mins?|secs?|yrs?)\b))"
     r"(?:(?:straight|consecutive|full|more|additional|extra|trading|business|working|long)\s+)?"
-    rf"(?P<u>{_UNIT})\b(?P<ago>\s+ago|\s+from\s+now|\s+earlier|\s+later(?!\s+than))?",
+    rf"(?P<u>{_UNIT})\b(?:,?\s+(?:and\s+)?(?P<n2>\d+)[- ]?(?P<u2>{_SUBUNIT})\b)?"
+    r"(?P<ago>\s+ago|\s+from\s+now|\s+earlier|\s+later(?!\s+than))?",
     _I,
-    trigger=r"second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur",
+    trigger=r"second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur|hr|yr",
 )
 def quantity(m, ctx):
     n_txt = m["n"] + (" and a half" if m["half"] else "")
     n = _num(n_txt)
     unit = _unit(m["u"])
+    if m["n2"]:
+        return _compound(n, unit, int(m["n2"]), _unit(m["u2"]), m[0])
     if unit == "second" and m["n"].lower() in ("a", "an"):
         return None
     if not m["ago"] and re.match(r"[- ]old\b", ctx.text[m.end() : m.end() + 5]):
@@ -896,6 +914,18 @@ def quantity(m, ctx):
     return row
 
 
+_COMPOUNDS = {("hour", "minute"): "PT{}H{}M", ("minute", "second"): "PT{}M{}S",
+              ("year", "month"): "P{}Y{}M"}  # fmt: skip
+
+
+def _compound(n, unit: str, n2: int, unit2: str, text: str):
+    """'1 hour 20 minutes' -> PT1H20M: one TIMEX3 for a duration given in two units."""
+    form = _COMPOUNDS.get((unit, unit2))
+    if form is None or n is None:
+        return None
+    return _row("DURATION", form.format(_fmt(n), n2), note="compound duration")
+
+
 _ORDINAL_WORDS = sorted((w for w in ORDINALS if w.isalpha()), key=ORDINALS.get)
 
 
@@ -935,20 +965,38 @@ def coming_units(m, ctx):
 
 
 @_rule(
-    r"\b(?:(?P<q>several|many|few|recent|the\s+past|the\s+last|over\s+the)\s+|(?<=for\s)"
-    r"|(?<=within\s)|(?<=in\s))(?P<u>(?:seconds|minutes|hours|days|weeks|months|years|decades"
-    r"|centuries))\b(?!\s+(?:of|ago|old|later|earlier))",
+    r"\b(?:(?P<q>several|many|few|recent|the\s+past|the\s+last|over\s+the)\s+)?"
+    r"(?P<u>(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries))\b"
+    r"(?!\s+(?:ago|old)\b)",
     _I,
     trigger=r"seconds|minutes|hours|days|weeks|months|years|decades|centuries",
 )
 def vague_duration(m, ctx):
+    """A plural unit with no number: 'several weeks', 'for hours', 'within days', 'hours
+    after the arrest' -> DURATION with an unknown amount (PXW, PTXH)."""
     q = (m["q"] or "").lower()
     unit = _unit(m["u"])
     if q == "recent" and unit == "year":
         return _row("DURATION", "PXY", note="vague duration (recent years)")
-    if not q and unit in ("second", "hour", "day", "week"):
-        return None
+    if not q:
+        before = ctx.text[max(0, m.start() - 16) : m.start()]
+        prep = _VAGUE_BEFORE.search(before)
+        signal = _VAGUE_AFTER.match(ctx.text, m.end())
+        if prep is None and signal is None:
+            return None
+        if prep is not None and prep["p"].lower() == "in" and unit in _SHORT_UNITS:
+            return None  # "paid in hours", "in days gone by"
+        if _AMOUNT_BEFORE.search(before):
+            return None  # the unit of a number the rules did not read ("4-1/2 months")
     return _row("DURATION", _duration(None, unit), note="vague duration")
+
+
+# a bare plural unit is a duration after these words ("for hours", "a matter of minutes") or
+# before a temporal signal ("hours after the arrest", "minutes later")
+_VAGUE_BEFORE = re.compile(r"\b(?P<p>for|within|in|matter\s+of|lasting|spent|took)\s+$", _I)
+_VAGUE_AFTER = re.compile(r"\s+(?:after|before|later|earlier)\b", _I)
+_AMOUNT_BEFORE = re.compile(r"(?:\d|\d\s*/|½)\s*-?\s*$")
+_SHORT_UNITS = ("second", "hour", "day", "week")
 
 
 @_rule(
@@ -981,8 +1029,10 @@ def frequency(m, ctx):
 @_rule(
     r"\b(?:(?:earlier|later)\s+)?(?P<det>that|the\s+same|the\s+previous|the\s+following"
     r"|the\s+next|the\s+preceding)\s+(?P<u>day|week|month|year|morning|afternoon|evening|night)\b"
-    r"|\b(?:(?:earlier|later)\s+(?:in\s+)?)?the\s+(?P<u2>day)\b"
-    r"(?!\s+(?:before|after|of|when|that|on|in|to|is|was|it|they|he|she|we))"
+    r"|\b(?:earlier|later)\s+in\s+the\s+(?P<u4>day|week|month|year)\b"
+    r"|\b(?:(?:earlier|later)\s+)?the\s+(?P<u2>day|week|month|year)\b"
+    r"(?!\s+(?:before|after|of|when|that|on|in|to|is|was|it|they|he|she|we|ended|ending"
+    r"|earlier|later|ago|old|\d)\b|-)"
     r"|\bthe\s+(?P<u3>day|week|month|year|night|morning|evening)\s+(?P<ba>before|after)\b"
     r"(?!\s+(?:the|a|an|his|her|their|its|last|next|this|(?-i:[A-Z])|\d)\b)",
     _I,
@@ -992,7 +1042,9 @@ def anaphoric(m, ctx):
     """'that day', 'the next day', 'the same month', 'the previous year': anchored on the date
     mentioned last before it (TimeML), the reference date when none was."""
     s = (m["det"] or m["ba"] or "the").lower()
-    unit = (m["u"] or m["u2"] or m["u3"]).lower()
+    if m["u2"] and m["u2"] != "day" and not m["u2"].islower():
+        return None  # "Person of the Year": part of a title
+    unit = (m["u"] or m["u2"] or m["u3"] or m["u4"]).lower()
     off = (
         1
         if re.search("following|next|after", s)

@@ -1,0 +1,95 @@
+"""More TimeML conventions of the temporal tagger, each rule probed on invented sentences
+(reference date 2024-03-15, a Friday): vague plural units, compound and fractional durations,
+unit abbreviations, 'the year' and 'earlier in the week', clock times in 'hours', year ranges as
+two dates, and words that only look temporal ('Sunday' in a newspaper's name, a water spring)."""
+
+import pytest
+
+from crosscheck.text.timex import tag_times
+
+REF = "2024-03-15"
+
+
+def _rows(text, reference=REF):
+    return [(r["text"], r["type"], r["value"]) for r in tag_times(text, reference)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Crews searched the lake for hours.", [("hours", "DURATION", "PTXH")]),
+        ("The ferry sank within minutes of leaving port.", [("minutes", "DURATION", "PTXM")]),
+        ("The mayor resigned days after the vote.", [("days", "DURATION", "PXD")]),
+        ("The guard came back minutes later.", [("minutes", "DURATION", "PTXM")]),
+        ("It was over in a matter of seconds.", [("seconds", "DURATION", "PTXS")]),
+        ("The shop has traded for decades.", [("decades", "DURATION", "PXY")]),
+    ],
+)  # fmt: skip
+def test_a_plural_unit_without_a_number_is_a_vague_duration(sentence, expected):
+    assert _rows(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nurses are paid in hours, not shifts.",
+        "The hours were long and the days were hot.",
+        "Minutes of the meeting were published.",
+    ],
+)
+def test_a_plural_unit_needs_a_temporal_context(sentence):
+    assert _rows(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The surgery took 2 1/2 hours.", ("2 1/2 hours", "DURATION", "PT2.5H")),
+        ("The lease runs for 3½ years.", ("3½ years", "DURATION", "P3.5Y")),
+        ("The crossing took 4 hrs.", ("4 hrs", "DURATION", "PT4H")),
+        ("The crossing took 1hr 40 mins.", ("1hr 40 mins", "DURATION", "PT1H40M")),
+        ("The flight lasted 2 hours and 15 minutes.",
+         ("2 hours and 15 minutes", "DURATION", "PT2H15M")),
+        ("He was held for 3 years and 4 months.", ("3 years and 4 months", "DURATION", "P3Y4M")),
+        ("The vote took a couple hours.", ("a couple hours", "DURATION", "PT2H")),
+        ("The strike lasted just over a month.", ("just over a month", "DURATION", "P1M")),
+    ],
+)  # fmt: skip
+def test_compound_fractional_and_abbreviated_durations(sentence, expected):
+    assert _rows(sentence) == [expected]
+
+
+def test_just_over_is_one_modifier():
+    (row,) = tag_times("Repairs took just over a week.", REF)
+    assert (row["text"], row["mod"]) == ("just over a week", "MORE_THAN")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Sales for the year rose by a tenth.", [("the year", "DATE", "2024")]),
+        ("The band split in May 2019. Later in the month the tour was cancelled.",
+         [("May 2019", "DATE", "2019-05"), ("Later in the month", "DATE", "2019-05")]),
+        ("The minister said earlier in the week that talks would go on.",
+         [("earlier in the week", "DATE", "2024-W11")]),
+    ],
+)  # fmt: skip
+def test_the_unit_refers_to_the_current_or_last_mentioned_period(sentence, expected):
+    assert _rows(sentence) == expected
+
+
+def test_a_capitalised_year_in_a_title_is_not_a_date():
+    assert _rows("She was named Athlete of the Year by the league.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The convoy left at 06:30 hours.", "2024-03-15T06:30"),
+        ("The curfew starts at 2200 hours.", "2024-03-15T22:00"),
+    ],
+)
+def test_clock_time_in_hours(sentence, value):
+    ((text, kind, got),) = _rows(sentence)
+    assert (kind, got) == ("TIME", value)
+    assert text.endswith("hours")
