@@ -93,3 +93,44 @@ def test_clock_time_in_hours(sentence, value):
     ((text, kind, got),) = _rows(sentence)
     assert (kind, got) == ("TIME", value)
     assert text.endswith("hours")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("She chaired the board from 2003 to 2007.",
+         [("2003", "DATE", "2003"), ("2007", "DATE", "2007")]),
+        ("Prices doubled between 1990 and 1995.",
+         [("1990", "DATE", "1990"), ("1995", "DATE", "1995")]),
+        ("Output fell in 2015-2019.", [("2015-2019", "DURATION", "P4Y")]),
+    ],
+)  # fmt: skip
+def test_a_worded_year_range_is_two_dates(sentence, expected):
+    assert _rows(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Sunday Times printed the letter.",
+        "Tourists bathe in a hot spring near the village.",
+        "The plant bottles spring water for export.",
+        "Residents of the now-closed mill town protested.",
+        "Its most recent phone sold poorly.",
+    ],
+)
+def test_words_that_only_look_temporal(sentence):
+    assert _rows(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ferries will stop running on Sunday.", [("Sunday", "DATE", "2024-03-17")]),
+        ("Crowds gathered in the spring.", [("the spring", "DATE", "2024-SP")]),
+        ("The committee met the Sunday March 3.", [("Sunday March 3", "DATE", "2024-03-03")]),
+        ("The shop is now closed.", [("now", "DATE", "PRESENT_REF")]),
+    ],
+)  # fmt: skip
+def test_the_temporal_senses_are_kept(sentence, expected):
+    assert _rows(sentence) == expected

@@ -72,6 +72,9 @@ UNITS = {
     "century": ("100Y", False), "centurie": ("100Y", False),
 }  # fmt: skip
 SEASONS = _lex("seasons", "code")
+SEASON_SENSES: dict[str, dict] = {}
+for _e in lexicon.load("season_senses"):
+    SEASON_SENSES.setdefault(_e.attrs["season"], {})[(_e.entry, _e.attrs["side"])] = True
 PARTS_OF_DAY = _lex("parts_of_day", "code")
 ORDINALS = _lex("ordinals", "number", int)
 HOLIDAYS = {e.entry: (int(e.attrs["month"]), int(e.attrs["day"])) for e in lexicon.load("holidays")}
@@ -549,13 +552,14 @@ def _looks_like_count(text: str, start: int, end: int) -> bool:
 
 
 @_rule(
-    rf"\b(?:from|between)\s+(?P<a>{_YEAR4})\s+(?:to|and|until|through)\s+(?P<b>{_YEAR4})\b"
-    rf"|\b(?P<a2>{_YEAR4})\s*[-–]\s*(?P<b2>{_YEAR4})\b",
+    rf"\b(?P<a>{_YEAR4})\s*[-–]\s*(?P<b>{_YEAR4})\b",
     _I,
-    trigger=r"\d{4}\s*(?:[-–]|to|and|until|through)\s*\d",
+    trigger=r"\d{4}\s*[-–]\s*\d",
 )
 def year_range(m, ctx):
-    a, b = int(m["a"] or m["a2"]), int(m["b"] or m["b2"])
+    """'2015-2019' (one token): a DURATION over the years. Worded ranges ('from 2015 to 2019',
+    'between 2015 and 2019') are two DATEs, as TimeML marks them, with the prepositions out."""
+    a, b = int(m["a"]), int(m["b"])
     if b <= a:
         return None
     return _row(
@@ -661,6 +665,16 @@ def half_year(m, ctx):
     return _row("DATE", f"{y}-H{h}", True, f"year from reference {ctx.ref.isoformat()}")
 
 
+def _other_sense(text: str, m) -> bool:
+    """A season word in its non-temporal sense ('a hot spring', 'spring water')."""
+    senses = SEASON_SENSES.get(m["s"].lower(), {})
+    before = re.search(r"([\w-]+)\s+$", text[max(0, m.start("s") - 20) : m.start("s")])
+    after = re.match(r"(-\w+|\s+\w+)", text[m.end() : m.end() + 20])
+    if before and senses.get((before[1].lower(), "before")):
+        return True
+    return bool(after and senses.get((after[1].strip().lower(), "after")))
+
+
 @_rule(
     r"\b(?:(?P<pos>early|late|mid)[- ])?(?:(?P<rel>this|last|next|the|past|coming)\s+)?"
     r"(?P<s>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(?P<y>\d{4}))?",
@@ -671,6 +685,8 @@ def season(m, ctx):
     s = SEASONS[m["s"].lower()]
     rel = (m["rel"] or "").lower()
     if m["s"].lower() == "fall" and not (rel or m["y"] or m["pos"]):
+        return None
+    if rel in ("", "the") and not (m["y"] or m["pos"]) and _other_sense(ctx.text, m):
         return None
     if m["y"]:
         return _row("DATE", f"{m['y']}-{s}", note="explicit season")
@@ -770,7 +786,21 @@ def relative_unit(m, ctx):
     r"(?:\s+(?P<pod>morning|afternoon|evening|night))?",
 )
 def weekday(m, ctx):
+    if not (m["rel"] or m["pod"]) and _weekday_in_name(ctx.text, m.start(), m.end()):
+        return None
     return _weekday(m, ctx, m["wd"], m["rel"], m["pod"], m.start())
+
+
+_NAME_AFTER = re.compile(r" (?P<w>[A-Z][a-z]+)\b")
+
+
+def _weekday_in_name(text: str, start: int, end: int) -> bool:
+    """'the Sunday Times', 'the Monday Club': 'the' + weekday + a capitalised word that is
+    no month or weekday is the name of a paper or a body, not a day."""
+    nxt = _NAME_AFTER.match(text, end)
+    if nxt is None or nxt["w"].lower() in MONTHS or nxt["w"].lower() in WEEKDAYS:
+        return False
+    return re.search(r"\b[Tt]he\s+$", text[max(0, start - 5) : start]) is not None
 
 
 def _weekday(m, ctx, wd, rel, pod, pos):
@@ -1192,6 +1222,10 @@ def generic(m, ctx):
         return None
     if key == "the past" and re.match(r"\s+(?:few|several|\d|two|three|week|month|year)", after):
         return None
+    if after.startswith("-") or ctx.text[max(0, m.start() - 1) : m.start()] == "-":
+        return None  # part of a compound adjective ("the now-closed plant", "soon-to-be")
+    if key == "recent" and re.search(r"\bmost\s+$", ctx.text[max(0, m.start() - 6) : m.start()]):
+        return None  # a superlative ("its most recent model"), not a time
     return _row("DATE", GENERIC[key], note="generic reference")
 
 
