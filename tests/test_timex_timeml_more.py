@@ -134,3 +134,18 @@ def test_words_that_only_look_temporal(sentence):
 )  # fmt: skip
 def test_the_temporal_senses_are_kept(sentence, expected):
     assert _rows(sentence) == expected
+
+
+def test_a_lone_clock_time_takes_the_day_named_in_its_sentence():
+    rows = _rows("The ship was seized Wednesday off the coast at 21:40 GMT.")
+    assert rows == [("Wednesday", "DATE", "2024-03-13"), ("21:40 GMT", "TIME", "2024-03-13T21:40Z")]
+
+
+def test_a_lone_clock_time_without_a_day_stays_on_the_reference_day():
+    rows = _rows("The polls closed at 8 p.m. Results came on Monday.")
+    assert rows[0] == ("8 p.m.", "TIME", "2024-03-15T20:00")
+
+
+def test_an_unanchored_week_keeps_week_granularity():
+    rows = tag_times("Officials said the dam failed. The following week, crews arrived.", REF)
+    assert [(r["text"], r["value"]) for r in rows] == [("The following week", "XXXX-WXX")]

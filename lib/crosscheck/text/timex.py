@@ -862,7 +862,9 @@ def clock_time(m, ctx):
     inferred = ctx.ref is not None
     note = f"clock time{' ' + m['z'] if m['z'] else ''}"
     note += f", day from reference {ctx.ref.isoformat()}" if ctx.ref else ", no reference date"
-    return _row("TIME", f"{date}T{h:02d}:{mi:02d}{z}", inferred, note)
+    row = _row("TIME", f"{date}T{h:02d}:{mi:02d}{z}", inferred, note)
+    row["_clock_alone"] = True
+    return row
 
 
 @_rule(
@@ -1278,6 +1280,7 @@ def tag_times(text: str, reference=None) -> list[dict]:
         rows.append({"start": start, "end": end, "text": text[start:end], **row})
     rows.sort(key=lambda r: r["start"])
     rows = _merge_date_time(rows, text)
+    _clock_day(rows, ctx)
     _take_modifiers(rows, text)
     _take_year_suffix(rows, text, ref)
     _resolve_anchors(rows, ref)
@@ -1337,6 +1340,28 @@ def _merge_date_time(rows: list[dict], text: str) -> list[dict]:
                 continue
         out.append(row)
     return out
+
+
+def _clock_day(rows: list[dict], ctx: _Ctx) -> None:
+    """A clock time standing alone ('made its first flight Tuesday ... at 18:00 UTC') is on the
+    day named nearest to it in its sentence, not on the reference day."""
+    days = [r for r in rows if r["type"] == "DATE" and _FULL_DAY.fullmatch(r["value"])]
+    for row in rows:
+        if not (_is_clock(row) and row.get("_clock_alone")):
+            continue
+        row.pop("_clock_alone")
+        _, a = ctx.sentence(row["start"])
+        b = a + len(ctx.sentence(row["start"])[0])
+        near = [d for d in days if a <= d["start"] < b]
+        if near:
+            day = min(near, key=lambda d: abs(d["start"] - row["start"]))
+            row["value"] = day["value"] + "T" + row["value"].split("T", 1)[1]
+            row["note"] = f"clock time on the day named in its sentence ({day['text']})"
+    for row in rows:
+        row.pop("_clock_alone", None)
+
+
+_FULL_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 def _is_clock(row: dict) -> bool:
@@ -1461,7 +1486,7 @@ def _resolve_anchors(rows: list[dict], ref: dt.date | None) -> None:
                 row["value"] = _shift_value(anchor, unit, off, same_unit) + suffix
                 row["note"] = f"anaphoric: anchored on the last date mentioned, {anchor}"
             elif off > 0 and tense == "past" and unit in ("day", "week", "month"):
-                row["value"] = "XXXX-XX-XX" + suffix
+                row["value"] = _UNDATED.get(unit, "XXXX-XX-XX") + suffix
                 row["note"] = (
                     "anaphoric: no earlier date in the text; a past event after the "
                     "publication date is not assumed, left unanchored"
