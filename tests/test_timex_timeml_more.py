@@ -149,3 +149,17 @@ def test_a_lone_clock_time_without_a_day_stays_on_the_reference_day():
 def test_an_unanchored_week_keeps_week_granularity():
     rows = tag_times("Officials said the dam failed. The following week, crews arrived.", REF)
     assert [(r["text"], r["value"]) for r in rows] == [("The following week", "XXXX-WXX")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rents have risen over the years.", ("the years", "DURATION", "PXY")),
+        ("The fire broke out in the early hours of Tuesday morning.",
+         ("the early hours of Tuesday morning", "TIME", "2024-03-12TMO")),
+        ("The bridge opened exactly ten years ago.",
+         ("exactly ten years ago", "DATE", "2014")),
+    ],
+)  # fmt: skip
+def test_extent_edges(sentence, expected):
+    assert _rows(sentence) == [expected]

@@ -997,7 +997,7 @@ def coming_units(m, ctx):
 
 
 @_rule(
-    r"\b(?:(?P<q>several|many|few|recent|the\s+past|the\s+last|over\s+the)\s+)?"
+    r"\b(?:(?P<q>several|many|few|recent|the\s+past|the\s+last|(?<=over\s)the)\s+)?"
     r"(?P<u>(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries))\b"
     r"(?!\s+(?:ago|old)\b)",
     _I,
@@ -1423,6 +1423,9 @@ def _take_modifiers(rows: list[dict], text: str) -> None:
         if m is not None and row["type"] == "DATE" and _DAYISH.match(row["value"]):
             pod = PARTS_OF_DAY[re.sub(r"\s+", " ", m["pod"].lower())]
             row.update(start=m.start(), type="TIME", value=f"{row['value']}T{pod}")
+            row["text"] = text[row["start"] : row["end"]]
+        elif m is not None and row["type"] == "TIME" and re.search(r"T[A-Z]{2}$", row["value"]):
+            row["start"] = m.start()  # "the early hours of Sunday morning": one TIME
             row["text"] = text[row["start"] : row["end"]]
         m = _MODIFIER_BEFORE.search(text, lo, row["start"])
         if m is not None:
