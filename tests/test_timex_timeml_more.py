@@ -163,3 +163,25 @@ def test_an_unanchored_week_keeps_week_granularity():
 )  # fmt: skip
 def test_extent_edges(sentence, expected):
     assert _rows(sentence) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The council meets twice a month.", ("twice a month", "SET", "P1M")),
+        ("Inspectors visit three times a year.", ("three times a year", "SET", "P1Y")),
+        ("Output fell in the 12 months to June.", ("the 12 months", "DURATION", "P12M")),
+        ("The mid-1990s boom is over.", ("The mid-1990s", "DATE", "199")),
+    ],
+)  # fmt: skip
+def test_counts_and_determiners_inside_the_extent(sentence, expected):
+    assert _rows(sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence", ["She visited once.", "He called twice and left."])
+def test_once_and_twice_alone_are_no_timex(sentence):
+    assert _rows(sentence) == []
+
+
+def test_an_adjectival_duration_leaves_the_determiner_to_its_noun():
+    assert _rows("He signed the two-year deal.") == [("two-year", "DURATION", "P2Y")]

@@ -100,6 +100,7 @@ _UNIT = (
     r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?"
     r"|centur(?:y|ies)|hrs?|mins?|secs?|yrs?)"
 )
+_UNIT_PL = r"(?:seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)"
 # the smaller unit of a compound duration ("2 hours 30 minutes", "3 years and 4 months")
 _SUBUNIT = r"(?:minutes?|mins?|seconds?|secs?|months?)"
 _MOD = (
@@ -572,7 +573,8 @@ def year_range(m, ctx):
 
 
 @_rule(
-    r"\b(?:the\s+)?(?:mid-?)?(?P<c>1[0-9]|20)?(?P<d>\d)0'?s\b|'(?P<s>[2-9]0)s\b", trigger=r"0'?s\b"
+    r"\b(?:[Tt]he\s+)?(?:mid-?)?(?P<c>1[0-9]|20)?(?P<d>\d)0'?s\b|'(?P<s>[2-9]0)s\b",
+    trigger=r"0'?s\b",
 )
 def decade(m, ctx):
     if m["s"]:
@@ -869,7 +871,7 @@ def clock_time(m, ctx):
 
 @_rule(
     rf"\b(?:(?P<mod>{_MOD}))?(?:(?P<the>the)\s+(?=(?:past|last|next|first|following|previous"
-    r"|coming|final|recent)\s))?(?:(?P<rel>past|last|next|first|following"
+    rf"|coming|final|recent)\s|(?:\d+|{_NUMWORD})\s+(?:[a-z]+\s+)?{_UNIT_PL}\b))?(?:(?P<rel>past|last|next|first|following"
     rf"|previous|coming|final|recent)\s+)?(?P<n>{_NUM})(?:(?P<half>[- ]and[- ]a[- ]half))?"
     r"(?:[- ]|(?<=\d)(?=(?:hrs?|mins?|secs?|yrs?)\b))"
     r"(?:(?:straight|consecutive|full|more|additional|extra|trading|business|working|long)\s+)?"
@@ -1412,6 +1414,11 @@ _POD_OF = re.compile(
 )
 
 
+_FREQ_BEFORE = re.compile(
+    rf"(?<![\w-])(?:once|twice|thrice|(?:\d+|{_NUMWORD}|several|many)\s+times)\s+$", _I
+)
+
+
 def _take_modifiers(rows: list[dict], text: str) -> None:
     """Grow each expression leftwards over a TimeML modifier right before it ('less than a
     month', 'about 7 p.m.', 'at least three years'): the modifier is part of the TIMEX3. A
@@ -1426,6 +1433,10 @@ def _take_modifiers(rows: list[dict], text: str) -> None:
             row["text"] = text[row["start"] : row["end"]]
         elif m is not None and row["type"] == "TIME" and re.search(r"T[A-Z]{2}$", row["value"]):
             row["start"] = m.start()  # "the early hours of Sunday morning": one TIME
+            row["text"] = text[row["start"] : row["end"]]
+        m = _FREQ_BEFORE.search(text, lo, row["start"])
+        if m is not None and row["type"] == "SET":
+            row["start"] = m.start()  # "twice a month": the count is part of the SET
             row["text"] = text[row["start"] : row["end"]]
         m = _MODIFIER_BEFORE.search(text, lo, row["start"])
         if m is not None:
