@@ -15,7 +15,8 @@ ECB+ extents include a leading
 preposition ("on Tuesday", "in 2009", "after a few minutes", "over the weekend") and sometimes
 a trailing one ("three days after"), TimeML extents do not: `strict` compares spans as given,
 `strict_timeml` first strips those words from the gold span (the words stripped: TIMEML_STRIP,
-TIMEML_STRIP_TAIL).
+TIMEML_STRIP_TAIL), and an article before an adjectival date ("a 1999 fire", "the March 2 vote",
+"a 90-day stay": TIMEML_STRIP_DET), which TimeML leaves to the noun it determines.
 
 Values: the gold value of each valued mention (type NONE rows are not TIMEX3s: a system
 expression there is a false positive) against the value of the system expression overlapping
@@ -45,6 +46,16 @@ TIMEML_STRIP = (
     r"|as\s+of|(?:just|shortly)\s+(?:after|before)|after|before|over(?=\s+the\b))\s+)+"
 )
 TIMEML_STRIP_TAIL = r"(?:\s+(?:after|before|into\s.*)|\s*['’]\s*s)$"
+_MONTHS_DAYS = (
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday"
+)
+# an article before an adjectival date ("a 1999 fire", "the March 2 vote", "a Tuesday night
+# meeting", "a 90-day stay") determines the noun after it, not the time: TimeML leaves it out
+TIMEML_STRIP_DET = (
+    r"^(?:a|an|the)\s+(?=\d{4}\b(?!['’]?s)|(?:%s)|[\w]+-(?:day|week|month|year|hour|minute)\b)"
+    % _MONTHS_DAYS
+)
 
 
 def _read(name: str) -> pd.DataFrame:
@@ -122,7 +133,10 @@ def load_documents(split: str) -> list[dict]:
 def _timeml(g: dict) -> dict:
     text = g["text"]
     m = re.match(TIMEML_STRIP, text, re.I)
-    start = g["start"] + (m.end() if m else 0)
+    cut = m.end() if m else 0
+    det = re.match(TIMEML_STRIP_DET, text[cut:], re.I)
+    cut += det.end() if det else 0
+    start = g["start"] + cut
     tail = re.search(TIMEML_STRIP_TAIL, text, re.I)
     end = g["end"] - (len(text) - tail.start() if tail else 0)
     return {**g, "start": start, "end": max(end, start + 1)}
