@@ -53,8 +53,8 @@ _MONTHS_DAYS = (
 # an article before an adjectival date ("a 1999 fire", "the March 2 vote", "a Tuesday night
 # meeting", "a 90-day stay") determines the noun after it, not the time: TimeML leaves it out
 TIMEML_STRIP_DET = (
-    r"^(?:a|an|the)\s+(?=\d{4}\b(?!['’]?s)|(?:%s)|[\w]+-(?:day|week|month|year|hour|minute)\b)"
-    % _MONTHS_DAYS
+    rf"^(?:a|an|the)\s+(?=\d{{4}}\b(?!['’]?s)|(?:{_MONTHS_DAYS})"
+    r"|[\w]+-(?:day|week|month|year|hour|minute)\b)"
 )
 
 
