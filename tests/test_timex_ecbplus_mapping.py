@@ -3,7 +3,6 @@ prepositions, a trailing signal or possessive, and an article before an adjectiv
 the gold span; determiners of a temporal noun phrase stay."""
 
 import pytest
-
 from benchmarks.timex_ecbplus import _timeml
 
 
