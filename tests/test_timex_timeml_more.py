@@ -185,3 +185,19 @@ def test_once_and_twice_alone_are_no_timex(sentence):
 
 def test_an_adjectival_duration_leaves_the_determiner_to_its_noun():
     assert _rows("He signed the two-year deal.") == [("two-year", "DURATION", "P2Y")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The hikers survived three nights in a cave.", [("three nights", "DURATION", "P3D")]),
+        ("A weeklong strike shut the port.", [("weeklong", "DURATION", "P1W")]),
+        ("A year-long inquiry began.", [("year-long", "DURATION", "P1Y")]),
+        ("It ended a half-century feud.", [("half-century", "DURATION", "P50Y")]),
+        ("The half-century-old bridge closed.", []),
+        ("The dam was built in 1961. The following decade brought floods.",
+         [("1961", "DATE", "1961"), ("The following decade", "DATE", "197")]),
+    ],
+)  # fmt: skip
+def test_nights_unit_long_and_decades(sentence, expected):
+    assert _rows(sentence) == expected

@@ -98,7 +98,7 @@ _NUM = (
 )
 _UNIT = (
     r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?"
-    r"|centur(?:y|ies)|hrs?|mins?|secs?|yrs?)"
+    r"|centur(?:y|ies)|hrs?|mins?|secs?|yrs?|nights?)"
 )
 _UNIT_PL = r"(?:seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)"
 # the smaller unit of a compound duration ("2 hours 30 minutes", "3 years and 4 months")
@@ -313,7 +313,8 @@ def _fmt(n: float | None) -> str:
     return str(int(n)) if float(n).is_integer() else f"{n:g}"
 
 
-_UNIT_ABBR = {"hr": "hour", "min": "minute", "sec": "second", "yr": "year"}
+# abbreviations, and nights counted as days ("two nights" -> P2D)
+_UNIT_ABBR = {"hr": "hour", "min": "minute", "sec": "second", "yr": "year", "night": "day"}
 
 
 def _unit(word: str) -> str:
@@ -878,7 +879,7 @@ def clock_time(m, ctx):
     rf"(?P<u>{_UNIT})\b(?:,?\s+(?:and\s+)?(?P<n2>\d+)[- ]?(?P<u2>{_SUBUNIT})\b)?"
     r"(?P<ago>\s+ago|\s+from\s+now|\s+earlier|\s+later(?!\s+than))?",
     _I,
-    trigger=r"second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur|hr|yr",
+    trigger=r"second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur|hr|yr|night",
 )
 def quantity(m, ctx):
     n_txt = m["n"] + (" and a half" if m["half"] else "")
@@ -982,6 +983,21 @@ def century(m, ctx):
     return _row("DATE", f"{n - 1:02d}", note="century")
 
 
+@_rule(
+    r"\b(?P<u>day|week|month|year)-?long\b|\b(?P<half>half)[- ]century\b",
+    _I,
+    trigger=r"long\b|half.century",
+)
+def unit_long(m, ctx):
+    """'a weeklong strike', 'a year-long probe' -> P1W, P1Y; 'half a century' style
+    'half-century' -> P50Y (adjectival durations are TIMEX3s in TimeML)."""
+    if re.match(r"[- ]old\b", ctx.text[m.end() : m.end() + 5]):
+        return None  # an age, left out like "a 36-year-old"
+    if m["half"]:
+        return _row("DURATION", "P50Y", note="half a century")
+    return _row("DURATION", _duration(1, m["u"]), note="one unit long")
+
+
 @_rule(r"\b(?P<u>hours|days|weeks|months|years|decades)-long\b", _I, trigger=r"s-long")
 def units_long(m, ctx):
     """'decades-long': an unspecified number of units (PXY)."""
@@ -1062,7 +1078,8 @@ def frequency(m, ctx):
 
 @_rule(
     r"\b(?:(?:earlier|later)\s+)?(?P<det>that|the\s+same|the\s+previous|the\s+following"
-    r"|the\s+next|the\s+preceding)\s+(?P<u>day|week|month|year|morning|afternoon|evening|night)\b"
+    r"|the\s+next|the\s+preceding)\s+(?P<u>day|week|month|year|decade|morning|afternoon|evening"
+    r"|night)\b"
     r"|\b(?:earlier|later)\s+in\s+the\s+(?P<u4>day|week|month|year)\b"
     r"|\b(?:(?:earlier|later)\s+)?the\s+(?P<u2>day|week|month|year)\b"
     r"(?!\s+(?:before|after|of|when|that|on|in|to|is|was|it|they|he|she|we|ended|ending"
@@ -1070,7 +1087,7 @@ def frequency(m, ctx):
     r"|\bthe\s+(?P<u3>day|week|month|year|night|morning|evening)\s+(?P<ba>before|after)\b"
     r"(?!\s+(?:the|a|an|his|her|their|its|last|next|this|(?-i:[A-Z])|\d)\b)",
     _I,
-    trigger=r"day|week|month|year|morning|night|afternoon|evening",
+    trigger=r"day|week|month|year|decade|morning|night|afternoon|evening",
 )
 def anaphoric(m, ctx):
     """'that day', 'the next day', 'the same month', 'the previous year': anchored on the date
