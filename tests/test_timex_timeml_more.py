@@ -201,3 +201,18 @@ def test_an_adjectival_duration_leaves_the_determiner_to_its_noun():
 )  # fmt: skip
 def test_nights_unit_long_and_decades(sentence, expected):
     assert _rows(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "mod"),
+    [
+        ("The merger should close by year-end.", ("year-end", "DATE", "2024"), "END"),
+        ("Hiring slowed at midyear.", ("midyear", "DATE", "2024"), "MID"),
+        ("Rents soared in the late 1980s.", ("the late 1980s", "DATE", "198"), "END"),
+        ("Costs rose in fiscal year 2023.", ("fiscal year 2023", "DATE", "FY2023"), ""),
+        ("The crash of 1987 hurt. Profit for the year fell.", ("the year", "DATE", "2024"), ""),
+    ],
+)  # fmt: skip
+def test_period_edges_and_the_current_period(sentence, expected, mod):
+    row = [r for r in tag_times(sentence, REF) if r["text"] == expected[0]][0]
+    assert ((row["text"], row["type"], row["value"]), row["mod"]) == (expected, mod)

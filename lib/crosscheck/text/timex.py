@@ -512,7 +512,8 @@ def numeric_date(m, ctx):
 
 
 @_rule(
-    rf"(?<![$€£\d.,])\b(?:(?P<pos>{_POS})[- ]?\s*)?(?:(?P<fy>fiscal|FY)\s*)?(?P<y>{_YEAR4})\b"
+    rf"(?<![$€£\d.,])\b(?:(?P<pos>{_POS})[- ]?\s*)?(?:(?P<fy>fiscal(?:\s+year)?|FY)\s*)?"
+    rf"(?P<y>{_YEAR4})\b"
     r"(?![.,]\d|\s*%|-\d|\s*(?:percent|per\s+cent|km|kilomet|mile|meter|metre|feet|ft|tons?"
     r"|tonnes?|people|employees|jobs|workers|units|vehicles|cars|aircraft|planes|shares|dollars"
     r"|euros|points|m\b|kg)\b)",
@@ -574,7 +575,8 @@ def year_range(m, ctx):
 
 
 @_rule(
-    r"\b(?:[Tt]he\s+)?(?:mid-?)?(?P<c>1[0-9]|20)?(?P<d>\d)0'?s\b|'(?P<s>[2-9]0)s\b",
+    r"\b(?:[Tt]he\s+)?(?:mid-?|(?:[Ee]arly|[Ll]ate)\s+)?(?P<c>1[0-9]|20)?(?P<d>\d)0'?s\b"
+    r"|'(?P<s>[2-9]0)s\b",
     trigger=r"0'?s\b",
 )
 def decade(m, ctx):
@@ -1096,6 +1098,10 @@ def anaphoric(m, ctx):
     if m["u2"] and m["u2"] != "day" and not m["u2"].islower():
         return None  # "Person of the Year": part of a title
     unit = (m["u"] or m["u2"] or m["u3"] or m["u4"]).lower()
+    if m["u2"] and unit != "day" and re.match(r"the\b", m[0], _I) and ctx.ref is not None:
+        # "profit for the year", "the film of the year": the current period, as "this year"
+        value = _shift_value(ctx.ref.isoformat(), unit, 0)
+        return _row("DATE", value, True, f"the current {unit} of reference {ctx.ref.isoformat()}")
     off = (
         1
         if re.search("following|next|after", s)
@@ -1250,6 +1256,25 @@ def generic(m, ctx):
     return _row("DATE", GENERIC[key], note="generic reference")
 
 
+@_rule(
+    r"\b(?P<u>year|month|quarter)[- ]end\b|\bmid-?(?P<mu>year|month)\b",
+    _I,
+    trigger=r"end\b|mid-?(?:year|month)",
+)
+def period_end(m, ctx):
+    """'by year-end', 'at midyear': the current year (month, quarter) with mod END / MID."""
+    unit = (m["u"] or m["mu"]).lower()
+    if ctx.ref is None:
+        row = _row("DATE", _UNDATED[unit], note="no reference date")
+    else:
+        r = ctx.ref
+        value = {"year": f"{r.year:04d}", "month": r.strftime("%Y-%m")}.get(unit)
+        value = value or f"{r.year}-Q{_quarter(r)}"
+        row = _row("DATE", value, True, f"current {unit} of reference {r.isoformat()}")
+    row["_mod"] = "END" if m["u"] else "MID"
+    return row
+
+
 _HOLIDAY_RE = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in HOLIDAYS)
 
 
@@ -1312,7 +1337,7 @@ def tag_times(text: str, reference=None) -> list[dict]:
                 row["start_date"], row["end_date"] = "", ""
         if not row["note"]:
             row["note"] = "explicit"
-        row["mod"] = _mod(row)
+        row["mod"] = row.pop("_mod", "") or _mod(row)
         out.append({k: row[k] for k in COLUMNS})
     return out
 
@@ -1388,9 +1413,12 @@ def _is_clock(row: dict) -> bool:
 
 
 _MODS = (
-    (re.compile(r"^(?:early|the\s+(?:very\s+)?(?:beginning|start)\s+of)\b", _I), "START"),
-    (re.compile(r"^(?:mid\b|mid-|the\s+middle\s+of)", _I), "MID"),
-    (re.compile(r"^(?:late|the\s+(?:very\s+)?end\s+of)\b", _I), "END"),
+    (
+        re.compile(r"^(?:(?:the\s+)?early|the\s+(?:very\s+)?(?:beginning|start)\s+of)\b", _I),
+        "START",
+    ),
+    (re.compile(r"^(?:(?:the\s+)?mid\b|(?:the\s+)?mid-|the\s+middle\s+of)", _I), "MID"),
+    (re.compile(r"^(?:(?:the\s+)?late|the\s+(?:very\s+)?end\s+of)\b", _I), "END"),
 )
 MODIFIERS = {e.entry: (e.attrs["mod"], e.attrs["applies"]) for e in lexicon.load("timex_modifiers")}
 _MODIFIER_ALT = "|".join(
