@@ -216,3 +216,18 @@ def test_nights_unit_long_and_decades(sentence, expected):
 def test_period_edges_and_the_current_period(sentence, expected, mod):
     row = [r for r in tag_times(sentence, REF) if r["text"] == expected[0]][0]
     assert ((row["text"], row["type"], row["value"]), row["mod"]) == (expected, mod)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The shop opened at 10 in the morning.", ("10 in the morning", "2024-03-15T10:00")),
+        ("Shots rang out at 11 at night on Tuesday.",
+         ("11 at night on Tuesday", "2024-03-12T23:00")),
+        ("The vote closes at 7 o'clock.", ("7 o'clock", "2024-03-15T07:00")),
+        ("Talks resumed at 3:30 in the afternoon.", ("3:30 in the afternoon", "2024-03-15T15:30")),
+    ],
+)  # fmt: skip
+def test_clock_times_in_words(sentence, expected):
+    rows = [(r["text"], r["value"]) for r in tag_times(sentence, REF) if r["type"] == "TIME"]
+    assert rows == [expected]

@@ -873,6 +873,27 @@ def clock_time(m, ctx):
 
 
 @_rule(
+    r"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?(?:\s+o['’]clock)?"
+    r"\s+(?:in\s+the\s+(?P<pod>morning|afternoon|evening)|at\s+(?P<night>night))\b"
+    r"|\b(?P<h2>1[0-2]|0?[1-9])\s+o['’]clock\b",
+    _I,
+    trigger=r"in the (?:morning|afternoon|evening)|at night|o['’]clock",
+)
+def worded_clock(m, ctx):
+    """'10 in the morning' -> T10:00, '9 at night' -> T21:00, "7 o'clock" -> T07:00."""
+    h, mi = int(m["h"] or m["h2"]), int(m["mi"] or 0)
+    pod = (m["pod"] or m["night"] or "").lower()
+    if pod in ("afternoon", "evening") or (pod == "night" and h >= 6):
+        h = h % 12 + 12
+    elif pod == "morning" and h == 12:
+        h = 0
+    date = ctx.ref.isoformat() if ctx.ref is not None else "XXXX-XX-XX"
+    row = _row("TIME", f"{date}T{h:02d}:{mi:02d}", ctx.ref is not None, "clock time in words")
+    row["_clock_alone"] = True
+    return row
+
+
+@_rule(
     rf"\b(?:(?P<mod>{_MOD}))?(?:(?P<the>the)\s+(?=(?:past|last|next|first|following|previous"
     rf"|coming|final|recent)\s|(?:\d+|{_NUMWORD})\s+(?:[a-z]+\s+)?{_UNIT_PL}\b))?(?:(?P<rel>past|last|next|first|following"
     rf"|previous|coming|final|recent)\s+)?(?P<n>{_NUM})(?:(?P<half>[- ]and[- ]a[- ]half))?"
