@@ -231,3 +231,22 @@ def test_period_edges_and_the_current_period(sentence, expected, mod):
 def test_clock_times_in_words(sentence, expected):
     rows = [(r["text"], r["value"]) for r in tag_times(sentence, REF) if r["type"] == "TIME"]
     assert rows == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Turkey sales peaked before Thanksgiving 2022.", ("Thanksgiving 2022", "2022-11-24")),
+        ("Markets were shut on Good Friday 2021.", ("Good Friday 2021", "2021-04-02")),
+        ("The parade is held on Memorial Day 2019.", ("Memorial Day 2019", "2019-05-27")),
+        ("Parliament will sit again after Easter.", ("Easter", "2024-03-31")),
+    ],
+)  # fmt: skip
+def test_movable_holidays(sentence, expected):
+    assert [(r["text"], r["value"]) for r in tag_times(sentence, REF)] == [expected]
+
+
+def test_a_unit_and_a_half():
+    assert _rows("The siege lasted a day and a half.") == [
+        ("a day and a half", "DURATION", "P1.5D")
+    ]

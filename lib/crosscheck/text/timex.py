@@ -899,13 +899,14 @@ def worded_clock(m, ctx):
     rf"|previous|coming|final|recent)\s+)?(?P<n>{_NUM})(?:(?P<half>[- ]and[- ]a[- ]half))?"
     r"(?:[- ]|(?<=\d)(?=(?:hrs?|mins?|secs?|yrs?)\b))"
     r"(?:(?:straight|consecutive|full|more|additional|extra|trading|business|working|long)\s+)?"
-    rf"(?P<u>{_UNIT})\b(?:,?\s+(?:and\s+)?(?P<n2>\d+)[- ]?(?P<u2>{_SUBUNIT})\b)?"
+    rf"(?P<u>{_UNIT})\b(?P<half2>\s+and\s+a\s+half\b)?"
+    rf"(?:,?\s+(?:and\s+)?(?P<n2>\d+)[- ]?(?P<u2>{_SUBUNIT})\b)?"
     r"(?P<ago>\s+ago|\s+from\s+now|\s+earlier|\s+later(?!\s+than))?",
     _I,
     trigger=r"second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur|hr|yr|night",
 )
 def quantity(m, ctx):
-    n_txt = m["n"] + (" and a half" if m["half"] else "")
+    n_txt = m["n"] + (" and a half" if m["half"] or m["half2"] else "")
     n = _num(n_txt)
     unit = _unit(m["u"])
     if m["n2"]:
@@ -1312,6 +1313,56 @@ def holiday(m, ctx):
     if m["y"]:
         return _row("DATE", f"{m['y']}-{mo:02d}-{d:02d}", note="holiday with year")
     return _date_row(0, mo, d, ctx, m[0], False, ctx.tense(m.start()))
+
+
+MOVABLE = {e.entry: e.attrs for e in lexicon.load("movable_holidays")}
+_MOVABLE_RE = "|".join(
+    re.escape(k).replace(r"\ ", r"\s+") for k in sorted(MOVABLE, key=len, reverse=True)
+)
+
+
+def _easter(year: int) -> dt.date:
+    """Easter Sunday (Gregorian), by the anonymous Meeus/Jones/Butcher computus."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * el) // 433
+    month = (h + el - 7 * m + 90) // 25
+    return dt.date(year, month, (h + el - 7 * m + 33 * month + 19) % 32)
+
+
+def _movable_day(attrs: dict, year: int) -> dt.date:
+    """The day a movable holiday falls on in `year`."""
+    if attrs["easter_offset"]:
+        return _easter(year) + dt.timedelta(days=int(attrs["easter_offset"]))
+    month, weekday, nth = int(attrs["month"]), int(attrs["weekday"]), int(attrs["nth"])
+    days = [d for d in calendar.Calendar().itermonthdates(year, month) if d.month == month]
+    return [d for d in days if d.weekday() == weekday][nth if nth < 0 else nth - 1]
+
+
+@_rule(
+    rf"\b(?P<h>{_MOVABLE_RE})\b(?:,?\s+(?P<y>\d{{4}}))?",
+    _I,
+    trigger=r"thanksgiving|memorial|labor|king|president|mother|father|easter|good friday",
+)
+def movable_holiday(m, ctx):
+    """'Thanksgiving', 'Easter 2019', 'Labor Day': the holiday's day in the stated year, else in
+    the reference year moved by the sentence tense (as a month and day without a year)."""
+    if not m["h"][0].isupper():
+        return None  # "mother's day out", "easter" in lower case: not a name
+    attrs = MOVABLE[re.sub(r"\s+", " ", m["h"].lower())]
+    if m["y"]:
+        return _row("DATE", _movable_day(attrs, int(m["y"])).isoformat(), note="holiday with year")
+    if ctx.ref is None:
+        return _row("DATE", "XXXX-XX-XX", note="movable holiday, no reference date")
+    d = _movable_day(attrs, ctx.ref.year)
+    tense = ctx.tense(m.start())
+    y = _pick_year(d.month, d.day, ctx.ref, tense)
+    d = _movable_day(attrs, y)
+    return _row("DATE", d.isoformat(), True, f"holiday in {y} (reference {ctx.ref}, {tense})")
 
 
 # ---------------------------------------------------------------- public
