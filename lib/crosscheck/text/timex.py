@@ -93,7 +93,7 @@ _WD_ABBR = rf"(?:{_alternation(w for w, f in _WD_FORMS.items() if f == 'abbr')})
 _WD_ABBR_CAPS = _WD_ABBR.upper().replace("\\.?", r"\.?")
 _NUMWORD = _alternation(_CARDINALS, capital=False)
 _NUM = (
-    rf"(?:\d+(?:\s+1\s?/\s?2|\s?½)|\d+(?:\.\d+)?|(?:{_NUMWORD})(?:[- ](?:{_NUMWORD}))?"
+    rf"(?:\d+(?:\.\d+|\s+1\s?/\s?2|\s?½)?|(?:{_NUMWORD})(?:[- ](?:{_NUMWORD}))?"
     r"|an?|several|a\s+few|few|many|a\s+couple(?:\s+of)?|a\s+dozen|half\s+an?)"
 )
 _UNIT = (
@@ -1010,7 +1010,7 @@ def century(m, ctx):
 @_rule(
     r"\b(?P<u>day|week|month|year)-?long\b|\b(?P<half>half)[- ]century\b",
     _I,
-    trigger=r"long\b|half.century",
+    trigger=r"(?:day|week|month|year)-?long|half.century",
 )
 def unit_long(m, ctx):
     """'a weeklong strike', 'a year-long probe' -> P1W, P1Y; 'half a century' style
@@ -1281,7 +1281,7 @@ def generic(m, ctx):
 @_rule(
     r"\b(?P<u>year|month|quarter)[- ]end\b|\bmid-?(?P<mu>year|month)\b",
     _I,
-    trigger=r"end\b|mid-?(?:year|month)",
+    trigger=r"(?:year|month|quarter)[- ]end|mid-?(?:year|month)",
 )
 def period_end(m, ctx):
     """'by year-end', 'at midyear': the current year (month, quarter) with mod END / MID."""
@@ -1346,7 +1346,8 @@ def _movable_day(attrs: dict, year: int) -> dt.date:
 @_rule(
     rf"\b(?P<h>{_MOVABLE_RE})\b(?:,?\s+(?P<y>\d{{4}}))?",
     _I,
-    trigger=r"thanksgiving|memorial|labor|king|president|mother|father|easter|good friday",
+    trigger=r"thanksgiving|memorial day|labor day|king day|presidents'? day|mother's day"
+    r"|father's day|easter|good friday",
 )
 def movable_holiday(m, ctx):
     """'Thanksgiving', 'Easter 2019', 'Labor Day': the holiday's day in the stated year, else in
