@@ -440,8 +440,18 @@ def test_attribution_dropped_and_different():
     _, _, found = two(
         text, text, {"speaker": "the governor", "attributed": True, "speaker_kind": "person"}
     )
-    assert found["kind"].tolist() == ["attribution"] and found["severity"].iloc[0] == 4
+    # a plain "the governor said" on one side only is an addition: the other side asserts it too
+    assert found["kind"].tolist() == ["attribution"] and found["severity"].iloc[0] == 2
     assert "the governor" in found["explanation"].iloc[0]
+    # the same source dropped where one side hedges the claim: who says it matters -> 4
+    _, _, found = two(
+        text,
+        text,
+        {"speaker": "the governor", "attributed": True, "speaker_kind": "person"},
+        {"certainty": "possible", "certainty_rank": 2},
+    )
+    att = found[found["kind"] == "attribution"]
+    assert att["severity"].tolist() == [4]
     _, _, found = two(
         text,
         text,
