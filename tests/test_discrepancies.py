@@ -710,3 +710,35 @@ def test_generic_name_words_and_vague_times_are_not_differences():
     kw_b = {"entities": [ent("Russian troops", tb, "NORP"), ent("Dnipropetrovsk region", tb)]}
     _, _, found = two(ta, tb, kw_a, kw_b)
     assert not set(found["kind"]) & {"entity_variant", "time"}
+
+
+@pytest.mark.parametrize(
+    "text_a, text_b, severity",
+    [
+        # a statement of its own (a coordinated main clause) only one side makes
+        ("The council raised parking fees and the deputy mayor resigned.",
+         "The council raised parking fees.", 3),
+        # compatible extra detail: a cause, a background clause, a participant
+        ("The singer cancelled the tour after a throat infection.",
+         "The singer cancelled the tour.", 2),
+        ("The ferry, which was built in a Baltic shipyard, sank off the coast.",
+         "The ferry sank off the coast.", 2),
+        ("The minister visited the port with the trade commissioner.",
+         "The minister visited the port.", 2),
+    ],
+)  # fmt: skip
+def test_detail_severity_separates_new_statements_from_extra_detail(text_a, text_b, severity):
+    _, _, found = two(text_a, text_b)
+    detail = found[found["kind"] == "detail"]
+    assert not detail.empty
+    assert detail["severity"].max() == severity
+
+
+def test_time_on_one_side_only_is_an_addition():
+    _, _, found = two(
+        "The museum reopened its east wing.",
+        "The museum reopened its east wing.",
+        kw_b={"times": [{"text": "on 4 March 2021", "value": "2021-03-04",
+                         "start_date": "2021-03-04", "end_date": "2021-03-04"}]},
+    )  # fmt: skip
+    assert found[found["kind"] == "time"]["severity"].tolist() == [2]
