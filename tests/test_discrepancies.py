@@ -742,3 +742,18 @@ def test_time_on_one_side_only_is_an_addition():
                          "start_date": "2021-03-04", "end_date": "2021-03-04"}]},
     )  # fmt: skip
     assert found[found["kind"] == "time"]["severity"].tolist() == [2]
+
+
+def test_news_words_for_one_event_are_no_detail():
+    """A headline verb and the body's verb for the same outcome match (event_equivalents)."""
+    b = "Border guards arrested two smugglers near the ferry terminal."
+    _, _, found = two(
+        "Border guards nabbed two smugglers and seized a boat near the ferry terminal.", b
+    )
+    words = " ".join(found.loc[found["kind"] == "detail", "value_a"])
+    assert "seized" in words and "nabbed" not in words
+    _, _, found = two(
+        "Border guards questioned two smugglers and seized a boat near the ferry terminal.", b
+    )
+    words = " ".join(found.loc[found["kind"] == "detail", "value_a"])
+    assert "seized" in words and "questioned" in words

@@ -19,7 +19,9 @@ Severity 2 means "one side says more, nothing conflicts": the pair may still mak
 claim (benchmarks/difference_eval counts rows of severity >= 3 as substantive).
 Words other typers already explained (values of their rows) and the words of the attribution
 (speaker, role, medium, verb), numbers and time expressions are left out: they have their own
-typers. Light nouns (lexicon ``light_nouns``: "people", "accident") never make a detail.
+typers. Light nouns (lexicon ``light_nouns``: "people", "accident") never make a detail. Words
+news uses for one event (lexicon ``event_equivalents``: "nab" / "arrest", "dead" / "die")
+match each other.
 """
 
 from __future__ import annotations
@@ -36,10 +38,12 @@ _DESCRIPTOR_DEPS = frozenset({"compound", "appos", "nmod"})
 _OF = frozenset({"of"})
 _SAME_AS = lexicon.by_attr("descriptor_equivalents", "same_as")
 _LIGHT = lexicon.words("light_nouns")
+_EVENT_AS = lexicon.by_attr("event_equivalents", "same_as")
 
 
 def _keys(t: Tok) -> set[str]:
-    return {t.lemma, t.lower, _SAME_AS.get(t.lemma, t.lemma)}
+    lemma = t.lemma.lower()
+    return {t.lemma, t.lower, _SAME_AS.get(t.lemma, t.lemma), _EVENT_AS.get(lemma, lemma)}
 
 
 def _explained(a, b, ctx) -> set[str]:
