@@ -440,8 +440,18 @@ def test_attribution_dropped_and_different():
     _, _, found = two(
         text, text, {"speaker": "the governor", "attributed": True, "speaker_kind": "person"}
     )
-    assert found["kind"].tolist() == ["attribution"] and found["severity"].iloc[0] == 4
+    # a plain "the governor said" on one side only is an addition: the other side asserts it too
+    assert found["kind"].tolist() == ["attribution"] and found["severity"].iloc[0] == 2
     assert "the governor" in found["explanation"].iloc[0]
+    # the same source dropped where one side hedges the claim: who says it matters -> 4
+    _, _, found = two(
+        text,
+        text,
+        {"speaker": "the governor", "attributed": True, "speaker_kind": "person"},
+        {"certainty": "possible", "certainty_rank": 2},
+    )
+    att = found[found["kind"] == "attribution"]
+    assert att["severity"].tolist() == [4]
     _, _, found = two(
         text,
         text,
@@ -700,3 +710,50 @@ def test_generic_name_words_and_vague_times_are_not_differences():
     kw_b = {"entities": [ent("Russian troops", tb, "NORP"), ent("Dnipropetrovsk region", tb)]}
     _, _, found = two(ta, tb, kw_a, kw_b)
     assert not set(found["kind"]) & {"entity_variant", "time"}
+
+
+@pytest.mark.parametrize(
+    "text_a, text_b, severity",
+    [
+        # a statement of its own (a coordinated main clause) only one side makes
+        ("The council raised parking fees and the deputy mayor resigned.",
+         "The council raised parking fees.", 3),
+        # compatible extra detail: a cause, a background clause, a participant
+        ("The singer cancelled the tour after a throat infection.",
+         "The singer cancelled the tour.", 2),
+        ("The ferry, which was built in a Baltic shipyard, sank off the coast.",
+         "The ferry sank off the coast.", 2),
+        ("The minister visited the port with the trade commissioner.",
+         "The minister visited the port.", 2),
+    ],
+)  # fmt: skip
+def test_detail_severity_separates_new_statements_from_extra_detail(text_a, text_b, severity):
+    _, _, found = two(text_a, text_b)
+    detail = found[found["kind"] == "detail"]
+    assert not detail.empty
+    assert detail["severity"].max() == severity
+
+
+def test_time_on_one_side_only_is_an_addition():
+    _, _, found = two(
+        "The museum reopened its east wing.",
+        "The museum reopened its east wing.",
+        kw_b={"times": [{"text": "on 4 March 2021", "value": "2021-03-04",
+                         "start_date": "2021-03-04", "end_date": "2021-03-04"}]},
+    )  # fmt: skip
+    assert found[found["kind"] == "time"]["severity"].tolist() == [2]
+
+
+def test_news_words_for_one_event_are_no_detail():
+    """A headline verb and the body's verb for the same outcome match (event_equivalents)."""
+    b = "Border guards arrested two smugglers near the ferry terminal."
+    _, _, found = two(
+        "Border guards nabbed two smugglers and seized a boat near the ferry terminal.", b
+    )
+    words = " ".join(found.loc[found["kind"] == "detail", "value_a"])
+    assert "seized" in words and "nabbed" not in words
+    _, _, found = two(
+        "Border guards questioned two smugglers and seized a boat near the ferry terminal.", b
+    )
+    words = " ".join(found.loc[found["kind"] == "detail", "value_a"])
+    assert "seized" in words and "questioned" in words

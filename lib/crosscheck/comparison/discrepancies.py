@@ -30,14 +30,21 @@ summary(discrepancies) -> kind, severity, count (most severe first)
 
 Severity (changes of fact before spelling and style)
 -----------------------------------------------------
+Rows of severity >= 3 (and one_source_* rows) are substantive: they change what the pair
+asserts. Rows of severity <= 2 inside an aligned pair are compatible additions or wording: one
+side says more, nothing conflicts (benchmarks/difference_eval scores "same meaning" this way).
 5 entity_variant, verdict unresolved/distinct or a place the gazetteer does not find
 5 time, an event the timeline marks as recycled, or a "recent" event dated long before
-4 time (different dates, or "recent" vs a date), attribution (speaker dropped or different),
-  certainty_shift escalation, quantity (number, unit or approximation differs)
-3 reference_point (same number measured from something else), attribution (medium only),
-  certainty_shift de-escalation, time (date only in one), one_source_unattributed
-2 characterization (different key words for the same situation), quantity (number only in
-  one), attribution between two vague sources, one_source_attributed
+5 polarity, referent
+4 time (different dates, or "recent" vs a date), attribution (different speakers, or a source
+  dropped where either side hedges the claim), certainty_shift escalation, quantity (number,
+  unit or approximation differs), quote_altered
+3 reference_point (same number measured from something else), attribution (two different
+  media), certainty_shift de-escalation, detail (a statement only one side makes: a main or
+  coordinated clause), one_source_unattributed
+2 detail (a background clause, participant, place, cause, modifier or descriptor on one side),
+  time (a time on one side only), quantity (number only in one), attribution (a plain source or
+  a medium on one side only; two vague sources), characterization, one_source_attributed
 1 entity_variant, verdict same/variant (spelling only)
 
 Optional inputs: claims columns speaker, speaker_kind, medium, attributed, certainty_rank,

@@ -27,6 +27,7 @@ APPROX = 0.10  # "about 20": 18..22
 NEAR = 0.15  # "nearly 20": 17..20; "just over 20": 20..23
 CONVERSION_SLACK = 0.03  # "5 miles (8 km)": rounding when a report converts units
 EPS = 1e-9
+_YEAR = re.compile(r"(1[89]|20)\d\d")
 _MONTHS = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m} | {"sept"}
 
 
@@ -46,6 +47,7 @@ class Amount:
     exact: bool = True  # a single value with no approximation
     pronominal: bool = False  # "one of them", "the first": not a stated number on its own
     factor: float = 1.0  # the unit in the dimension's base unit (low/high are in the base)
+    is_range: bool = False  # two numbers stated as bounds ("between 20 and 30", "5-7 km")
 
     @property
     def value_text(self) -> str:
@@ -152,6 +154,11 @@ def _interval(value: float, relation: str) -> tuple[float, float, bool]:
     return value, value, True
 
 
+def _make(m, low: float, high: float, **fields) -> Amount:
+    """An Amount for the whole match ``m`` (text and span from the match)."""
+    return Amount(m.group(0), m.start(), m.end(), low, high, **fields)
+
+
 def _overlaps(span, skip) -> bool:
     return any(span[0] < b and a < span[1] for a, b in skip)
 
@@ -182,35 +189,23 @@ def _amount(m, text, ordinals, vague, mods, unit_rows) -> Amount | None:
         info.get("dimension", "count"),
         float(info.get("factor", 1) or 1),
     )
-    start, end = m.start(), m.end()
-    after = text[end:]
+    after = text[m.end() :]
     noun_m = _NOUN_RE.match(after)
     noun = noun_m["noun"].lower() if noun_m else ""
     pronominal = False
+    common = {"unit": unit, "dimension": dim, "noun": "" if unit else noun, "modifier": mod}
+    common["factor"] = factor
     if noun in _MONTHS:  # "10 Nov", "15 December": a date the tagger missed
         return None
     if m["ord"]:
         word = m["ord"].lower()
         value = float(ordinals[word]) if word in ordinals else float(re.match(r"\d+", word).group())
         idiom = value == 1 or noun == "time"  # "the first", "a second time": no stated number
-        return Amount(m.group(0), start, end, value, value, "", "ordinal", noun, "", True, idiom)
+        return _make(m, value, value, dimension="ordinal", noun=noun, pronominal=idiom)
     if m["vague"]:
         low, high = vague[" ".join(m["vague"].lower().split())]
         low, high = low * factor, high * factor
-        return Amount(
-            m.group(0),
-            start,
-            end,
-            low,
-            high,
-            unit,
-            dim,
-            "" if unit else noun,
-            mod,
-            False,
-            False,
-            factor,
-        )
+        return _make(m, low, high, exact=False, **common)
     if m["blo"] or m["flo"] or m["rlo"]:
         lo_t, hi_t = m["blo"] or m["flo"] or m["rlo"], m["bhi"] or m["fhi"] or m["rhi"]
         lo, hi = number_value(lo_t.rstrip(".,")), number_value(hi_t.rstrip(".,"))
@@ -218,47 +213,25 @@ def _amount(m, text, ordinals, vague, mods, unit_rows) -> Amount | None:
             return None
         if m["rlo"] and hi < lo and not unit:  # "3-1": a score, not a range
             value = lo * 1000 + hi
-            return Amount(m.group(0), start, end, value, value, "", "score", "", "", True)
+            return _make(m, value, value, dimension="score")
+        if not unit and all(_YEAR.fullmatch(t.strip(".,")) for t in (lo_t, hi_t)):
+            return None  # "from 1998 to 2004": a period, not an amount
         scale = _trailing_scale(hi_t)
         if scale and lo < scale:  # "3 to 4 million"
             lo *= scale
-        return Amount(
-            m.group(0),
-            start,
-            end,
-            min(lo, hi) * factor,
-            max(lo, hi) * factor,
-            unit,
-            dim,
-            "" if unit else noun,
-            mod,
-            False,
-            False,
-            factor,
-        )
+        low, high = min(lo, hi) * factor, max(lo, hi) * factor
+        return _make(m, low, high, exact=False, is_range=True, **common)
     raw = m["num"] or m["a"]
     value = 1.0 if m["a"] and not m["num"] else number_value(raw)
     if value is None:
         return None
-    if re.fullmatch(r"(1[89]|20)\d\d", raw) and not unit and not mod:
+    if _YEAR.fullmatch(raw) and not unit and not mod:
         return None  # a bare year is a date, not an amount
     if value == 1 and raw.lower() in ("one", "a", "an") and not unit:
         pronominal = bool(_PARTITIVE_RE.match(after)) or not noun_m
     low, high, exact = _interval(value * factor, relation)
-    return Amount(
-        m.group(0),
-        start,
-        end,
-        low,
-        high,
-        unit,
-        dim,
-        "" if unit else noun,
-        mod,
-        exact,
-        pronominal,
-        factor,
-    )
+    common["pronominal"] = pronominal
+    return _make(m, low, high, exact=exact, **common)
 
 
 def _trailing_scale(text: str) -> float:

@@ -1,9 +1,17 @@
-"""Quantities in a parsed text: counts, units, money, percentages, ranks, vague amounts."""
+"""Quantities in a parsed text: counts, units, money, percentages, ranks, vague amounts.
+
+Each quantity dict has text, value, unit, approx, start, end, kind, scale and the interval it
+states, low and high (in its own unit). A range ("between 20 and 30", "20 to 30 people",
+"5-7 km", "from 3 to 4 million") is one quantity read by crosscheck.text.amounts (the reader
+the quantity typer uses): low and high are its bounds, value is None (a range states no single
+number) and approx is "range". Any other quantity has low = high = value (None when vague).
+"""
 
 from __future__ import annotations
 
 import re
 
+from crosscheck.text import amounts as amounts_mod
 from crosscheck.text.nlp import _is_noun
 
 # Quantities.
@@ -166,6 +174,7 @@ RANK_RE = re.compile(
     rf"\b(?P<num>{_alt(ORDINAL_WORDS)}|\d+(?:st|nd|rd|th))[-\s](?P<unit>{_alt(RANK_WORDS)})\b",
     re.IGNORECASE,
 )
+_TIME_LABELS = frozenset({"TIME"})  # "from 9 to 11 a.m." is a time span, not a range
 CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB"}
 NUMERIC_LABELS = {
     "CARDINAL": "cardinal",
@@ -217,10 +226,31 @@ def _quantity(text, start, end, num, unit, approx, kind) -> dict:
     }
 
 
+def _range(doc, text: str, x) -> dict:
+    """A range read by crosscheck.text.amounts, with the noun it counts as its unit."""
+    unit, end = x.unit, x.end
+    nxt = next((t for t in doc if t.idx >= x.end), None)
+    if not unit and nxt is not None and _is_noun(nxt):  # "20 to 30 people": counted noun
+        unit, end = nxt.lower_, nxt.idx + len(nxt)
+    return {
+        "text": text[x.start : end],
+        "value": None,
+        "unit": unit,
+        "approx": "range",
+        "start": x.start,
+        "end": end,
+        "kind": "percent" if unit == "%" else ("money" if x.dimension.isupper() else "quantity"),
+        "scale": 1.0,
+        "low": x.low / x.factor,
+        "high": x.high / x.factor,
+    }
+
+
 def _quantities(doc, text: str, ents) -> list[dict]:
-    """Quantities of a doc (offsets into `text`, the doc's text): regex rules first, then spaCy
-    numeric ents."""
-    found = []
+    """Quantities of a doc (offsets into `text`, the doc's text): ranges first (amounts), then
+    regex rules, then spaCy numeric ents; a hit inside a longer one is dropped."""
+    clock = [(e.start_char, e.end_char) for e in ents if e.label_ in _TIME_LABELS]
+    found = [_range(doc, text, x) for x in amounts_mod.amounts(text, clock) if x.is_range]
     for m in RANK_RE.finditer(text):
         found.append(_quantity(text, *m.span(), m["num"], m["unit"].lower(), "", "rank"))
     for m in MONEY_RE.finditer(text):
@@ -245,6 +275,8 @@ def _quantities(doc, text: str, ents) -> list[dict]:
     out, reach = [], -1
     for q in found:
         if q["start"] >= reach:
+            q.setdefault("low", q["value"])
+            q.setdefault("high", q["value"])
             out.append(q)
             reach = q["end"]
     return out

@@ -1,6 +1,15 @@
 """Typer `attribution`: the speaker (compared through the entity check's name rules, across
 scripts a source word and its English equivalent, and a token-set match), whether the claim is
-attributed at all, and the medium it came through."""
+attributed at all, and the medium it came through.
+
+Severity:
+- two different speakers -> 4 (2 when both are unnamed, vague sources);
+- a source on one side only -> 4 when the claim is contested: either side states it less than
+  firmly (certainty rank above "fact": reportedly, allegedly, may ...), so who says it is what
+  the reader has to weigh; otherwise 2 (a plain "police said" on one side is an addition: the
+  other side asserts the same thing itself);
+- a medium on both sides that differs -> 3; a medium on one side only -> 2 (an addition).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +24,11 @@ def _speakers_same(a: str, b: str) -> bool:
     if sources_match(a, b):
         return True
     return fuzz.token_set_ratio(norm(a), norm(b)) >= 85
+
+
+def _contested(a, b) -> bool:
+    """Either side states the claim less than firmly (certainty rank above 0 = fact)."""
+    return any(x["rank"] is not None and x["rank"] > 0 for x in (a, b))
 
 
 @register("attribution", order=30)
@@ -39,7 +53,7 @@ def attribution_rows(a, b, ctx) -> list[dict]:
         out.append(
             row(
                 "attribution",
-                4,
+                4 if _contested(a, b) else 2,
                 f"{has} attributes this to '{who or 'a source'}'; "
                 f"{lacks} states it without a source.",
                 sa,
@@ -55,5 +69,5 @@ def attribution_rows(a, b, ctx) -> list[dict]:
             text = f"A says it came via '{ma}'; B does not say where it was said."
         else:
             text = f"B says it came via '{mb}'; A does not say where it was said."
-        out.append(row("attribution", 3, text, ma, mb, detail="medium"))
+        out.append(row("attribution", 3 if ma and mb else 2, text, ma, mb, detail="medium"))
     return out

@@ -1,17 +1,27 @@
-"""Typer `detail` (severity 2-4): material one claim has and the other lacks, inside aligned claims.
+"""Typer `detail` (severity 2-3): material one claim has and the other lacks, inside aligned claims.
 
 The content words of each claim (crosscheck.comparison.normalise) are matched by lemma or
 surface against the other claim. Each unmatched word is grouped under its anchor: the nearest
 ancestor in the parse that both claims share. Under one anchor:
-- a piece on one side only is missing material: a clause (it holds a verb) -> severity 4; a
-  participant, place or cause (a noun or name) -> 3; a modifier -> 2;
+- a piece on one side only is missing material. Its severity says whether it can change what
+  the pair asserts:
+  - a claim of its own: a verb that is a main predicate (the root, a coordinated verb "shot and
+    killed", a reported clause) -> severity 3 (a statement the other side does not make);
+  - everything else is compatible extra detail -> severity 2: a background clause (relative,
+    adverbial, participle or infinitive clause: "who starred in ...", "after leaving ...",
+    "to begin a stay"), a participant, place or cause (a noun or name), a modifier;
 - pieces on both sides are a rewording (left to the characterization typer when loaded), unless
-  one has at least two more content words than the other (then the surplus is a detail, 3);
+  one has at least two more content words than the other: the surplus is then extra detail,
+  rated as a missing piece;
 - an unmatched noun that describes a name both claims share ("the village of X" / "the city of
   X", "challenger X" / "X") is a different or missing descriptor of one referent -> 2.
+Severity 2 means "one side says more, nothing conflicts": the pair may still make the same
+claim (benchmarks/difference_eval counts rows of severity >= 3 as substantive).
 Words other typers already explained (values of their rows) and the words of the attribution
 (speaker, role, medium, verb), numbers and time expressions are left out: they have their own
-typers. Light nouns (lexicon ``light_nouns``: "people", "accident") never make a detail.
+typers. Light nouns (lexicon ``light_nouns``: "people", "accident") never make a detail. Words
+news uses for one event (lexicon ``event_equivalents``: "nab" / "arrest", "dead" / "die")
+match each other.
 """
 
 from __future__ import annotations
@@ -21,15 +31,19 @@ from crosscheck.comparison.typers import register, row
 from crosscheck.text import lexicon
 
 _CLAUSE_POS = frozenset({"VERB"})
+# dependency labels of a verb that is a statement of its own, not background to another verb
+_MAIN_DEPS = frozenset({"ROOT", "conj", "ccomp", "parataxis"})
 _PARTICIPANT_POS = frozenset({"NOUN", "PROPN"})
 _DESCRIPTOR_DEPS = frozenset({"compound", "appos", "nmod"})
 _OF = frozenset({"of"})
 _SAME_AS = lexicon.by_attr("descriptor_equivalents", "same_as")
 _LIGHT = lexicon.words("light_nouns")
+_EVENT_AS = lexicon.by_attr("event_equivalents", "same_as")
 
 
 def _keys(t: Tok) -> set[str]:
-    return {t.lemma, t.lower, _SAME_AS.get(t.lemma, t.lemma)}
+    lemma = t.lemma.lower()
+    return {t.lemma, t.lower, _SAME_AS.get(t.lemma, t.lemma), _EVENT_AS.get(lemma, lemma)}
 
 
 def _explained(a, b, ctx) -> set[str]:
@@ -93,11 +107,13 @@ def _pieces(toks, unmatched, shared) -> tuple[dict[str, list[Tok]], dict[str, li
 
 
 def _severity(piece: list[Tok]) -> tuple[int, str]:
-    pos = {t.pos for t in piece}
-    if pos & _CLAUSE_POS:
-        return 4, "a clause"
-    if pos & _PARTICIPANT_POS:
-        return 3, "a participant, place or cause"
+    verbs = [t for t in piece if t.pos in _CLAUSE_POS]
+    if any(t.dep in _MAIN_DEPS for t in verbs):
+        return 3, "a statement"
+    if verbs:
+        return 2, "a background clause"
+    if {t.pos for t in piece} & _PARTICIPANT_POS:
+        return 2, "a participant, place or cause"
     return 2, "a modifier"
 
 
@@ -124,7 +140,8 @@ def _missing_rows(pa, pb, loose_a, loose_b) -> list[dict]:
             extra = len(piece) - len(other)
             if other and extra < 2:
                 continue  # reworded in the same place
-            sev, what = _severity(piece) if not other else (3, "more material")
+            sev, what = _severity(piece)
+            what = what if not other else f"more material ({what})"
             words = _words(piece)
             where = f" (at '{anchor}')" if anchor else ""
             va, vb = (words, "") if side == "A" else ("", words)

@@ -11,8 +11,8 @@ a weekday when it names one ("Tuesday", value XXXX-WXX-2, undated), with its par
   not compared with a weekday when no date resolves it;
 - the same day, with a time of day on one side only -> severity 2 (finer time on one side;
   detail starts with FINER);
-- a time on one side only -> severity 3 for a calendar date, 2 for a weekday or a relative
-  expression; severity 4 when the other side calls the event recent;
+- a time on one side only -> severity 2 (an addition: the other side does not say when, so
+  nothing conflicts); severity 4 when the other side calls the event recent;
 - an event the timeline marks as recycled news -> severity 5 when the row can show the date it
   rests on; a row with no value on either side is never severity 5 (it is capped at 3).
 """
@@ -119,8 +119,7 @@ def _compare(wa: list[When], wb: list[When], a, b) -> tuple[int, str]:
         dated, undated, ws, other = ("A", "B", wa, b) if wa else ("B", "A", wb, a)
         if other["recent"] and any(w.calendar for w in ws):
             return 4, f"{undated} presents it as recent; {dated} dates it {_shown(ws)}"
-        sev = 3 if any(w.calendar for w in ws) else 2
-        return sev, f"{dated} says when ({_shown(ws)}); {undated} gives no time"
+        return 2, f"{dated} says when ({_shown(ws)}); {undated} gives no time"
     return 0, ""
 
 
