@@ -682,7 +682,15 @@ def _looks_ahead(toks: list[Tok], i: int) -> bool:
     if not verbs:
         return False
     k = min(verbs)[1]  # the nearest verb, or the future auxiliary before it ("будет рассмотрена")
-    return _is_future(toks[k], lang) or (k > 0 and _is_future(toks[k - 1], lang))
+    return _ahead_verb(toks[k], lang) or (k > 0 and _is_future(toks[k - 1], lang))
+
+
+def _ahead_verb(t: Tok, lang: str) -> bool:
+    """A future verb; without morphology also a non-past one (a perfective future looks like a
+    present by its ending, and news puts few presents beside a month to come)."""
+    if _is_future(t, lang):
+        return True
+    return not morph.available(lang) and "VERB,pres" in morph.tags(t.low, lang)[:1]
 
 
 def _is_verb_form(t: Tok, lang: str) -> bool:
