@@ -24,13 +24,13 @@ type_cross_script(a, b, judge) -> rows (as the typers registry returns them)
 
 from __future__ import annotations
 
+from crosscheck.comparison import crosslang
 from crosscheck.comparison.names import judged_pairs
 from crosscheck.comparison.typers import Context
 from crosscheck.comparison.typers.attribution import attribution_rows
 from crosscheck.comparison.typers.certainty import certainty_rows
 from crosscheck.comparison.typers.entity_variant import judged_rows
 from crosscheck.comparison.typers.time import FINER, time_rows
-from crosscheck.text import crosslang
 from crosscheck.text.attribution import UNNAMED
 
 

@@ -88,17 +88,19 @@ _TENSE_TAGS = {"past": "VERB,past", "future": "VERB,futr", "nonpast": "VERB,pres
 
 @cache
 def _known_words(lang: str) -> frozenset[str]:
-    """Every word of the language's lexicons that name words (their entries, word by word)."""
+    """The lemmas the language's lexicons list (lexicons whose entries are dictionary forms;
+    phrases as written, such as the attribution phrases, are left out)."""
     from crosscheck.text import lexicon  # noqa: PLC0415
 
     names = ("attribution", "sources", "units", "numbers", "weekdays", "event_stages",
-             "place_words", "approx", "negation", "certainty")  # fmt: skip
+             "place_words")  # fmt: skip
     out = set()
     for name in names:
         try:
-            out |= {w for e in lexicon.load(name, lang) for w in e.entry.lower().split()}
+            entries = lexicon.load(name, lang)
         except FileNotFoundError:
             continue
+        out |= {e.entry.lower() for e in entries if e.attrs.get("kind") != "phrase"}
     return frozenset(out)
 
 
