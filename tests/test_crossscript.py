@@ -86,3 +86,31 @@ def test_data_named_by_a_hedge_is_no_english_source():
     assert "attribution" not in set(found["kind"])
     _, _, named = _pair(original, "The fire began in the wiring, the fire chief said.")
     assert "attribution" in set(named["kind"])
+
+
+def _views(original: str, rewrite: str, rewrite_ents=()):
+    a = {"script": "cyr", "text": original, "ents": [("Полтава", "place", "poltava")]}
+    return a, {"script": "lat", "text": rewrite, "ents": list(rewrite_ents)}
+
+
+def test_a_name_in_a_place_position_the_ner_missed_is_flagged():
+    a, b = _views("Поезд сошёл с рельсов возле Полтавы.", "A train derailed near Zarudnivka.")
+    rows = crosslang.untagged_place_rows(a, b)
+    assert [(r["kind"], r["value_b"]) for r in rows] == [("entity_variant", "Zarudnivka")]
+    assert "not_found" in rows[0]["detail"] and crosslang.keep_entity_row(rows[0])
+    a, b = _views("Мост закрыли.", "The bridge in the Vyshnebrodsk district was closed.")
+    assert [r["value_b"] for r in crosslang.untagged_place_rows(a, b)] == ["Vyshnebrodsk"]
+    a, b = _views("Мост закрыли.", "The bridge outside the village of Ozernoyarsk was shut.")
+    assert [r["value_b"] for r in crosslang.untagged_place_rows(a, b)] == ["Ozernoyarsk"]
+
+
+def test_names_the_original_renders_or_the_gazetteer_knows_are_not_flagged():
+    a, b = _views("Поезд сошёл с рельсов возле Полтавы.", "A train derailed near Poltava.")
+    assert crosslang.untagged_place_rows(a, b) == []  # the original's name
+    a, b = _views("Поезд сошёл с рельсов.", "A train derailed outside Vinnytsia in May.")
+    assert crosslang.untagged_place_rows(a, b) == []  # a gazetteer place; a month
+    a, b = _views("Рейс отменили.", "Flights from Lufthansa were cut in Parliament.",
+                  [("Lufthansa", "organisation", "lufthansa")])  # fmt: skip
+    assert crosslang.untagged_place_rows(a, b) == []  # tagged organisation; English word
+    a, b = _views("Рейс отменили.", "Fighting near Starobrodivka.", [("Starobrodivka", "gpe", "")])
+    assert crosslang.untagged_place_rows(a, b) == []  # tagged places: unknown_place_rows

@@ -34,6 +34,9 @@ entity_pairs(a, b) -> [(ent_a, ent_b)]     places of A and B that no name of the
                                            renders (same key, close transliteration, a shared
                                            gazetteer place): the candidates for a typed row
 unknown_place_rows(a, b) -> rows           a Latin place without counterpart and in no gazetteer
+untagged_place_rows(a, b) -> rows          the same for a capitalised name in a place position
+                                           ("near X", "the X district": en/place_positions)
+                                           that the NER did not tag as a place
 keep_entity_row(row) -> bool               across scripts only a place the gazetteer does not
                                            know (an invented toponym) or two different known
                                            places are typed; "cannot tell" needs translation
@@ -65,6 +68,7 @@ from crosscheck.text.language import script as script_of
 from crosscheck.translit import name_key
 
 PLACE_KINDS = {"gpe", "loc", "fac", "place", "location", "facility"}
+PERSON_KINDS = {"person", "per"}
 
 NEEDS_TRANSLATION = ("characterization", "reference_point")
 APPROX_CLASS = {  # English approximations of crosscheck.claims.APPROX -> one class
@@ -328,6 +332,74 @@ def unknown_place_rows(a: dict, b: dict) -> list[dict]:
             row = _row("entity_variant", 5, text, detail=f"gazetteer {side}=not_found; alone")
             row[f"value_{side}"] = e[0]
             out.append(row)
+    return out
+
+
+_NAME = r"[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*)*"
+
+
+@lru_cache(maxsize=1)
+def _place_position_patterns() -> list[re.Pattern]:
+    """Regexes finding a capitalised name in a place position (lexicon en/place_positions)."""
+    out = []
+    for e in lexicon.load("place_positions", "en"):
+        cue = r"\s+".join(re.escape(w) for w in e.entry.split())
+        if e.attrs["position"] == "before":
+            out.append(re.compile(rf"\b(?i:{cue})\s+(?:the\s+)?({_NAME})"))
+        else:
+            out.append(re.compile(rf"\b(?i:the)\s+({_NAME})\s+(?i:{cue})\b"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    return frozenset(
+        w for name in ("months", "weekdays", "holidays") for w in lexicon.words(name, "en")
+    )
+
+
+def _known_name(name: str) -> bool:
+    """A name the gazetteer has (a place, a region, a country) or made of English words and
+    calendar words only (In April, the Black Sea area, near Parliament)."""
+    from crosscheck import gazetteer  # noqa: PLC0415
+
+    if gazetteer.lookup(name) or gazetteer.region_mentions(name) or gazetteer.admin_area(name):
+        return True
+    words = [w.lower() for w in name.split()]
+    common = gazetteer.english_words() | _calendar_words()
+    return all(w in common or w.rstrip("'’s") in common for w in words)
+
+
+def untagged_place_rows(a: dict, b: dict) -> list[dict]:
+    """A capitalised name in a place position of the Latin-script claim ("near X", "the
+    village of X", "the X district": lexicon en/place_positions) that the NER did not tag as
+    a place, that no name of the other claim renders (its entities and capitalised words) and
+    that no gazetteer place has: flagged as the invented-toponym case is (unknown_place_rows)."""
+    out = []
+    for side, info, other in (("a", a, b), ("b", b, a)):
+        if info["script"] != "lat":
+            continue
+        # tagged places are unknown_place_rows' business; organisations, outlets and the like
+        # are no places (a person tag is kept: an unknown place name is often read as one)
+        tagged = [e[0] for e in info["ents"] if e[1].lower() not in PERSON_KINDS]
+        names = [e[0] for e in other["ents"]]
+        names += re.findall(r"\b[А-ЯЁІЇЄҐ][\w'’-]+", str(other.get("text", "")))
+        seen: set[str] = set()
+        for pattern in _place_position_patterns():
+            for m in pattern.finditer(info["text"]):
+                name = m.group(1)
+                if name in seen or any(name in p or p in name for p in tagged):
+                    continue
+                seen.add(name)
+                if _known_name(name) or any(same_name(name, n) for n in names):
+                    continue
+                where = "A" if side == "a" else "B"
+                text = (f"{where} names the place '{name}' ('{m.group(0)}'), which no name of the "
+                        "original renders and no gazetteer place has.")  # fmt: skip
+                detail = f"gazetteer {side}=not_found; alone; place position, not tagged"
+                row = _row("entity_variant", 5, text, detail=detail)
+                row[f"value_{side}"] = name
+                out.append(row)
     return out
 
 
