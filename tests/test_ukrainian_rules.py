@@ -100,3 +100,14 @@ def test_missing_dictionary_is_a_visible_warning(monkeypatch):
     finally:
         monkeypatch.undo()
         morph.analyzer.cache_clear()
+
+
+def test_weekdays_and_sources_match_without_the_dictionary(no_uk_dictionary):
+    from crosscheck.comparison import crosslang
+
+    assert morph.lemma("четверга", "uk") == "четвер"  # до вечора четверга
+    assert morph.lemma("вівторка", "uk") == "вівторок"  # fleeting о
+    crosslang.same_source.cache_clear()
+    assert crosslang.same_source("в міськраді", "the city council")
+    assert not crosslang.same_source("в міськраді", "the police")
+    crosslang.same_source.cache_clear()

@@ -210,13 +210,13 @@ def same_source(speaker_a: str, speaker_b: str) -> bool:
 
 
 def _forms(word: str) -> list[str]:
-    """The word and its dictionary forms (Russian, Ukrainian) when morphology is installed."""
+    """The word and its dictionary forms (Russian, Ukrainian): by morphology when installed,
+    else by the ending rules into lexicon words (crosscheck.text.morph.lemma)."""
     out = [word.lower()]
     from crosscheck.text import morph  # noqa: PLC0415 - only for Cyrillic words
 
     for lang in ("ru", "uk"):
-        if morph.available(lang):
-            out.append(morph.lemma(word, lang))
+        out.append(morph.lemma(word, lang))
     return out
 
 

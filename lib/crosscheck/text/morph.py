@@ -10,9 +10,20 @@ parses(word, lang) -> list of (normal_form, tag-string, inflect(case) -> str | N
 lemma(word, lang) -> str          dictionary form of a common word (lower case)
 name_lemma(words, lang, kind="") -> str   dictionary form of a declined name: "под Покровском"
     -> "Покровск", "из Часова Яра" -> "Часов Яр", "Донецкой области" -> "Донецкая область".
-    Candidates from every parse of every word (plus ending rules when morphology is missing) are
+    Candidates from every parse of every word (plus ending rules for unknown names) are
     checked against the gazetteer's Cyrillic names (GeoNames alternate names) first; without a
     gazetteer hit the best Geox / Name / Surn parse in the nominative is used.
+
+Without a dictionary (Ukrainian without the optional extra; a warning says so once):
+  name_lemma    candidates from the ending rules of lexicon <lang>/name_endings (Ukrainian also
+                with the і/о/е ablaut: Обухова -> Обухів, Рогу -> Ріг), the one naming a
+                gazetteer place wins; for Ukrainian a place in Ukraine spelled the Ukrainian
+                way first (Обухів, not Обухово); a name naming no place stays as written
+  lemma         ending rules of lexicon <lang>/word_endings, kept only when the result is a
+                lemma a lexicon of the language lists (заявив -> заявити, міськради ->
+                міськрада), else the word itself
+  tags          a verb tag by ending (lexicon <lang>/verb_endings): "VERB,past", "VERB,futr",
+                "VERB,pres" (present or perfective future: alike without a dictionary), "INFN"
 
 Imported only when a Russian or Ukrainian article is present (crosscheck.text.slavic).
 """

@@ -605,8 +605,11 @@ def _times(toks: list[Tok], lx: Lex, ref: dt.date | None, text: str) -> list[dic
             except ValueError:
                 i = j
                 continue
-            if ref and "reference" in note and day > ref and not _looks_ahead(toks, i):
-                day = day.replace(year=year - 1)
+            if ref and "reference" in note and day > ref:
+                if _looks_ahead(toks, i):
+                    note = f"year from reference {ref} (ahead)"
+                else:
+                    day = day.replace(year=year - 1)
             out.append(_time(text, t.start, toks[j - 1].end, day.isoformat(), day, day, note))
             i = j
             continue
