@@ -113,7 +113,8 @@ def test_old_import_paths_are_aliases_of_the_layered_modules():
                      ("gazetteer", "text.gazetteer"), ("translit", "text.translit"),
                      ("discrepancies", "comparison.discrepancies"),
                      ("grouping", "comparison.stories"), ("provenance", "comparison.provenance"),
-                     ("export", "review.export"), ("views", "review.views")]:  # fmt: skip
+                     ("export", "review.export"), ("views", "review.views"),
+                     ("text.crosslang", "comparison.crosslang")]:  # fmt: skip
         assert importlib.import_module(f"crosscheck.{old}") is importlib.import_module(
             f"crosscheck.{new}"
         ), old

@@ -2,11 +2,10 @@
 
 import pandas as pd
 
-from crosscheck.comparison import crossscript
+from crosscheck.comparison import crosslang, crossscript
 from crosscheck.comparison.discrepancies import align_claims, find_discrepancies
 from crosscheck.comparison.names import names_match, sources_match
 from crosscheck.comparison.typers.time import FINER, time_rows
-from crosscheck.text import crosslang
 from crosscheck.text.claims import extract_claims
 
 
@@ -55,3 +54,63 @@ def test_time_of_day_on_one_side_only_is_not_typed_across_scripts():
     assert rows and rows[0]["detail"].startswith(FINER)  # English pairs keep the row
     assert crossscript.differ(a, b)
     assert not crossscript._time_kept(rows[0], a, b)
+
+
+def test_compare_names_judges_names_across_scripts():
+    from crosscheck.entities import compare_names
+
+    found = compare_names("Ткачука", "Tkachuk", "person")  # declined surname beside English
+    assert found["verdict"] == "variant" and "two scripts" in found["evidence"][0]
+    assert compare_names("Ярослав Дубенко", "Yaroslava Dubenko", "person")["verdict"] == "variant"
+    assert compare_names("Ковель", "Kherson")["verdict"] == "distinct"
+
+
+def test_same_name_is_the_verdict_of_the_name_authority(monkeypatch):
+    import crosscheck.entities as entities
+
+    pairs = [("Бердянск", "Berdyansk"), ("Бердянск", "Mariupol"), ("Коваленко", "Kovalenko")]
+    for a, b in pairs:
+        want = entities.compare_names(a, b)["verdict"] in ("same", "variant")
+        assert crosslang.same_name(a, b) is want
+    crosslang.same_name.cache_clear()
+    monkeypatch.setattr(entities, "compare_names", lambda a, b, kind: {"verdict": "distinct"})
+    try:
+        assert not crosslang.same_name("Бердянск", "Berdyansk")  # nothing decides beside it
+    finally:
+        crosslang.same_name.cache_clear()
+
+
+def test_data_named_by_a_hedge_is_no_english_source():
+    original = "По предварительным данным, пожар начался из-за проводки."
+    _, _, found = _pair(original, "Preliminary findings suggest the fire began in the wiring.")
+    assert "attribution" not in set(found["kind"])
+    _, _, named = _pair(original, "The fire began in the wiring, the fire chief said.")
+    assert "attribution" in set(named["kind"])
+
+
+def _views(original: str, rewrite: str, rewrite_ents=()):
+    a = {"script": "cyr", "text": original, "ents": [("Полтава", "place", "poltava")]}
+    return a, {"script": "lat", "text": rewrite, "ents": list(rewrite_ents)}
+
+
+def test_a_name_in_a_place_position_the_ner_missed_is_flagged():
+    a, b = _views("Поезд сошёл с рельсов возле Полтавы.", "A train derailed near Zarudnivka.")
+    rows = crosslang.untagged_place_rows(a, b)
+    assert [(r["kind"], r["value_b"]) for r in rows] == [("entity_variant", "Zarudnivka")]
+    assert "not_found" in rows[0]["detail"] and crosslang.keep_entity_row(rows[0])
+    a, b = _views("Мост закрыли.", "The bridge in the Vyshnebrodsk district was closed.")
+    assert [r["value_b"] for r in crosslang.untagged_place_rows(a, b)] == ["Vyshnebrodsk"]
+    a, b = _views("Мост закрыли.", "The bridge outside the village of Ozernoyarsk was shut.")
+    assert [r["value_b"] for r in crosslang.untagged_place_rows(a, b)] == ["Ozernoyarsk"]
+
+
+def test_names_the_original_renders_or_the_gazetteer_knows_are_not_flagged():
+    a, b = _views("Поезд сошёл с рельсов возле Полтавы.", "A train derailed near Poltava.")
+    assert crosslang.untagged_place_rows(a, b) == []  # the original's name
+    a, b = _views("Поезд сошёл с рельсов.", "A train derailed outside Vinnytsia in May.")
+    assert crosslang.untagged_place_rows(a, b) == []  # a gazetteer place; a month
+    a, b = _views("Рейс отменили.", "Flights from Lufthansa were cut in Parliament.",
+                  [("Lufthansa", "organisation", "lufthansa")])  # fmt: skip
+    assert crosslang.untagged_place_rows(a, b) == []  # tagged organisation; English word
+    a, b = _views("Рейс отменили.", "Fighting near Starobrodivka.", [("Starobrodivka", "gpe", "")])
+    assert crosslang.untagged_place_rows(a, b) == []  # tagged places: unknown_place_rows

@@ -197,7 +197,6 @@ def test_slavic_times_quantities_and_apostrophe_words():
     assert [(q["value"], q["unit"]) for q in c.iloc[1]["quantities"]] == [(6.0, "years")]
     assert c.iloc[1]["times"][0]["value"] == "2021"
     assert c.iloc[2]["times"][0]["value"] == "2025-05"  # future verb: the coming May
-    pytest.importorskip("pymorphy3_dicts_uk", reason="Ukrainian morphology is the optional [uk]")
     said = "Рішення ухвалено, заявив прем'єр-міністр Петро Бойко."
     uk = pd.DataFrame({"article_id": ["u"], "published": ["2025-03-12"], "language": ["uk"],
                        "text": [said]})  # fmt: skip

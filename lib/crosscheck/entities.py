@@ -6,8 +6,11 @@ compare_names(name_a, name_b, kind="place", context_a="", context_b="", *, gazet
     {"verdict": "same"|"variant"|"unresolved"|"distinct", "score": float 0..1, "evidence": [str]}
     same: identical after trivial normalisation (case, quotes, punctuation, possessive, "the").
     variant: same referent, other spelling (same transliteration key, close spelling, or both
-    names of one GeoNames place). unresolved: possibly the same (close spelling but one name is
-    not in the gazetteer, or weak spelling with matching context). distinct: otherwise, and two
+    names of one GeoNames place; across scripts, Торецк / Toretsk, a transliteration similarity
+    of CROSS_SCRIPT_SAME, or of CROSS_SCRIPT_LAST_WORD between the last words of two names of
+    several words, as a declined or Englished first name leaves the surname close).
+    unresolved: possibly the same (close spelling but one name is not in the gazetteer, or
+    weak spelling with matching context). distinct: otherwise, and two
     places that resolve to different GeoNames places. An empty name or unknown kind raises
     ValueError. gazetteer=False decides on spelling and context only. The spelling rule
     (_spelling_verdict): different toponym/surname ending classes -> distinct (same adjective
@@ -68,6 +71,7 @@ from crosscheck.text.translit import (
     ending_class,
     genderless,
     name_key,
+    name_similarity,
     phoneme_key,
     same_reading,
     spelling_similarity,
@@ -87,6 +91,8 @@ PAIR_COLUMNS += ["evidence"]
 VARIANT_COST = 0.6  # at most: variant (two Russian/Ukrainian vowel alternations, or one a/o)
 UNRESOLVED_COST = 1.0  # at most, in a stem of UNRESOLVED_MIN_LEN phonemes or more: unresolved
 UNRESOLVED_MIN_LEN = 7
+CROSS_SCRIPT_SAME = 0.75  # translit.name_similarity across scripts at or above: variant
+CROSS_SCRIPT_LAST_WORD = 0.85  # the same for the last words of two names of several words
 UNRESOLVED_SPELLING = 0.68  # spelling_similarity / 100 at or above: possibly the same (gazetteer)
 GENERIC_WORDS = {
     "raion", "rajon", "rayon", "district", "oblast", "oblast'", "region", "village", "selo",
@@ -417,6 +423,9 @@ def compare_names(
         raise ValueError(f"compare_names: empty name after cleaning ({name_a!r}, {name_b!r})")
     if _fold(ca) == _fold(cb):
         return _result("same", 1.0, ["identical after normalising case, quotes and punctuation"])
+    crossed = _cross_script_verdict(ca, cb, kind)
+    if crossed:
+        return crossed
     if kind in ALIAS_KINDS:
         alias = _alias_verdict(ca, cb, kind)
         if alias:
@@ -479,6 +488,28 @@ def compare_names(
     if verdict == "unresolved" and not (context_a and context_b):
         return _result("unresolved", score, sp_ev + evidence)
     return _result("distinct", score, sp_ev + evidence)
+
+
+def _cross_script_verdict(ca: str, cb: str, kind: str) -> dict | None:
+    """A name in Cyrillic beside one in Latin script whose transliterations are close (the
+    whole name, or the last word of two names of several words: a surname, whose first names
+    may be declined or Englished): variant. None otherwise (the other rules decide)."""
+    from crosscheck.text.language import script  # noqa: PLC0415
+
+    sa, sb = script(ca), script(cb)
+    if not (sa and sb and sa != sb):
+        return None
+    sim = name_similarity(ca, cb)
+    if sim >= CROSS_SCRIPT_SAME:
+        ev = f"one name in two scripts: transliteration similarity {sim:.2f}"
+        return _result("variant", sim, [ev])
+    wa, wb = ca.split(), cb.split()
+    if len(wa) > 1 and len(wb) > 1:
+        last = name_similarity(wa[-1], wb[-1])
+        if last >= CROSS_SCRIPT_LAST_WORD:
+            ev = f"last words {wa[-1]!r} / {wb[-1]!r} in two scripts, similarity {last:.2f}"
+            return _result("variant", last, [ev])
+    return None
 
 
 def _spelling_verdict(ca: str, cb: str, kind: str) -> tuple[str, float, list[str]]:

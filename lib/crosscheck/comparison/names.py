@@ -5,7 +5,7 @@ names: the case's entities table first (same cluster -> variant), else compare_n
 heuristic of its own: compare_names is the one authority on whether two names are one referent.
 Also: name_tokens (a name without generic words), names_match (cheap containment test used to
 pair entities; across scripts compare_names' same/variant), sources_match (names_match, or a
-source word and its English equivalent across scripts: crosscheck.text.crosslang.same_source),
+source word and its English equivalent across scripts: crosscheck.comparison.crosslang.same_source),
 kind_group (GPE/LOC/FAC -> place, PERSON -> person, ORG/NORP -> org).
 """
 
@@ -19,9 +19,9 @@ import pandas as pd
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
+from crosscheck.comparison.crosslang import cross_script, same_source
 from crosscheck.comparison.normalise import as_list, norm, text_of, word_keys
 from crosscheck.entities import KINDS, check_place, compare_names
-from crosscheck.text.crosslang import cross_script, same_source
 
 _GENERIC_NAME_WORDS = frozenset(
     "the forces force troops units army military oblast region province district city town "
@@ -48,7 +48,8 @@ def names_match(a: str, b: str) -> bool:
 
 def sources_match(a: str, b: str) -> bool:
     """The same source: the same name (names_match), or across scripts a source word and its
-    English equivalent (crosscheck.text.crosslang.same_source: министерство / the ministry)."""
+    English equivalent (crosscheck.comparison.crosslang.same_source: министерство / the
+    ministry)."""
     return names_match(a, b) or same_source(a, b)
 
 

@@ -7,6 +7,8 @@ meaning_diff(text_a, text_b) -> (html_a, html_b)
     (cc-word). Function words (lexicon en/diff_words.csv) are never marked alone; a word is
     compared case-folded and the order of words does not matter, so a loosely aligned pair
     marks the few words that differ ("Petrivka" / "Petrovka"), not whole sentences.
+    Two claims in different scripts (an original beside its English rewrite) share no words:
+    only numbers are marked there (a decimal comma reads as a point: 2,5 = 2.5).
 changed_words(text_a, text_b) -> {"a": [(word, class)], "b": [(word, class)]}
 """
 
@@ -34,7 +36,8 @@ def _roles() -> dict[str, str]:
 
 
 def _key(word: str) -> str:
-    return word.casefold().replace("’", "'")
+    key = word.casefold().replace("’", "'")
+    return key.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", key) else key
 
 
 def _klass(word: str, opens_sentence: bool) -> str:
@@ -88,9 +91,24 @@ def _render(tokens: list[tuple[str, str]], other: Counter) -> str:
     return "".join(parts)
 
 
+def _numbers_only(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Across scripts no word is shared, so only numbers are compared (2,5 = 2.5)."""
+    return [(t, k if k == "num" else "") for t, k in tokens]
+
+
+def _cross_script(text_a: str, text_b: str) -> bool:
+    from crosscheck.text.language import script  # noqa: PLC0415
+
+    sa, sb = script(text_a), script(text_b)
+    return bool(sa and sb and sa != sb)
+
+
 def meaning_diff(text_a, text_b) -> tuple[str, str]:
     """(html_a, html_b): see the module doc. Text is escaped."""
-    ta, tb = _tokens(str(text_a or "")), _tokens(str(text_b or ""))
+    text_a, text_b = str(text_a or ""), str(text_b or "")
+    ta, tb = _tokens(text_a), _tokens(text_b)
+    if _cross_script(text_a, text_b):
+        ta, tb = _numbers_only(ta), _numbers_only(tb)
     bag_a = Counter(_key(t) for t, k in ta if k)
     bag_b = Counter(_key(t) for t, k in tb if k)
     return (

@@ -10,9 +10,20 @@ parses(word, lang) -> list of (normal_form, tag-string, inflect(case) -> str | N
 lemma(word, lang) -> str          dictionary form of a common word (lower case)
 name_lemma(words, lang, kind="") -> str   dictionary form of a declined name: "под Покровском"
     -> "Покровск", "из Часова Яра" -> "Часов Яр", "Донецкой области" -> "Донецкая область".
-    Candidates from every parse of every word (plus ending rules when morphology is missing) are
+    Candidates from every parse of every word (plus ending rules for unknown names) are
     checked against the gazetteer's Cyrillic names (GeoNames alternate names) first; without a
     gazetteer hit the best Geox / Name / Surn parse in the nominative is used.
+
+Without a dictionary (Ukrainian without the optional extra; a warning says so once):
+  name_lemma    candidates from the ending rules of lexicon <lang>/name_endings (Ukrainian also
+                with the і/о/е ablaut: Обухова -> Обухів, Рогу -> Ріг), the one naming a
+                gazetteer place wins; for Ukrainian a place in Ukraine spelled the Ukrainian
+                way first (Обухів, not Обухово); a name naming no place stays as written
+  lemma         ending rules of lexicon <lang>/word_endings, kept only when the result is a
+                lemma a lexicon of the language lists (заявив -> заявити, міськради ->
+                міськрада), else the word itself
+  tags          a verb tag by ending (lexicon <lang>/verb_endings): "VERB,past", "VERB,futr",
+                "VERB,pres" (present or perfective future: alike without a dictionary), "INFN"
 
 Imported only when a Russian or Ukrainian article is present (crosscheck.text.slavic).
 """
@@ -25,27 +36,10 @@ import warnings
 from functools import cache, lru_cache
 
 MAX_CANDIDATES = 4  # per word
+MIN_STEM = {"uk": 2}  # letters an ending rule leaves at least (Ріці -> Ріка); 3 otherwise
 NAME_TAGS = ("Geox", "Name", "Surn", "Patr", "Orgn")
-# Ending rules for a missing dictionary: (oblique ending, nominative endings to try).
-_ENDINGS = [
-    ("ском", ["ск"]), ("ске", ["ск"]), ("ска", ["ск"]), ("ску", ["ск"]),
-    ("ськом", ["ськ"]), ("ську", ["ськ"]), ("ська", ["ськ", "ська"]), ("ськ", ["ськ"]),
-    ("ки", ["ка"]), ("ке", ["ка"]), ("ку", ["ка"]), ("кой", ["ка"]), ("ці", ["ка"]),
-    ("кою", ["ка"]),
-    ("ого", ["ий", "ое", "е", "ій"]), ("ому", ["ий", "ое", "е"]), ("ом", ["", "о", "е"]),
-    ("ове", ["ове", "ово"]), ("ова", ["ов", "ове", "ово", "ова"]), ("ово", ["ово"]),
-    ("ева", ["ев", "ево"]), ("ина", ["ин", "ино", "ина"]), ("іва", ["ів"]), ("ого", ["ий"]),
-    ("ої", ["а"]), ("ій", ["а", "ій"]), ("ї", ["я"]), ("і", ["а", "и", ""]), ("е", ["а", ""]),
-    ("у", ["", "а"]), ("а", ["", "а"]), ("ы", ["а"]), ("и", ["а", "я"]), ("ой", ["а", "ый"]),
-    ("ую", ["ая"]), ("ю", ["я"]),
-    # neuter -ово/-ево/-ино places ("в Балабанове", "к Селятину") and soft stems ("в Каргополе")
-    ("ову", ["ово", "ов"]), ("еву", ["ево", "ев"]), ("ину", ["ино", "ин"]), ("ыну", ["ыно"]),
-    ("ове", ["ово", "ов"]), ("еве", ["ево", "ев"]), ("ине", ["ино", "ин"]),
-    ("овом", ["ово", "ов"]), ("евом", ["ево", "ев"]), ("ином", ["ино", "ин"]),
-    ("е", ["ь"]), ("я", ["ь"]), ("ю", ["ь"]), ("ем", ["ь"]), ("і", ["ь"]),
-    # Ukrainian і/о alternation in closed syllables ("Обухова" -> "Обухів", "Рогові" -> "Ріг")
-    ("ова", ["ів"]), ("ову", ["ів"]), ("овом", ["ів"]), ("ові", ["ів"]), ("ева", ["ів"]),
-]  # fmt: skip
+# Ending rules for names a dictionary does not know (lexicon <lang>/name_endings): _endings(lang).
+_VOWELS = set("аеєиіїоуюяыэё")
 UK_LETTERS = set("іїєґ")
 RU_LETTERS = set("ыэёъ")
 
@@ -80,14 +74,90 @@ def _parses(word: str, lang: str) -> tuple:
 
 
 def lemma(word: str, lang: str) -> str:
-    """The dictionary form of a common word (lower case); the word itself without morphology."""
-    found = _parses(word.lower(), lang)
-    return found[0].normal_form if found else word.lower()
+    """The dictionary form of a common word (lower case). Without morphology: the first form
+    the ending rules of lexicon <lang>/word_endings make that a lexicon of the language lists
+    (заявив -> заявити), else the word itself."""
+    low = word.lower()
+    found = _parses(low, lang)
+    if found:
+        return found[0].normal_form
+    return _rule_lemma(low, lang) if analyzer(lang) is None else low
 
 
 def tags(word: str, lang: str) -> list[str]:
-    """Tag strings of the word's parses (best first)."""
-    return [str(p.tag) for p in _parses(word, lang)]
+    """Tag strings of the word's parses (best first); without morphology, a verb tag from the
+    ending (lexicon <lang>/verb_endings: "VERB,past", "VERB,futr", "VERB,pres", "INFN")."""
+    found = [str(p.tag) for p in _parses(word, lang)]
+    if found or analyzer(lang) is not None:
+        return found
+    tense = _rule_tense(word.lower(), lang)
+    return [_TENSE_TAGS[tense]] if tense else []
+
+
+_TENSE_TAGS = {"past": "VERB,past", "future": "VERB,futr", "nonpast": "VERB,pres", "infn": "INFN"}
+
+
+@cache
+def _known_words(lang: str) -> frozenset[str]:
+    """The lemmas the language's lexicons list (lexicons whose entries are dictionary forms;
+    phrases as written, such as the attribution phrases, are left out)."""
+    from crosscheck.text import lexicon  # noqa: PLC0415
+
+    names = ("attribution", "sources", "units", "numbers", "weekdays", "event_stages",
+             "place_words")  # fmt: skip
+    out = set()
+    for name in names:
+        try:
+            entries = lexicon.load(name, lang)
+        except FileNotFoundError:
+            continue
+        out |= {e.entry.lower() for e in entries if e.attrs.get("kind") != "phrase"}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=100_000)
+def _rule_lemma(low: str, lang: str) -> str:
+    known = _known_words(lang)
+    if low in known:
+        return low
+    try:
+        rules = _word_endings(lang)
+    except FileNotFoundError:
+        return low
+    for end, news in rules:
+        stem = low if end == "-" else low[: len(low) - len(end)]
+        if (end == "-" or low.endswith(end)) and len(stem) >= 2:
+            hit = next((stem + n for n in news if stem + n in known), None)
+            if hit:
+                return hit
+    return low
+
+
+@cache
+def _word_endings(lang: str) -> tuple:
+    from crosscheck.text import lexicon  # noqa: PLC0415
+
+    return tuple(
+        (e.entry, tuple("" if n == "-" else n for n in e.attrs["lemma"].split("|")))
+        for e in lexicon.load("word_endings", lang)
+    )
+
+
+@lru_cache(maxsize=100_000)
+def _rule_tense(low: str, lang: str) -> str:
+    from crosscheck.text import lexicon  # noqa: PLC0415
+
+    try:
+        rules = lexicon.load("verb_endings", lang)
+    except FileNotFoundError:
+        return ""
+    for e in rules:
+        if e.entry.startswith("="):
+            if low == e.entry[1:]:
+                return e.attrs["tense"]
+        elif low.endswith(e.entry) and len(low) - len(e.entry) >= int(e.attrs["min_stem"]):
+            return e.attrs["tense"]
+    return ""
 
 
 def has_tag(word: str, lang: str, *names: str, top: int = 3) -> bool:
@@ -98,6 +168,41 @@ def _title(word: str, like: str) -> str:
     if like.isupper() and len(like) > 1:
         return word.upper()
     return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
+
+
+@cache
+def _endings(lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(oblique ending, nominative endings) of lexicon <lang>/name_endings, in file order."""
+    from crosscheck.text import lexicon  # noqa: PLC0415
+
+    return tuple(
+        (e.entry, tuple("" if n == "-" else n for n in e.attrs["nominative"].split("|")))
+        for e in lexicon.load("name_endings", lang)
+    )
+
+
+def _ablaut(stem: str) -> str:
+    """Ukrainian о/е -> і, є -> ї in a closed last syllable (Обухов -> Обухів, Рог -> Ріг,
+    Миколаєв -> Миколаїв); "" when the stem ends in a vowel or has no such vowel."""
+    if not stem or stem[-1] in _VOWELS:
+        return ""
+    for k in range(len(stem) - 1, 0, -1):
+        if stem[k] in _VOWELS:
+            new = {"о": "і", "е": "і", "є": "ї"}.get(stem[k], "")
+            return stem[:k] + new + stem[k + 1 :] if new else ""
+    return ""
+
+
+def _rule_candidates(low: str, lang: str) -> list[str]:
+    """Nominatives by the ending rules (with the Ukrainian ablaut variant after each)."""
+    out: list[str] = []
+    for end, news in _endings(lang):
+        if low.endswith(end) and len(low) - len(end) >= MIN_STEM.get(lang, 3):
+            for new in news:
+                cand = low[: len(low) - len(end)] + new
+                variants = [cand, _ablaut(cand)] if lang == "uk" else [cand]
+                out += [c for c in variants if c and c not in out]
+    return out
 
 
 def _word_candidates(word: str, lang: str) -> list[str]:
@@ -111,12 +216,9 @@ def _word_candidates(word: str, lang: str) -> list[str]:
             for cand in (form.word if form else None, p.normal_form):
                 if cand and cand not in out:
                     out.append(cand)
-    for end, news in _ENDINGS:  # rules: for unknown names and a missing dictionary
-        if low.endswith(end) and len(low) - len(end) >= 3:
-            for new in news:
-                cand = low[: len(low) - len(end)] + new
-                if cand not in out:
-                    out.append(cand)
+    for cand in _rule_candidates(low, lang):  # rules: unknown names, a missing dictionary
+        if cand not in out:
+            out.append(cand)
     if low not in out:
         out.insert(0 if not out else len(out), low)
     return out[: MAX_CANDIDATES * 4]
@@ -167,14 +269,15 @@ def _name_lemma(words: tuple[str, ...], lang: str, kind: str) -> str:
     if not words:
         return ""
     if kind != "person":
-        width = MAX_CANDIDATES * 4 if len(words) == 1 else MAX_CANDIDATES
+        width = MAX_CANDIDATES * (2 if analyzer(lang) is None else 1)
+        width = MAX_CANDIDATES * 4 if len(words) == 1 else width
         lists = [_word_candidates(w, lang)[:width] for w in words]
-        best, best_key = "", (-1, 0, 0)
+        best, best_key = "", (-1,)
         for combo in itertools.islice(itertools.product(*lists), 64):
             cand = " ".join(_title(c, w) for c, w in zip(combo, words, strict=True))
-            key = (_gazetteer_population(cand), _gazetteer_exact(cand), _spelling_fit(cand, lang))
-            if key > best_key:  # the largest place the forms could name; of its names, the one
-                best, best_key = cand, key  # spelled in the article's language
+            key = _place_key(cand, lang)
+            if key > best_key:
+                best, best_key = cand, key
         if best_key[0] >= 0:
             return best
         if len(words) > 1 and _region_phrase(words, lang):
@@ -182,6 +285,32 @@ def _name_lemma(words: tuple[str, ...], lang: str, kind: str) -> str:
     if analyzer(lang) is None:
         return " ".join(words)
     return " ".join(_title(_best_parse_form(w, lang, kind), w) for w in words)
+
+
+HOME_COUNTRY = {"uk": "UA"}  # a Ukrainian form names a Ukrainian place first (Обухів, not Обухово)
+
+
+def _place_key(cand: str, lang: str) -> tuple:
+    """Ranking of a candidate name: the largest place the forms could name and, of its names,
+    the one spelled in the article's language; for Ukrainian first a place in Ukraine spelled
+    the Ukrainian way (the rules also make Russian-looking forms: Обухово, Канев)."""
+    population = _gazetteer_population(cand)
+    if lang not in HOME_COUNTRY:
+        return (population, _gazetteer_exact(cand), _spelling_fit(cand, lang))
+    home = _gazetteer_in_country(cand, HOME_COUNTRY[lang])
+    found = int(population >= 0) - 1
+    return (found, home >= 0, _gazetteer_exact(cand), _spelling_fit(cand, lang), home, population)
+
+
+@lru_cache(maxsize=50_000)
+def _gazetteer_in_country(name: str, country: str) -> int:
+    """Population of the largest place in `country` called `name`; -1 when none is."""
+    from crosscheck import gazetteer  # noqa: PLC0415
+
+    table = gazetteer.places()
+    ids = gazetteer.lookup(name)
+    pops = [table.at[i, "population"] for i in ids if table.at[i, "country"] == country]
+    return int(max(pops, default=-1))
 
 
 def _spelling_fit(name: str, lang: str) -> int:

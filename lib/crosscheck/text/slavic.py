@@ -605,8 +605,11 @@ def _times(toks: list[Tok], lx: Lex, ref: dt.date | None, text: str) -> list[dic
             except ValueError:
                 i = j
                 continue
-            if ref and "reference" in note and day > ref and not _looks_ahead(toks, i):
-                day = day.replace(year=year - 1)
+            if ref and "reference" in note and day > ref:
+                if _looks_ahead(toks, i):
+                    note = f"year from reference {ref} (ahead)"
+                else:
+                    day = day.replace(year=year - 1)
             out.append(_time(text, t.start, toks[j - 1].end, day.isoformat(), day, day, note))
             i = j
             continue
@@ -682,7 +685,15 @@ def _looks_ahead(toks: list[Tok], i: int) -> bool:
     if not verbs:
         return False
     k = min(verbs)[1]  # the nearest verb, or the future auxiliary before it ("будет рассмотрена")
-    return _is_future(toks[k], lang) or (k > 0 and _is_future(toks[k - 1], lang))
+    return _ahead_verb(toks[k], lang) or (k > 0 and _is_future(toks[k - 1], lang))
+
+
+def _ahead_verb(t: Tok, lang: str) -> bool:
+    """A future verb; without morphology also a non-past one (a perfective future looks like a
+    present by its ending, and news puts few presents beside a month to come)."""
+    if _is_future(t, lang):
+        return True
+    return not morph.available(lang) and "VERB,pres" in morph.tags(t.low, lang)[:1]
 
 
 def _is_verb_form(t: Tok, lang: str) -> bool:
