@@ -26,12 +26,18 @@ from __future__ import annotations
 import re
 
 from crosscheck.text import lexicon
-from crosscheck.text.nlp import _is_noun, _is_proper_noun, lemma
+from crosscheck.text.nlp import _is_noun, _is_proper_noun, _is_verb, lemma
 
 # ---------------------------------------------------------------------------------------------
 # Lexicons (crosscheck/data/lexicons/en/*.csv).
 REPORTING = {e.entry: e.attrs for e in lexicon.load("reporting_verbs")}
 PHRASE_TEXTS = frozenset(e.entry for e in lexicon.load("attribution_phrases"))
+NON_CONTENT = {}  # cue lemma (or phrase, or "*") -> objects that make it a plain act
+for _e in lexicon.load("non_content_objects"):
+    NON_CONTENT.setdefault(_e.attrs["cue"], set()).add(_e.entry)
+_GRAMMAR = lexicon.by_attr("reporting_grammar", "role")
+PLAN_AUX = frozenset(w for w, role in _GRAMMAR.items() if role == "plan")
+ADVERBIAL_MARKS = frozenset(w for w, role in _GRAMMAR.items() if role == "adverbial")
 
 
 def _nouns(kind: str) -> frozenset[str]:
@@ -224,13 +230,60 @@ def _quoted_as_saying(verb, state):
     return outer, quoted
 
 
+def _non_content(cue: str, obj) -> bool:
+    """'said goodbye', 'claimed the title', 'according to plan': the object is no content."""
+    word = lemma(obj) if obj.tag_.startswith("NN") else obj.lower_
+    return word in NON_CONTENT.get(cue, ()) or word in NON_CONTENT["*"]
+
+
+def _planned(verb) -> bool:
+    """'will announce', 'plans to announce', 'is due to testify': a speech act to come."""
+    if any(c.dep_ == "aux" and c.lower_ in PLAN_AUX for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head is not verb and lemma(head) not in REPORTING
+
+
+def _complement(clause) -> bool:
+    """A clausal child that is content, not an adverbial clause misparsed as a complement
+    ('said a prayer before the vigil began')."""
+    if clause.dep_ not in CLAUSE_DEPS:
+        return False
+    return not any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in clause.children)
+
+
+def _noun_use(verb) -> bool:
+    """'Storm warning: ...': a gerund with a subject and no auxiliary is a noun compound."""
+    has_subj = any(c.dep_ == "nsubj" for c in verb.children)
+    return has_subj and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _question(verb) -> bool:
+    """'Did the minister say that ...?': an auxiliary before the subject asks, reports nothing."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and any(c.dep_ == "aux" and c.i < subj.i for c in verb.children)
+
+
 def _has_content(verb) -> bool:
     """The verb reports content: a clause, a quote next to it, or it is a parenthetical."""
-    if any(c.dep_ in CLAUSE_DEPS for c in verb.children):
+    if any(_complement(c) for c in verb.children):
         return True
     if verb.dep_ == "parataxis" or (verb.dep_ == "ROOT" and _beside_quote(verb)):
         return True
     return False
+
+
+def _bare_cue(verb) -> bool:
+    """A reporting verb without a complement that still reports: it opens a quotation or a
+    colon ('He said: ...', 'She told the BBC, "..."'), or it is all the line says ('Police said
+    on Monday.' in a cue-only line)."""
+    doc = verb.doc
+    nxt = doc[verb.right_edge.i + 1 : verb.right_edge.i + 2]
+    if any(t.text == ":" or t.text in QUOTE_MARKS for t in nxt) or _introduces_quote(verb):
+        return True
+    if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return False  # "told reporters about the arrest": an addressee, no content
+    return verb.dep_ == "ROOT" and not any(_is_verb(t) and t is not verb for t in verb.sent)
 
 
 def _beside_quote(verb, comma: bool = True) -> bool:
@@ -277,6 +330,8 @@ def _agentless_passive(verb, entry: dict) -> bool:
         c.lower_ == "as" or c.dep_ == "oprd" for c in verb.children
     ):
         return False
+    if any(c.dep_ in ("oprd", "acomp") for c in verb.children) and entry["strength"] != "as":
+        return False  # "were reported missing", "was confirmed dead": a state, no report
     return not any(c.dep_ == "agent" for c in verb.children)
 
 
@@ -289,6 +344,8 @@ def _verb_candidate(verb, a: int, b: int, state):
         return None
     if any(c.dep_ == "neg" for c in verb.children) and lem != "deny":
         return None  # "declined to say", "did not say whether" give no content
+    if _question(verb) or (verb.tag_ == "VBG" and _noun_use(verb)):
+        return None
     if verb.dep_ in SUBORDINATE_DEPS and verb.tag_ != "VBG" and not _introduces_quote(verb):
         return None  # "after the bank said that ...", "which officials said": a part only
     chain, anchor = [], verb  # anchor: the token whose depth counts
@@ -309,6 +366,8 @@ def _verb_candidate(verb, a: int, b: int, state):
                     chain.append(found)
     if subj is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp"):
         subj = _subject(verb.head)  # "..., saying ..." / "adding ..." take the head's subject
+    if subj is None and verb.tag_ == "VBG" and verb.dep_ == "acl" and _document_noun(verb.head):
+        anchor, subj = _document_source(verb.head)  # "issued a statement saying ..."
     if subj is None:
         return None
     found = _source(subj, state)
@@ -323,10 +382,20 @@ def _verb_candidate(verb, a: int, b: int, state):
     else:
         kind = entry["kind"]
         strong = entry["strength"] == "core"
-        has_object = any(c.dep_ == "dobj" for c in verb.children)
-        np_content = has_object and (entry["np_content"] == "yes" or bool(medium))
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None and any(c.dep_ == "agent" for c in verb.children):
+            obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        planned = _planned(verb)
+        plain_act = obj is not None and _non_content(lem, obj)
+        addressee = lem == "tell"  # the object of "told" is whom, not what
+        np_content = obj is not None and (entry["np_content"] == "yes" or bool(medium))
+        np_content = np_content and not addressee
+        np_content = np_content and not (planned or plain_act)
         predicative = entry["strength"] == "as" and _predicative(verb)
-        if not (has_clause or np_content or predicative or (strong and kind == "speech")):
+        bare = strong and kind == "speech" and obj is None and not planned
+        if plain_act and not has_clause:
+            return None
+        if not (has_clause or np_content or predicative or (bare and _bare_cue(verb))):
             return None
         if entry["strength"] == "that" and not _that_clause(verb):
             return None
@@ -344,6 +413,23 @@ def _verb_candidate(verb, a: int, b: int, state):
     elif verb.tag_ == "VBG" and verb.dep_ == "advcl":
         depth = max(depth - 1, 0)  # the participle reports its own clause
     return depth, [*chain, found], verb.text.lower(), kind, strong and kind == "speech", medium
+
+
+def _document_noun(tok) -> bool:
+    """'a statement', 'a letter', 'a post': a document that can say something."""
+    return lemma(tok) in REPORT_NOUNS or lemma(tok) in MEDIUM_NOUNS
+
+
+def _document_source(noun):
+    """(anchor, source token) for "X issued a statement saying ...": the subject of the verb
+    that has the document as its object, else the document itself ("a letter saying ... was
+    read out")."""
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.tag_.startswith("VB"):
+        subj = _subject(verb)
+        if subj is not None:
+            return verb, subj
+    return noun, noun
 
 
 def _citing(doc, a: int, b: int, state) -> list:
@@ -372,8 +458,10 @@ def _phrase_candidates(doc, a: int, b: int, matches, state) -> list:
         named = [t for t in pobj.subtree if t.ent_type_ in PRONOUN_LABELS and t.i < pobj.i]
         if named and pobj.ent_type_ not in PRONOUN_LABELS:
             pobj = named[-1]  # "according to the firm's Jane Roe initial data shows" (a misparse)
-        found = _source(pobj, state) or (_noun_phrase(pobj), "vague", _role(pobj), False)
         text = doc[s:e].text.lower()
+        if _non_content(text, pobj):
+            continue  # "according to plan"
+        found = _source(pobj, state) or (_noun_phrase(pobj), "vague", _role(pobj), False)
         out.append((_depth(doc[s], a, b), [found], text, "speech", True, ""))
     return out
 
