@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.text import lexicon
-from crosscheck.text.nlp import _is_noun, _is_proper_noun, _is_verb, lemma
+from crosscheck.text.nlp import _is_noun, _is_proper_noun, lemma
 
 # ---------------------------------------------------------------------------------------------
 # Lexicons (crosscheck/data/lexicons/en/*.csv).
@@ -38,6 +38,7 @@ for _e in lexicon.load("non_content_objects"):
 _GRAMMAR = lexicon.by_attr("reporting_grammar", "role")
 PLAN_AUX = frozenset(w for w, role in _GRAMMAR.items() if role == "plan")
 ADVERBIAL_MARKS = frozenset(w for w, role in _GRAMMAR.items() if role == "adverbial")
+ACT_INFINITIVE = frozenset(w for w, role in _GRAMMAR.items() if role == "act")
 
 
 def _nouns(kind: str) -> frozenset[str]:
@@ -232,8 +233,29 @@ def _quoted_as_saying(verb, state):
 
 def _non_content(cue: str, obj) -> bool:
     """'said goodbye', 'claimed the title', 'according to plan': the object is no content."""
-    word = lemma(obj) if obj.tag_.startswith("NN") else obj.lower_
+    word = lemma(obj).lower() if obj.tag_.startswith("NN") else obj.lower_
     return word in NON_CONTENT.get(cue, ()) or word in NON_CONTENT["*"]
+
+
+def _plain_act(cue: str, verb, obj) -> bool:
+    """The object, or the object of a preposition on the verb ('reported for duty'), is no
+    content."""
+    if obj is not None and _non_content(cue, obj):
+        return True
+    for prep in verb.children:
+        if prep.dep_ == "prep":
+            if any(g.dep_ == "pobj" and _non_content(cue, g) for g in prep.children):
+                return True
+    return False
+
+
+def _content_size(verb) -> int:
+    """Tokens of the verb's complement or object (what it reports)."""
+    return sum(
+        c.right_edge.i - c.left_edge.i + 1
+        for c in verb.children
+        if c.dep_ in ("dobj", *CLAUSE_DEPS)
+    )
 
 
 def _planned(verb) -> bool:
@@ -249,11 +271,16 @@ def _complement(clause) -> bool:
     ('said a prayer before the vigil began')."""
     if clause.dep_ not in CLAUSE_DEPS:
         return False
+    if clause.dep_ == "xcomp" and lemma(clause.head) in ACT_INFINITIVE:
+        return False  # "agreed to pay": an act
     return not any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in clause.children)
 
 
 def _noun_use(verb) -> bool:
-    """'Storm warning: ...': a gerund with a subject and no auxiliary is a noun compound."""
+    """'Storm warning: ...' (a gerund with a subject and no auxiliary is a noun compound) and
+    'Driver Charged' (a headline participle is passive: its subject is no speaker)."""
+    if verb.tag_ not in ("VBG", "VBN"):
+        return False
     has_subj = any(c.dep_ == "nsubj" for c in verb.children)
     return has_subj and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
@@ -274,16 +301,27 @@ def _has_content(verb) -> bool:
 
 
 def _bare_cue(verb) -> bool:
-    """A reporting verb without a complement that still reports: it opens a quotation or a
-    colon ('He said: ...', 'She told the BBC, "..."'), or it is all the line says ('Police said
-    on Monday.' in a cue-only line)."""
-    doc = verb.doc
-    nxt = doc[verb.right_edge.i + 1 : verb.right_edge.i + 2]
-    if any(t.text == ":" or t.text in QUOTE_MARKS for t in nxt) or _introduces_quote(verb):
+    """A strong reporting verb without a parsed complement still reports ('Police said on
+    Monday.', 'He said: ...', a that-clause the parse hung elsewhere), except when it only has
+    an addressee and nothing follows to report ('told reporters about the arrest')."""
+    if any(c.dep_ in CLAUSE_DEPS and not _complement(c) for c in verb.children):
+        return False  # its clause is adverbial ('said a prayer before the vigil began')
+    if not any(c.dep_ in ("dobj", "dative") for c in verb.children):
         return True
-    if any(c.dep_ in ("dobj", "dative") for c in verb.children):
-        return False  # "told reporters about the arrest": an addressee, no content
-    return verb.dep_ == "ROOT" and not any(_is_verb(t) and t is not verb for t in verb.sent)
+    if _introduces_quote(verb) or _trailing(verb):
+        return True
+    after = verb.doc[verb.i + 1 : verb.sent.end]
+    return any(t.lower_ == "that" or t.text in QUOTE_MARKS or t.text == ":" for t in after)
+
+
+def _trailing(verb) -> bool:
+    """'..., an officer told the paper.': the report closes the sentence after a comma."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.left_edge.i == 0:
+        return False
+    before = verb.doc[subj.left_edge.i - 1].text
+    rest = verb.doc[verb.right_edge.i + 1 : verb.sent.end]
+    return before in (",", *QUOTE_MARKS) and all(t.is_punct or t.is_space for t in rest)
 
 
 def _beside_quote(verb, comma: bool = True) -> bool:
@@ -319,20 +357,22 @@ def _that_clause(verb) -> bool:
 
 
 def _agentless_passive(verb, entry: dict) -> bool:
-    """'is said to be', 'is expected to', 'it was announced that' with no agent named (not
-    perception or discovery: "was found", "was felt"; "as" verbs only with their complement:
-    "was described as")."""
+    """'is said to be', 'is expected to', 'it was announced that', 'the deaths were confirmed'
+    with no agent named. Not perception or discovery ("was found", "was felt"); "as" verbs only
+    with "as" ("was described as"; "a town called X" names); other verbs only with a clause
+    ("was charged with theft", "was admitted to hospital" report nothing); a predicate is a
+    state ("were reported missing")."""
     if verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in verb.children):
         return False
-    if entry["strength"] == "that":
+    if entry["strength"] == "that" or any(c.dep_ == "agent" for c in verb.children):
         return False
-    if entry["strength"] == "as" and not any(
-        c.lower_ == "as" or c.dep_ == "oprd" for c in verb.children
-    ):
+    if entry["strength"] == "as":
+        return any(c.lower_ == "as" for c in verb.children)
+    if any(c.dep_ in ("oprd", "acomp") for c in verb.children):
         return False
-    if any(c.dep_ in ("oprd", "acomp") for c in verb.children) and entry["strength"] != "as":
-        return False  # "were reported missing", "was confirmed dead": a state, no report
-    return not any(c.dep_ == "agent" for c in verb.children)
+    if any(_complement(c) and c.dep_ != "parataxis" for c in verb.children):
+        return True
+    return entry["np_content"] == "yes"  # "the deaths were confirmed", "a rally is expected"
 
 
 def _verb_candidate(verb, a: int, b: int, state):
@@ -344,7 +384,7 @@ def _verb_candidate(verb, a: int, b: int, state):
         return None
     if any(c.dep_ == "neg" for c in verb.children) and lem != "deny":
         return None  # "declined to say", "did not say whether" give no content
-    if _question(verb) or (verb.tag_ == "VBG" and _noun_use(verb)):
+    if _question(verb) or _noun_use(verb):
         return None
     if verb.dep_ in SUBORDINATE_DEPS and verb.tag_ != "VBG" and not _introduces_quote(verb):
         return None  # "after the bank said that ...", "which officials said": a part only
@@ -366,6 +406,10 @@ def _verb_candidate(verb, a: int, b: int, state):
                     chain.append(found)
     if subj is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp"):
         subj = _subject(verb.head)  # "..., saying ..." / "adding ..." take the head's subject
+    if subj is None and verb.dep_ == "conj" and verb.head.tag_.startswith("VB"):
+        if 3 * _content_size(verb) < b - a:
+            return None  # "... and said a word": the conjunct is a small part of the claim
+        subj = _subject(verb.head)  # "She declined to comment but said ...": a shared subject
     if subj is None and verb.tag_ == "VBG" and verb.dep_ == "acl" and _document_noun(verb.head):
         anchor, subj = _document_source(verb.head)  # "issued a statement saying ..."
     if subj is None:
@@ -386,13 +430,13 @@ def _verb_candidate(verb, a: int, b: int, state):
         if obj is None and any(c.dep_ == "agent" for c in verb.children):
             obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         planned = _planned(verb)
-        plain_act = obj is not None and _non_content(lem, obj)
+        plain_act = _plain_act(lem, verb, obj)
         addressee = lem == "tell"  # the object of "told" is whom, not what
         np_content = obj is not None and (entry["np_content"] == "yes" or bool(medium))
         np_content = np_content and not addressee
         np_content = np_content and not (planned or plain_act)
         predicative = entry["strength"] == "as" and _predicative(verb)
-        bare = strong and kind == "speech" and obj is None and not planned
+        bare = strong and kind == "speech" and not planned and (obj is None or addressee)
         if plain_act and not has_clause:
             return None
         if not (has_clause or np_content or predicative or (bare and _bare_cue(verb))):
@@ -453,6 +497,8 @@ def _phrase_candidates(doc, a: int, b: int, matches, state) -> list:
         pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
         if pobj is None:
             pobj = doc[e]
+        if pobj.is_punct and pobj.i + 1 < b:
+            pobj = doc[pobj.i + 1]  # 'according to "The Daily Courier"'
         if pobj.is_space or pobj.is_punct:
             continue
         named = [t for t in pobj.subtree if t.ent_type_ in PRONOUN_LABELS and t.i < pobj.i]
