@@ -67,11 +67,18 @@ def attributed(text: str) -> bool:
         "The storm is said to be the worst in a century.",
         "The regulator concluded that the bank had misled its customers.",
         "Witnesses said the gunman fired at least ten shots.",
-        "Police: Suspect fled on foot\n\nA man was arrested later.",
         "The mayor declined to give a date but said the pool would reopen this summer.",
         "A major protest is expected on Saturday.",
         "The deaths were confirmed by a hospital spokesman.",
         "Police: Suspect fled on foot\n\nA man was arrested later.",
+        "Engineers are confident that the repaired dam will hold through the spring floods.",
+        "Investors are worried that interest rates will rise again before the summer.",
+        '"Why did nobody warn us before the water came?" asked one shopkeeper.',
+        "The senator asked whether the relief funds had been spent on the flood victims.",
+        "The club sacked its manager on Sunday, two days after the team lost its fifth straight"
+        " game, a local paper reported.",
+        "The operator is sending engineers to the substation but warned that outages will"
+        " last into next week.",
     ],
 )
 def test_attributed(text):
@@ -113,6 +120,10 @@ def test_attributed(text):
         "The airline posted a loss of $1.2 billion for the year.",
         "Storm warning: Residents urged to leave coastal towns\n\nThe storm hit at dawn.",
         "Paris: Fire destroys bakery\n\nThe fire began at 4am.",
+        "The officer asked him to leave the building through the side door.",
+        "The goalkeeper was confident before the penalty shoot-out.",
+        "Shares in the miner rose sharply on Monday after the firm issued a statement.",
+        "Police asked for help in tracing the driver of a silver van.",
         "A local man has been charged with murder after a stabbing outside a nightclub.",
         "She was admitted to hospital last week suffering from pneumonia.",
         "A rescue helicopter was called at 3pm to help search the ridge.",
@@ -123,6 +134,10 @@ def test_attributed(text):
         " to the judge.",
         "Storm warning: Residents urged to leave coastal towns\n\nThe storm hit at dawn.",
         "Paris: Fire destroys bakery\n\nThe fire began at 4am.",
+        "The officer asked him to leave the building through the side door.",
+        "The goalkeeper was confident before the penalty shoot-out.",
+        "Shares in the miner rose sharply on Monday after the firm issued a statement.",
+        "Police asked for help in tracing the driver of a silver van.",
     ],
 )
 def test_not_attributed(text):

@@ -35,6 +35,7 @@ PHRASE_TEXTS = frozenset(e.entry for e in lexicon.load("attribution_phrases"))
 NON_CONTENT = {}  # cue lemma (or phrase, or "*") -> objects that make it a plain act
 for _e in lexicon.load("non_content_objects"):
     NON_CONTENT.setdefault(_e.attrs["cue"], set()).add(_e.entry)
+BELIEF_ADJECTIVES = lexicon.words("belief_adjectives")
 _GRAMMAR = lexicon.by_attr("reporting_grammar", "role")
 PLAN_AUX = frozenset(w for w, role in _GRAMMAR.items() if role == "plan")
 ADVERBIAL_MARKS = frozenset(w for w, role in _GRAMMAR.items() if role == "adverbial")
@@ -267,12 +268,17 @@ def _planned(verb) -> bool:
 
 
 def _complement(clause) -> bool:
-    """A clausal child that is content, not an adverbial clause misparsed as a complement
-    ('said a prayer before the vigil began')."""
+    """A clausal child that is content: not an adverbial clause misparsed as a complement after
+    the verb ('said a prayer before the vigil began'; content before a trailing cue always
+    counts), not the act of 'agreed to pay' / 'asked not to be named'."""
     if clause.dep_ not in CLAUSE_DEPS:
         return False
-    if clause.dep_ == "xcomp" and lemma(clause.head) in ACT_INFINITIVE:
-        return False  # "agreed to pay": an act
+    head = clause.head
+    if lemma(head) in ACT_INFINITIVE and not any(c.dep_ == "nsubj" for c in clause.children):
+        if any(c.tag_ == "TO" for c in clause.children):
+            return False  # "agreed to pay": an act
+    if clause.i < head.i:
+        return True
     return not any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in clause.children)
 
 
@@ -281,6 +287,8 @@ def _noun_use(verb) -> bool:
     'Driver Charged' (a headline participle is passive: its subject is no speaker)."""
     if verb.tag_ not in ("VBG", "VBN"):
         return False
+    if verb.tag_ == "VBN" and not verb.is_title:
+        return False  # a past tense read as a participle ("..., the agency reported.")
     has_subj = any(c.dep_ == "nsubj" for c in verb.children)
     return has_subj and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
@@ -412,6 +420,8 @@ def _verb_candidate(verb, a: int, b: int, state):
         subj = _subject(verb.head)  # "She declined to comment but said ...": a shared subject
     if subj is None and verb.tag_ == "VBG" and verb.dep_ == "acl" and _document_noun(verb.head):
         anchor, subj = _document_source(verb.head)  # "issued a statement saying ..."
+        if anchor.dep_ in SUBORDINATE_DEPS:
+            return None  # "after X issued a report saying ...": a part only
     if subj is None:
         return None
     found = _source(subj, state)
@@ -474,6 +484,20 @@ def _document_source(noun):
         if subj is not None:
             return verb, subj
     return noun, noun
+
+
+def _adjective_candidate(adj, a: int, b: int, state):
+    """'Officials are confident that ...': a belief adjective on a copula, with a clause."""
+    copula = adj.head
+    if adj.dep_ != "acomp" or copula is adj or any(c.dep_ == "neg" for c in copula.children):
+        return None
+    if not any(_complement(c) and c.dep_ == "ccomp" for c in (*adj.children, *copula.children)):
+        return None
+    subj = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    found = _source(subj, state) if subj is not None else None
+    if found is None:
+        return None
+    return _depth(copula, a, b), [found], adj.text.lower(), "belief", False, ""
 
 
 def _citing(doc, a: int, b: int, state) -> list:
@@ -660,6 +684,10 @@ def _segment(doc, a: int, b: int, matches, state, headline: bool) -> dict:
     for tok in doc[a:b]:
         if tok.tag_.startswith("VB"):
             cand = _verb_candidate(tok, a, b, state)
+            if cand is not None:
+                cands.append(cand)
+        elif tok.lower_ in BELIEF_ADJECTIVES:
+            cand = _adjective_candidate(tok, a, b, state)
             if cand is not None:
                 cands.append(cand)
     cands = [c for c in cands if c[0] <= MAX_DEPTH]
