@@ -124,6 +124,7 @@ def test_attributed(text):
         "The goalkeeper was confident before the penalty shoot-out.",
         "Shares in the miner rose sharply on Monday after the firm issued a statement.",
         "Police asked for help in tracing the driver of a silver van.",
+        "A neighbour reported the fire shortly after midnight.",
         "A local man has been charged with murder after a stabbing outside a nightclub.",
         "She was admitted to hospital last week suffering from pneumonia.",
         "A rescue helicopter was called at 3pm to help search the ridge.",
@@ -138,6 +139,7 @@ def test_attributed(text):
         "The goalkeeper was confident before the penalty shoot-out.",
         "Shares in the miner rose sharply on Monday after the firm issued a statement.",
         "Police asked for help in tracing the driver of a silver van.",
+        "A neighbour reported the fire shortly after midnight.",
     ],
 )
 def test_not_attributed(text):

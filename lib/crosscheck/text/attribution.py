@@ -464,8 +464,8 @@ def _verb_candidate(verb, a: int, b: int, state):
         depth = MAX_DEPTH  # "Regarding X, he said, "..." (the parse hangs the verb low)
     if verb.dep_ == "parataxis":
         depth = 0  # a parenthetical "he claimed" reports the whole sentence
-    elif verb.tag_ == "VBG" and verb.dep_ == "advcl":
-        depth = max(depth - 1, 0)  # the participle reports its own clause
+    elif verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ not in SUBORDINATE_DEPS:
+        depth = max(depth - 1, 0)  # the participle reports its own clause (not inside "after ...")
     return depth, [*chain, found], verb.text.lower(), kind, strong and kind == "speech", medium
 
 
