@@ -32,6 +32,14 @@ from crosscheck.text.nlp import _is_noun, _is_proper_noun, lemma
 # Lexicons (crosscheck/data/lexicons/en/*.csv).
 REPORTING = {e.entry: e.attrs for e in lexicon.load("reporting_verbs")}
 PHRASE_TEXTS = frozenset(e.entry for e in lexicon.load("attribution_phrases"))
+NON_CONTENT = {}  # cue lemma (or phrase, or "*") -> objects that make it a plain act
+for _e in lexicon.load("non_content_objects"):
+    NON_CONTENT.setdefault(_e.attrs["cue"], set()).add(_e.entry)
+BELIEF_ADJECTIVES = lexicon.words("belief_adjectives")
+_GRAMMAR = lexicon.by_attr("reporting_grammar", "role")
+PLAN_AUX = frozenset(w for w, role in _GRAMMAR.items() if role == "plan")
+ADVERBIAL_MARKS = frozenset(w for w, role in _GRAMMAR.items() if role == "adverbial")
+ACT_INFINITIVE = frozenset(w for w, role in _GRAMMAR.items() if role == "act")
 
 
 def _nouns(kind: str) -> frozenset[str]:
@@ -224,13 +232,104 @@ def _quoted_as_saying(verb, state):
     return outer, quoted
 
 
+def _non_content(cue: str, obj) -> bool:
+    """'said goodbye', 'claimed the title', 'according to plan': the object is no content."""
+    word = lemma(obj).lower() if obj.tag_.startswith("NN") else obj.lower_
+    return word in NON_CONTENT.get(cue, ()) or word in NON_CONTENT["*"]
+
+
+def _plain_act(cue: str, verb, obj) -> bool:
+    """The object, or the object of a preposition on the verb ('reported for duty'), is no
+    content."""
+    if obj is not None and _non_content(cue, obj):
+        return True
+    for prep in verb.children:
+        if prep.dep_ == "prep":
+            if any(g.dep_ == "pobj" and _non_content(cue, g) for g in prep.children):
+                return True
+    return False
+
+
+def _content_size(verb) -> int:
+    """Tokens of the verb's complement or object (what it reports)."""
+    return sum(
+        c.right_edge.i - c.left_edge.i + 1
+        for c in verb.children
+        if c.dep_ in ("dobj", *CLAUSE_DEPS)
+    )
+
+
+def _planned(verb) -> bool:
+    """'will announce', 'plans to announce', 'is due to testify': a speech act to come."""
+    if any(c.dep_ == "aux" and c.lower_ in PLAN_AUX for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head is not verb and lemma(head) not in REPORTING
+
+
+def _complement(clause) -> bool:
+    """A clausal child that is content: not an adverbial clause misparsed as a complement after
+    the verb ('said a prayer before the vigil began'; content before a trailing cue always
+    counts), not the act of 'agreed to pay' / 'asked not to be named'."""
+    if clause.dep_ not in CLAUSE_DEPS:
+        return False
+    head = clause.head
+    if lemma(head) in ACT_INFINITIVE and not any(c.dep_ == "nsubj" for c in clause.children):
+        if any(c.tag_ == "TO" for c in clause.children):
+            return False  # "agreed to pay": an act
+    if clause.i < head.i:
+        return True
+    return not any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in clause.children)
+
+
+def _noun_use(verb) -> bool:
+    """'Storm warning: ...' (a gerund with a subject and no auxiliary is a noun compound) and
+    'Driver Charged' (a headline participle is passive: its subject is no speaker)."""
+    if verb.tag_ not in ("VBG", "VBN"):
+        return False
+    if verb.tag_ == "VBN" and not verb.is_title:
+        return False  # a past tense read as a participle ("..., the agency reported.")
+    has_subj = any(c.dep_ == "nsubj" for c in verb.children)
+    return has_subj and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _question(verb) -> bool:
+    """'Did the minister say that ...?': an auxiliary before the subject asks, reports nothing."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and any(c.dep_ == "aux" and c.i < subj.i for c in verb.children)
+
+
 def _has_content(verb) -> bool:
     """The verb reports content: a clause, a quote next to it, or it is a parenthetical."""
-    if any(c.dep_ in CLAUSE_DEPS for c in verb.children):
+    if any(_complement(c) for c in verb.children):
         return True
     if verb.dep_ == "parataxis" or (verb.dep_ == "ROOT" and _beside_quote(verb)):
         return True
     return False
+
+
+def _bare_cue(verb) -> bool:
+    """A strong reporting verb without a parsed complement still reports ('Police said on
+    Monday.', 'He said: ...', a that-clause the parse hung elsewhere), except when it only has
+    an addressee and nothing follows to report ('told reporters about the arrest')."""
+    if any(c.dep_ in CLAUSE_DEPS and not _complement(c) for c in verb.children):
+        return False  # its clause is adverbial ('said a prayer before the vigil began')
+    if not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return True
+    if _introduces_quote(verb) or _trailing(verb):
+        return True
+    after = verb.doc[verb.i + 1 : verb.sent.end]
+    return any(t.lower_ == "that" or t.text in QUOTE_MARKS or t.text == ":" for t in after)
+
+
+def _trailing(verb) -> bool:
+    """'..., an officer told the paper.': the report closes the sentence after a comma."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.left_edge.i == 0:
+        return False
+    before = verb.doc[subj.left_edge.i - 1].text
+    rest = verb.doc[verb.right_edge.i + 1 : verb.sent.end]
+    return before in (",", *QUOTE_MARKS) and all(t.is_punct or t.is_space for t in rest)
 
 
 def _beside_quote(verb, comma: bool = True) -> bool:
@@ -266,18 +365,22 @@ def _that_clause(verb) -> bool:
 
 
 def _agentless_passive(verb, entry: dict) -> bool:
-    """'is said to be', 'is expected to', 'it was announced that' with no agent named (not
-    perception or discovery: "was found", "was felt"; "as" verbs only with their complement:
-    "was described as")."""
+    """'is said to be', 'is expected to', 'it was announced that', 'the deaths were confirmed'
+    with no agent named. Not perception or discovery ("was found", "was felt"); "as" verbs only
+    with "as" ("was described as"; "a town called X" names); other verbs only with a clause
+    ("was charged with theft", "was admitted to hospital" report nothing); a predicate is a
+    state ("were reported missing")."""
     if verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in verb.children):
         return False
-    if entry["strength"] == "that":
+    if entry["strength"] == "that" or any(c.dep_ == "agent" for c in verb.children):
         return False
-    if entry["strength"] == "as" and not any(
-        c.lower_ == "as" or c.dep_ == "oprd" for c in verb.children
-    ):
+    if entry["strength"] == "as":
+        return any(c.lower_ == "as" for c in verb.children)
+    if any(c.dep_ in ("oprd", "acomp") for c in verb.children):
         return False
-    return not any(c.dep_ == "agent" for c in verb.children)
+    if any(_complement(c) and c.dep_ != "parataxis" for c in verb.children):
+        return True
+    return entry["np_content"] == "yes"  # "the deaths were confirmed", "a rally is expected"
 
 
 def _verb_candidate(verb, a: int, b: int, state):
@@ -289,6 +392,8 @@ def _verb_candidate(verb, a: int, b: int, state):
         return None
     if any(c.dep_ == "neg" for c in verb.children) and lem != "deny":
         return None  # "declined to say", "did not say whether" give no content
+    if _question(verb) or _noun_use(verb):
+        return None
     if verb.dep_ in SUBORDINATE_DEPS and verb.tag_ != "VBG" and not _introduces_quote(verb):
         return None  # "after the bank said that ...", "which officials said": a part only
     chain, anchor = [], verb  # anchor: the token whose depth counts
@@ -309,6 +414,14 @@ def _verb_candidate(verb, a: int, b: int, state):
                     chain.append(found)
     if subj is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp"):
         subj = _subject(verb.head)  # "..., saying ..." / "adding ..." take the head's subject
+    if subj is None and verb.dep_ == "conj" and verb.head.tag_.startswith("VB"):
+        if 3 * _content_size(verb) < b - a:
+            return None  # "... and said a word": the conjunct is a small part of the claim
+        subj = _subject(verb.head)  # "She declined to comment but said ...": a shared subject
+    if subj is None and verb.tag_ == "VBG" and verb.dep_ == "acl" and _document_noun(verb.head):
+        anchor, subj = _document_source(verb.head)  # "issued a statement saying ..."
+        if anchor.dep_ in SUBORDINATE_DEPS:
+            return None  # "after X issued a report saying ...": a part only
     if subj is None:
         return None
     found = _source(subj, state)
@@ -323,10 +436,20 @@ def _verb_candidate(verb, a: int, b: int, state):
     else:
         kind = entry["kind"]
         strong = entry["strength"] == "core"
-        has_object = any(c.dep_ == "dobj" for c in verb.children)
-        np_content = has_object and (entry["np_content"] == "yes" or bool(medium))
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None and any(c.dep_ == "agent" for c in verb.children):
+            obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        planned = _planned(verb)
+        plain_act = _plain_act(lem, verb, obj)
+        addressee = lem == "tell"  # the object of "told" is whom, not what
+        np_content = obj is not None and (entry["np_content"] == "yes" or bool(medium))
+        np_content = np_content and not addressee
+        np_content = np_content and not (planned or plain_act)
         predicative = entry["strength"] == "as" and _predicative(verb)
-        if not (has_clause or np_content or predicative or (strong and kind == "speech")):
+        bare = strong and kind == "speech" and not planned and (obj is None or addressee)
+        if plain_act and not has_clause:
+            return None
+        if not (has_clause or np_content or predicative or (bare and _bare_cue(verb))):
             return None
         if entry["strength"] == "that" and not _that_clause(verb):
             return None
@@ -341,9 +464,40 @@ def _verb_candidate(verb, a: int, b: int, state):
         depth = MAX_DEPTH  # "Regarding X, he said, "..." (the parse hangs the verb low)
     if verb.dep_ == "parataxis":
         depth = 0  # a parenthetical "he claimed" reports the whole sentence
-    elif verb.tag_ == "VBG" and verb.dep_ == "advcl":
-        depth = max(depth - 1, 0)  # the participle reports its own clause
+    elif verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ not in SUBORDINATE_DEPS:
+        depth = max(depth - 1, 0)  # the participle reports its own clause (not inside "after ...")
     return depth, [*chain, found], verb.text.lower(), kind, strong and kind == "speech", medium
+
+
+def _document_noun(tok) -> bool:
+    """'a statement', 'a letter', 'a post': a document that can say something."""
+    return lemma(tok) in REPORT_NOUNS or lemma(tok) in MEDIUM_NOUNS
+
+
+def _document_source(noun):
+    """(anchor, source token) for "X issued a statement saying ...": the subject of the verb
+    that has the document as its object, else the document itself ("a letter saying ... was
+    read out")."""
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.tag_.startswith("VB"):
+        subj = _subject(verb)
+        if subj is not None:
+            return verb, subj
+    return noun, noun
+
+
+def _adjective_candidate(adj, a: int, b: int, state):
+    """'Officials are confident that ...': a belief adjective on a copula, with a clause."""
+    copula = adj.head
+    if adj.dep_ != "acomp" or copula is adj or any(c.dep_ == "neg" for c in copula.children):
+        return None
+    if not any(_complement(c) and c.dep_ == "ccomp" for c in (*adj.children, *copula.children)):
+        return None
+    subj = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    found = _source(subj, state) if subj is not None else None
+    if found is None:
+        return None
+    return _depth(copula, a, b), [found], adj.text.lower(), "belief", False, ""
 
 
 def _citing(doc, a: int, b: int, state) -> list:
@@ -367,13 +521,17 @@ def _phrase_candidates(doc, a: int, b: int, matches, state) -> list:
         pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
         if pobj is None:
             pobj = doc[e]
+        if pobj.is_punct and pobj.i + 1 < b:
+            pobj = doc[pobj.i + 1]  # 'according to "The Daily Courier"'
         if pobj.is_space or pobj.is_punct:
             continue
         named = [t for t in pobj.subtree if t.ent_type_ in PRONOUN_LABELS and t.i < pobj.i]
         if named and pobj.ent_type_ not in PRONOUN_LABELS:
             pobj = named[-1]  # "according to the firm's Jane Roe initial data shows" (a misparse)
-        found = _source(pobj, state) or (_noun_phrase(pobj), "vague", _role(pobj), False)
         text = doc[s:e].text.lower()
+        if _non_content(text, pobj):
+            continue  # "according to plan"
+        found = _source(pobj, state) or (_noun_phrase(pobj), "vague", _role(pobj), False)
         out.append((_depth(doc[s], a, b), [found], text, "speech", True, ""))
     return out
 
@@ -526,6 +684,10 @@ def _segment(doc, a: int, b: int, matches, state, headline: bool) -> dict:
     for tok in doc[a:b]:
         if tok.tag_.startswith("VB"):
             cand = _verb_candidate(tok, a, b, state)
+            if cand is not None:
+                cands.append(cand)
+        elif tok.lower_ in BELIEF_ADJECTIVES:
+            cand = _adjective_candidate(tok, a, b, state)
             if cand is not None:
                 cands.append(cand)
     cands = [c for c in cands if c[0] <= MAX_DEPTH]
