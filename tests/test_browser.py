@@ -36,6 +36,7 @@ ARGS = [
 ]
 NOTE = "browser test note"
 ANALYST = "browser-test"
+OTHER = "second-analyst"
 
 pytestmark = [
     pytest.mark.browser,
@@ -353,6 +354,8 @@ def review_app(tmp_path, monkeypatch):
 def test_make_review_serves_the_panel_offline_and_progress_follows_verdicts(review_app, tmp_path):
     from playwright.sync_api import sync_playwright
 
+    from crosscheck.decisions import DecisionLog
+
     root, base, token = review_app
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -374,6 +377,11 @@ def test_make_review_serves_the_panel_offline_and_progress_follows_verdicts(revi
             page.wait_for_function(reviewed, timeout=60_000)  # the live summary, no re-run
             saved = _decisions(root)
             assert len(saved) >= 1 and {d["verdict"] for d in saved} == {"real_discrepancy"}
+            # another analyst's kernel writes to the case: the views follow the files, no click
+            (mine,) = {p.parent for p in (root / "data" / "decisions").rglob(f"{ANALYST}.jsonl")}
+            DecisionLog(mine, read_only=False).append(OTHER, saved[0]["item_id"], "same_meaning")
+            page.locator(".widget-html", has_text=OTHER).first.wait_for(timeout=60_000)
+            assert page.locator(".widget-html", has_text="last updated").count()
         except Exception:
             page.screenshot(path=str(tmp_path / "failure.png"), full_page=True)
             shutil.copy(tmp_path / "failure.png", ROOT / "reports" / "review-app-failure.png")
