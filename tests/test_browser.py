@@ -5,7 +5,9 @@ decision is in the log and still shown after a kernel restart; then opens a rend
 report of an article carrying a <script> tag and checks it is shown as text, not run. The
 rendered review opens with the network blocked and asks for nothing outside the file; `make
 review` (Voila) serves the panel on localhost with no outside request, and its progress updates
-after a verdict without re-running anything.
+after a verdict without re-running anything, and after another analyst's kernel writes to the
+case without a click. An entity merge made in notebook 02's override panel moves the row it
+caused to notebook 04's overridden list.
 Chromium comes from Debian (`make test` installs it); the test is skipped without it.
 """
 

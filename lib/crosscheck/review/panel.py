@@ -796,7 +796,7 @@ class LiveViews:
         self._watch()
         self.widget = W.VBox(
             [
-                W.HBox([self.refresh_button, self.auto, self.stamp]),
+                W.HBox([self.refresh_button, self.stamp, self.auto]),
                 self.progress,
                 self.agreement,
                 self.summary,
