@@ -5,10 +5,13 @@ decision is in the log and still shown after a kernel restart; then opens a rend
 report of an article carrying a <script> tag and checks it is shown as text, not run. The
 rendered review opens with the network blocked and asks for nothing outside the file; `make
 review` (Voila) serves the panel on localhost with no outside request, and its progress updates
-after a verdict without re-running anything.
+after a verdict without re-running anything, and after another analyst's kernel writes to the
+case without a click. An entity merge made in notebook 02's override panel moves the row it
+caused to notebook 04's overridden list.
 Chromium comes from Debian (`make test` installs it); the test is skipped without it.
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -35,6 +38,7 @@ ARGS = [
 ]
 NOTE = "browser test note"
 ANALYST = "browser-test"
+OTHER = "second-analyst"
 
 pytestmark = [
     pytest.mark.browser,
@@ -48,24 +52,24 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _project_copy(tmp: Path) -> Path:
-    """A throwaway project: notebook 04 with the analyst parameter set, and the seed articles."""
+def _project_copy(tmp: Path, notebooks=("04_discrepancies",)) -> Path:
+    """A throwaway project: the notebooks with the analyst parameter set, and the seed articles."""
     (tmp / "notebooks").mkdir(parents=True)
     shutil.copytree(ROOT / "data" / "articles", tmp / "data" / "articles")
     (tmp / "data" / "decisions").mkdir()
-    nb = json.loads((ROOT / "notebooks" / "04_discrepancies.ipynb").read_text())
-    for cell in nb["cells"]:
-        if "parameters" in cell.get("metadata", {}).get("tags", []):
-            cell["source"] = "".join(cell["source"]).replace(
-                'analyst = ""', f'analyst = "{ANALYST}"'
-            )
-    (tmp / "notebooks" / "04_discrepancies.ipynb").write_text(json.dumps(nb))
+    for name in notebooks:
+        nb = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text())
+        for cell in nb["cells"]:
+            if "parameters" in cell.get("metadata", {}).get("tags", []):
+                cell["source"] = "".join(cell["source"]).replace(
+                    'analyst = ""', f'analyst = "{ANALYST}"'
+                )
+        (tmp / "notebooks" / f"{name}.ipynb").write_text(json.dumps(nb))
     return tmp
 
 
-@pytest.fixture
-def lab(tmp_path):
-    root = _project_copy(tmp_path / "project")
+@contextlib.contextmanager
+def _serve_lab(tmp_path, root: Path, extra_env=None):
     port, token = _free_port(), "crosscheck-test-token"
     env = {k: v for k, v in os.environ.items() if k != "CROSSCHECK_HEADLESS"}
     env |= {
@@ -74,6 +78,7 @@ def lab(tmp_path):
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "jrun"),
         "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "jws"),
         "XDG_CONFIG_HOME": str(tmp_path / "xdg"),  # a remembered analyst stays in the test
+        **(extra_env or {}),
     }
     cmd = [
         str(Path(sys.executable).with_name("jupyter")),
@@ -104,6 +109,12 @@ def lab(tmp_path):
             proc.kill()
             proc.wait()
         log.close()
+
+
+@pytest.fixture
+def lab(tmp_path):
+    with _serve_lab(tmp_path, _project_copy(tmp_path / "project")) as served:
+        yield served
 
 
 def _wait_idle(page, timeout=120_000):
@@ -191,6 +202,76 @@ def test_review_in_jupyterlab_survives_a_kernel_restart(lab, tmp_path):
             browser.close()
 
 
+def _variant_pair(case) -> dict:
+    """A pair of names the tool did not call the same whose two names are the two values of an
+    entity_variant discrepancy: merging them must move that row to the overridden list."""
+    rows = case.discrepancies[case.discrepancies["kind"] == "entity_variant"]
+    values = {frozenset((a.casefold(), b.casefold())) for a, b in zip(rows["value_a"],
+              rows["value_b"], strict=True)}  # fmt: skip
+    for pair in case.entity_pairs.to_dict("records"):
+        names = frozenset((pair["surface_a"].casefold(), pair["surface_b"].casefold()))
+        if pair["verdict"] != "same" and names in values:
+            return pair
+    pytest.fail("the case has no entity_variant discrepancy between the names of a pair")
+
+
+def _entity_overrides(root: Path) -> list[dict]:
+    return [d for d in _decisions(root) if d.get("item_kind") == "entity_override"]
+
+
+def test_a_merge_in_notebook_02_moves_the_item_in_notebook_04(tmp_path, monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    from crosscheck.workbook import load_case
+
+    root = _project_copy(tmp_path / "project", ("02_entities", "04_discrepancies"))
+    cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}  # the case cache stays in the test
+    monkeypatch.setenv("CROSSCHECK_ROOT", str(root))
+    monkeypatch.setenv("XDG_CACHE_HOME", cache["XDG_CACHE_HOME"])
+    case, _ = load_case("data/articles")  # the analysis the kernels then read from the cache
+    pair = _variant_pair(case)
+    option = f"{pair['verdict']}: {pair['surface_a']} / {pair['surface_b']} ({pair['kind']})"
+    with _serve_lab(tmp_path, root, cache) as (_, base, token), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            page.goto(f"{base}/lab/tree/notebooks/02_entities.ipynb?token={token}")
+            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+            _wait_idle(page)
+            _menu(page, "Run", "Run All Cells")
+            merge = page.locator("button.jupyter-button", has_text="Same referent (merge)")
+            merge.wait_for(timeout=300_000)
+            _wait_idle(page)
+            page.locator(".widget-dropdown select").first.select_option(label=option)
+            merge.click()
+            page.locator(".widget-html", has_text="Saved: merge").wait_for(timeout=60_000)
+            (override,) = _entity_overrides(root)  # the widget wrote one line, in the case folder
+            assert override["verdict"] == "merge" and override["analyst"] == ANALYST
+
+            page.goto(f"{base}/lab/tree/notebooks/04_discrepancies.ipynb?token={token}")
+            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+            _wait_idle(page)
+            _menu(page, "Run", "Run All Cells")
+            page.locator("button.jupyter-button", has_text="Real discrepancy").first.wait_for(
+                timeout=600_000
+            )
+            _wait_idle(page, timeout=600_000)
+            overridden = page.locator(".jp-RenderedHTMLCommon table", has_text="override_action")
+            overridden.first.wait_for(timeout=60_000)
+            rows = overridden.first.locator("tbody tr")
+            texts = [rows.nth(i).inner_text() for i in range(rows.count())]
+            moved = [t for t in texts if pair["surface_a"] in t or pair["surface_b"] in t]
+            assert moved and all("merge" in t and ANALYST in t for t in moved), texts
+        except Exception:
+            page.screenshot(path=str(tmp_path / "failure.png"), full_page=True)
+            (ROOT / "reports").mkdir(exist_ok=True)
+            shutil.copy(tmp_path / "failure.png", ROOT / "reports" / "merge-02-04-failure.png")
+            raise
+        finally:
+            browser.close()
+    assert len(_entity_overrides(root)) == 1  # running 04 wrote nothing
+
+
 def test_rendered_report_shows_script_tags_as_text(tmp_path):
     from playwright.sync_api import sync_playwright
 
@@ -275,6 +356,8 @@ def review_app(tmp_path, monkeypatch):
 def test_make_review_serves_the_panel_offline_and_progress_follows_verdicts(review_app, tmp_path):
     from playwright.sync_api import sync_playwright
 
+    from crosscheck.decisions import DecisionLog
+
     root, base, token = review_app
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -296,6 +379,11 @@ def test_make_review_serves_the_panel_offline_and_progress_follows_verdicts(revi
             page.wait_for_function(reviewed, timeout=60_000)  # the live summary, no re-run
             saved = _decisions(root)
             assert len(saved) >= 1 and {d["verdict"] for d in saved} == {"real_discrepancy"}
+            # another analyst's kernel writes to the case: the views follow the files, no click
+            (mine,) = {p.parent for p in (root / "data" / "decisions").rglob(f"{ANALYST}.jsonl")}
+            DecisionLog(mine, read_only=False).append(OTHER, saved[0]["item_id"], "same_meaning")
+            page.locator(".widget-html", has_text=OTHER).first.wait_for(timeout=60_000)
+            assert page.locator(".widget-html", has_text="last updated").count()
         except Exception:
             page.screenshot(path=str(tmp_path / "failure.png"), full_page=True)
             shutil.copy(tmp_path / "failure.png", ROOT / "reports" / "review-app-failure.png")

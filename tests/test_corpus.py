@@ -318,3 +318,60 @@ def test_symlinked_story_folder_is_refused(pandas_run, tmp_path, capsys):
     assert cli_main(["corpus", str(folder / "corpus.jsonl"), "--out", str(out)]) == 2
     assert "symbolic link" in capsys.readouterr().err
     assert sorted(p.name for p in victim.iterdir()) == ["keep.txt"]
+
+
+def test_cache_keys_hash_the_stage_modules_themselves():
+    """The stage names are real modules (not old-path aliases, whose source is one line), and
+    the version read from their files is the one their imported source gives."""
+    import hashlib
+    import importlib
+    import inspect
+
+    for names in (corpus.CLAIM_STAGES, corpus.STORY_STAGES):
+        modules = [importlib.import_module(n) for n in names]
+        assert [m.__name__ for m in modules] == list(names)
+        text = "".join(inspect.getsource(m) for m in modules)
+        assert corpus._code_version(*names) == hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def test_importing_the_corpus_module_imports_no_nlp_stack():
+    """Notebook 06 on a cached corpus needs neither spaCy nor the comparison stack to start."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import crosscheck.corpus, crosscheck.review.views; "
+            "print(sorted(m for m in ('spacy', 'sklearn', 'rapidfuzz', 'networkx') "
+            "if m in sys.modules))")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_a_rerun_reads_the_grouping_back_with_the_warnings_an_uncached_rerun_gives(
+    pandas_run, tmp_path, monkeypatch
+):
+    folder = pandas_run[0]
+    source = folder / "corpus.jsonl"
+    first = tmp_path / "first"  # a first run (other tests re-run the shared folder)
+    shutil.copytree(folder / "out" / "cache" / "claims", first / "cache" / "claims")
+    corpus.run_corpus(source, first, progress=False)
+    for name in ("uncached", "cached"):
+        shutil.copytree(first, tmp_path / name)
+    shutil.rmtree(tmp_path / "uncached" / "cache" / "grouping")
+    computed = corpus.run_corpus(source, tmp_path / "uncached", progress=False)
+    expected = pd.read_parquet(tmp_path / "uncached" / "warnings.parquet")
+
+    def refused(*args, **kwargs):
+        raise AssertionError("grouped again")
+
+    with monkeypatch.context() as patch:  # the first run left the entry this re-run needs
+        patch.setattr(grouping, "group_stories", refused)
+        cached = corpus.run_corpus(source, tmp_path / "cached", progress=False)
+    pd.testing.assert_frame_equal(cached, computed)
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "cached" / "warnings.parquet"),
+                                  expected)  # fmt: skip
+    for path in (tmp_path / "cached" / "cache" / "grouping").glob("*.json"):
+        path.write_text(path.read_text().replace('"story_id": ["', '"story_id": ["x'))
+    again = corpus.run_corpus(source, tmp_path / "cached", progress=False)
+    pd.testing.assert_frame_equal(again, computed)  # a tampered entry is recomputed ...
+    reasons = pd.read_parquet(tmp_path / "cached" / "warnings.parquet")["reason"]
+    assert reasons.str.contains("grouping cache entry .* recomputed: its content").any()

@@ -41,6 +41,9 @@ names, "; "-separated), n_discrepancies, n_discrepancies_by_type (JSON {kind: n}
 Cache: cache/claims/<cache_key>.json per article (sha256 of the source of claims, timeline,
 timex, gazetteer and of article_id, content_hash, published), each entry {"schema", "version",
 "key", "article_id", "n_claims", "sha256" (of the claims JSON), "claims"}; and
+cache/grouping/<key>.json (the stories of the last grouping and its warnings, keyed by the
+grouping code, the word lists and each article's id, text, date and entity keys, and the
+earlier stories: a re-run on the same articles does not group again); and
 cache/stories/<story key>/ per story (the story's output files and manifest.json with the sha256
 of each; the story key hashes the source of the later stages and of this module, and the
 members' cache keys). Every entry is verified when read: a truncated, foreign, link or wrong
@@ -56,7 +59,7 @@ on a cluster).
 from __future__ import annotations
 
 import hashlib
-import inspect
+import importlib.util
 import json
 import math
 import os
@@ -72,14 +75,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from crosscheck import claims as claims_mod
-from crosscheck import discrepancies as disc_mod
-from crosscheck import entities as ent_mod
-from crosscheck import gazetteer, grouping, pipeline, timex, translit
 from crosscheck import load as load_mod
-from crosscheck import provenance as prov_mod
-from crosscheck import timeline as time_mod
+from crosscheck import translit
 from crosscheck.export import write_csv
+from crosscheck.text.schema import empty_claims
+
+# The stages are imported where they run, not here: a re-run on a cached corpus (notebook 06)
+# imports neither spaCy nor the comparison stack. The cache keys hash the source of these
+# modules (their real paths, not the old-path aliases), read without importing them.
+CLAIM_STAGES = ("crosscheck.text.claims", "crosscheck.timeline", "crosscheck.text.timex",
+                "crosscheck.text.gazetteer")  # fmt: skip
+STORY_STAGES = ("crosscheck.entities", "crosscheck.timeline", "crosscheck.text.timex",
+                "crosscheck.text.gazetteer", "crosscheck.text.translit",
+                "crosscheck.comparison.discrepancies", "crosscheck.comparison.provenance",
+                "crosscheck.pipeline", __name__)  # fmt: skip
 
 PARTITION = 100  # articles per partition of the per-article step (bounds worker memory)
 STORY_PARTITION = 50  # stories per partition of the per-story step on Dask (about: whole stories)
@@ -90,6 +99,7 @@ SUMMARY_COLUMNS = ["story_id", "reused", "n_discrepancies", "n_discrepancies_by_
                    "warning"]  # fmt: skip
 CLAIMS_SCHEMA = "crosscheck/claims-cache"
 STORY_SCHEMA = "crosscheck/story-cache"
+GROUP_SCHEMA = "crosscheck/grouping-cache"
 CACHE_VERSION = 1
 
 
@@ -107,8 +117,16 @@ def _sha(text: str) -> str:
 
 
 @cache
-def _code_version(*modules) -> str:
-    return _sha("".join(inspect.getsource(m) for m in modules))[:16]
+def _code_version(*modules: str) -> str:
+    """A hash of the source of these modules (by name), read from their files: the same text
+    inspect.getsource gives for an imported module, without importing it."""
+    sources = []
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.origin:
+            raise ImportError(f"no source for {name}: the cache key cannot be computed")
+        sources.append(Path(spec.origin).read_text(encoding="utf-8"))
+    return _sha("".join(sources))[:16]
 
 
 def _json_default(value):
@@ -123,15 +141,17 @@ def _dumps(value) -> str:
 
 
 def _cache_key(row) -> str:
-    version = _code_version(claims_mod, time_mod, timex, gazetteer)
+    version = _code_version(*CLAIM_STAGES)
     return _sha(_dumps([version, row.article_id, row.content_hash, row.published]))
 
 
 def _extract(articles: pd.DataFrame) -> tuple[dict[str, list], dict[str, str]]:
     """Claims records by article_id and errors by article_id (a failing batch is retried
     article by article so one bad article does not lose its partition)."""
+    from crosscheck.text.claims import extract_claims
+
     try:
-        claims = claims_mod.extract_claims(articles)
+        claims = extract_claims(articles)
         records = claims.to_dict("records")
         by_article = {a: [] for a in articles["article_id"]}
         for record in records:
@@ -254,7 +274,7 @@ def claims_table(articles: pd.DataFrame, cache_dir) -> pd.DataFrame:
             if claims is None:
                 raise ValueError(f"{path}: cache entry changed during the run: {problem}")
             records.extend(claims)
-    empty = claims_mod.empty_claims()
+    empty = empty_claims()
     return pd.DataFrame(records).reindex(columns=empty.columns) if records else empty
 
 
@@ -313,6 +333,8 @@ def _write_story_entry(entry: Path, key, case, articles, by_type) -> None:
     for path in (tmp, entry):
         if path.exists() or path.is_symlink():
             _remove(path)
+    from crosscheck import pipeline
+
     pipeline.write_outputs(case, tmp)
     _write_story_corpus(articles, tmp / "articles.jsonl")
     manifest = {"schema": STORY_SCHEMA, "version": CACHE_VERSION, "key": key,
@@ -352,8 +374,7 @@ def compare_story(group: pd.DataFrame, out_dir) -> pd.DataFrame:
     """The per-story step (both engines): compare one story's articles (or take the verified
     result from cache/stories/<key>/), then rewrite its folder stories/<story_id>/."""
     story_id = _story_of(group)
-    stages = (ent_mod, time_mod, timex, gazetteer, translit, disc_mod, prov_mod, pipeline)
-    version = _code_version(*stages, sys.modules[__name__])
+    version = _code_version(*STORY_STAGES)
     key = _sha(_dumps([version, sorted(group["cache_key"])]))
     folder = Path(out_dir) / "stories" / story_id
     entry = Path(out_dir) / "cache" / "stories" / key
@@ -365,6 +386,8 @@ def compare_story(group: pd.DataFrame, out_dir) -> pd.DataFrame:
     group = group.sort_values("article_id").reset_index(drop=True)
     if not reused:
         articles = group.drop(columns=[c for c in [*EXTRA_COLUMNS, "story_id"] if c in group])
+        from crosscheck import pipeline
+
         try:
             claims = claims_table(group, Path(out_dir) / "cache" / "claims")
             case = pipeline.analyse_claims(articles, claims)
@@ -482,14 +505,85 @@ class _Clock:
         self._last = now
 
 
+def _group_key(keyed: pd.DataFrame, earlier: pd.DataFrame | None) -> str:
+    """What the grouping depends on: its code and word lists, each article's id, text, date and
+    entity keys (in order), and the stories of the earlier run."""
+    from crosscheck.text import lexicon
+
+    words = sorted(Path(str(lexicon._path("x", "en"))).parent.glob("*.csv"))
+    version = _code_version("crosscheck.comparison.stories", "crosscheck.text.lexicon")
+    rows = [[str(r.article_id), _sha(str(r.text)), str(r.published), list(r.entity_keys)]
+            for r in keyed.reindex(columns=["article_id", "text", "published", "entity_keys"])
+            .fillna("").itertuples()]  # fmt: skip
+    before = [] if earlier is None else earlier[["article_id", "story_id"]].astype(str).values
+    return _sha(_dumps([version, [_sha(p.read_text(encoding="utf-8")) for p in words], rows,
+                        [list(r) for r in before]]))  # fmt: skip
+
+
+def _read_group_entry(path: Path, key: str, ids: list[str]) -> tuple[pd.DataFrame | None, str]:
+    """(stories with attrs["warnings"], "") for a verified grouping entry, (None, "") when there
+    is none, (None, why) when it is unusable."""
+    if path.is_symlink():
+        return None, "it is a symbolic link"
+    if not path.exists():
+        return None, ""
+    try:
+        entry = json.loads(path.read_bytes().decode("utf-8"))
+    except (ValueError, RecursionError, OSError) as error:
+        return None, f"not readable ({type(error).__name__}: truncated or corrupt?)"
+    body = entry.get("stories") if isinstance(entry, dict) else None
+    if not isinstance(body, dict) or entry.get("schema") != GROUP_SCHEMA:
+        return None, "not a crosscheck grouping cache entry"
+    if entry.get("key") != key or entry.get("version") != CACHE_VERSION:
+        return None, "it belongs to another grouping key or cache version"
+    if _sha(_dumps(body)) != entry.get("sha256") or body.get("article_id") != ids:
+        return None, "its content does not match the hash recorded or the articles"
+    if not isinstance(body.get("story_id"), list) or len(body["story_id"]) != len(ids):
+        return None, "it has no story for every article"
+    stories = pd.DataFrame({"article_id": ids, "story_id": body["story_id"]})
+    stories.attrs["warnings"] = list(body.get("warnings") or [])
+    return stories, ""
+
+
+def _write_group_entry(path: Path, key: str, stories: pd.DataFrame, warnings: list) -> None:
+    body = {"article_id": list(stories["article_id"].astype(str)),
+            "story_id": list(stories["story_id"].astype(str)),
+            "warnings": list(warnings)}  # fmt: skip
+    entry = {"schema": GROUP_SCHEMA, "version": CACHE_VERSION, "key": key,
+             "sha256": _sha(_dumps(body)), "stories": body}  # fmt: skip
+    _write_atomic(path, _dumps(entry))
+
+
 def _group(enriched: pd.DataFrame, progress: bool, previous: Path) -> pd.DataFrame:
     """Stories of the articles; articles of an earlier run (`previous`, its stories.parquet)
-    keep their stories and ids. Warnings of the grouping are in attrs["warnings"]."""
-    if progress:
-        print(f"crosscheck: grouping {len(enriched)} articles into stories")
+    keep their stories and ids. Warnings of the grouping are in attrs["warnings"]. The result
+    is cached (cache/grouping/<key>.json): a re-run on the same articles reads it back."""
     keyed = enriched.assign(entity_keys=enriched["entity_keys"].map(json.loads))
     earlier = pd.read_parquet(previous) if previous.exists() else None
-    return grouping.group_stories(keyed, previous=earlier)
+    key = _group_key(keyed, earlier)
+    path = previous.parent / "cache" / "grouping" / f"{key}.json"
+    ids = [str(a) for a in keyed["article_id"]]
+    stories, problem = _read_group_entry(path, key, ids)
+    if stories is not None:
+        return stories
+    if progress:
+        print(f"crosscheck: grouping {len(enriched)} articles into stories")
+    from crosscheck import grouping
+
+    stories = grouping.group_stories(keyed, previous=earlier)
+    for stale in path.parent.glob("*.json"):  # the latest grouping only
+        stale.unlink()
+    _write_group_entry(path, key, stories, stories.attrs["warnings"])
+    # the next run passes these stories as `earlier`: every article keeps its story and the
+    # grouping says only what it saw in the articles (input_warnings); cached now
+    again = _group_key(keyed, stories)
+    _write_group_entry(path.parent / f"{again}.json", again, stories,
+                       stories.attrs.get("input_warnings", []))  # fmt: skip
+    if problem:  # a "stories: ..." row of warnings.parquet, and on stderr
+        note = f"grouping cache entry {path} recomputed: {problem}"
+        print(f"crosscheck: warning: {note}", file=sys.stderr)
+        stories.attrs["warnings"] = [*stories.attrs["warnings"], note]
+    return stories
 
 
 def _multi(stories: pd.DataFrame) -> pd.DataFrame:
@@ -541,7 +635,9 @@ def _story_index(enriched, stories, summaries) -> tuple[pd.DataFrame, pd.DataFra
 
 
 def _jsonify(frame: pd.DataFrame) -> pd.DataFrame:
-    return pipeline.json_lists(frame, default=_json_default)
+    from crosscheck.tables import json_lists
+
+    return json_lists(frame, default=_json_default)
 
 
 def _write_claims(enriched: pd.DataFrame, path: Path, cache_dir: Path, progress: bool) -> None:
@@ -565,7 +661,7 @@ def _write_claims(enriched: pd.DataFrame, path: Path, cache_dir: Path, progress:
             writer.write_table(table.cast(writer.schema))
             bar.update(len(part))
     if writer is None:
-        _jsonify(claims_mod.empty_claims()).to_parquet(path, index=False)
+        _jsonify(empty_claims()).to_parquet(path, index=False)
     else:
         writer.close()
 
@@ -585,7 +681,8 @@ def check_output(out_dir) -> None:
     """UnsafeOutputError when a folder crosscheck writes or deletes in is a symbolic link
     (out_dir/stories, a story folder, the cache folders)."""
     out = Path(out_dir)
-    places = [out / "stories", out / "cache", out / "cache" / "claims", out / "cache" / "stories"]
+    places = [out / "stories", out / "cache"]
+    places += [out / "cache" / name for name in ("claims", "stories", "grouping")]
     if (out / "stories").is_dir() and not (out / "stories").is_symlink():
         places += sorted((out / "stories").iterdir())
     for path in places:

@@ -7,7 +7,6 @@ files (a stable contract, documented in the README).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +21,7 @@ from crosscheck.comparison import offtopic as offtopic_mod
 from crosscheck.export import write_csv
 from crosscheck.review.overrides import apply_overrides
 from crosscheck.running.case import Case  # noqa: F401 - crosscheck.pipeline.Case stays
+from crosscheck.tables import json_lists  # noqa: F401 - crosscheck.pipeline.json_lists stays
 
 ARTICLES_COLUMNS = [
     "article_id", "path", "headline", "outlet", "author", "published", "dateline", "n_claims",
@@ -165,21 +165,6 @@ def run_case(paths, overrides=None, decisions=None) -> Case:
         reasons = "; ".join(f"{w.path}: {w.reason}" for w in warnings.itertuples()) or "no files"
         raise load_mod.LoadError(str(paths), f"no article could be loaded ({reasons})")
     return analyse(articles, warnings, overrides=overrides)
-
-
-def json_lists(frame: pd.DataFrame, default=str) -> pd.DataFrame:
-    """A copy with every list, tuple or dict cell written as JSON (sorted keys), for CSV/Parquet."""
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object:
-            out[col] = out[col].map(
-                lambda v: (
-                    json.dumps(v, ensure_ascii=False, sort_keys=True, default=default)
-                    if isinstance(v, (list, tuple, dict))
-                    else v
-                )
-            )
-    return out
 
 
 def _contract_table(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -9,6 +9,7 @@ require_columns(df, name, columns, hint="") -> None
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 import pandas as pd
@@ -22,3 +23,18 @@ def require_columns(df, name: str, columns: Iterable[str], hint: str = "") -> No
     if missing:
         tail = f"; {hint}" if hint else ""
         raise ValueError(f"{name} table lacks column(s) {missing}; has {list(df.columns)}{tail}")
+
+
+def json_lists(frame: pd.DataFrame, default=str) -> pd.DataFrame:
+    """A copy with every list, tuple or dict cell written as JSON (sorted keys), for CSV/Parquet."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(
+                lambda v: (
+                    json.dumps(v, ensure_ascii=False, sort_keys=True, default=default)
+                    if isinstance(v, (list, tuple, dict))
+                    else v
+                )
+            )
+    return out

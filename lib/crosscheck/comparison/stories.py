@@ -416,6 +416,7 @@ def group_stories(
             f"{len(ids) - len(reps)} articles are near-duplicates (word 5-gram Jaccard >= "
             f"{NEAR_DUPLICATE}) of another one: clustered as {len(reps)} texts"
         )
+    input_notes = list(notes)  # what a re-run with these stories as `previous` says
     keys = list(articles["entity_keys"]) if "entity_keys" in articles else None
     matrix, words = story_vectors(
         [texts[r] for r in reps], [keys[r] for r in reps] if keys else None, strip_dates=strip_dates
@@ -449,4 +450,5 @@ def group_stories(
             rep_story.update({int(g): sid for g in members})
     out["story_id"] = [old.get(i) or rep_story[int(group[i])] for i in range(len(ids))]
     out.attrs["warnings"] = notes
+    out.attrs["input_warnings"] = input_notes
     return out

