@@ -22,10 +22,10 @@ $(STAMP): requirements.txt constraints.txt requirements-model.txt pyproject.toml
 
 # HIDE_CODE=1 leaves the code cells out of the HTML reports (for readers who do not code).
 workbook: $(STAMP)
-	$(BIN)/python -m crosscheck.workbook --articles $(ARTICLES) --out reports $(if $(HIDE_CODE),--hide-code)
+	$(BIN)/python -m crosscheck.running.workbook --articles $(ARTICLES) --out reports $(if $(HIDE_CODE),--hide-code)
 
 review: $(STAMP)
-	$(BIN)/python -m crosscheck.workbook --review --articles $(ARTICLES) --port $(PORT)
+	$(BIN)/python -m crosscheck.running.workbook --review --articles $(ARTICLES) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests benchmarks

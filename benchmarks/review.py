@@ -9,7 +9,7 @@ Run: .venv/bin/python -m benchmarks.review [--workbook]   (writes benchmarks/res
    fresh process (benchmarks.notebook_timing: kernel start excluded, imports included), the
    analysis cell (target < 2 s) and Run All (target < 5 s). The case is analysed first with an
    empty cache (analysis_cold). Notebook 06 runs twice on an empty corpus folder: first, again.
-3. With --workbook: the first `make workbook` (python -m crosscheck.workbook) with an empty case
+3. With --workbook: the first `make workbook` (python -m crosscheck.running.workbook) with an empty case
    cache and an empty output folder (so notebook 06's corpus cache is cold too), target < 60 s;
    kernel starts included. Executes the notebooks into a temporary folder, never in place.
 CPU seconds are reported beside wall seconds: on a shared 2-core machine the wall time also
@@ -95,7 +95,7 @@ def _children_cpu() -> float:
 
 
 def time_cold_analysis(env: dict) -> dict:
-    code = "from crosscheck.workbook import load_case; load_case('data/articles')"
+    code = "from crosscheck.running.workbook import load_case; load_case('data/articles')"
     start, cpu = time.perf_counter(), _children_cpu()
     subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True,
                    capture_output=True)  # fmt: skip
@@ -123,7 +123,7 @@ def time_first_workbook(env: dict) -> dict:
     with tempfile.TemporaryDirectory() as out:
         start, cpu = time.perf_counter(), _children_cpu()
         subprocess.run(
-            [sys.executable, "-m", "crosscheck.workbook", "--out", out],
+            [sys.executable, "-m", "crosscheck.running.workbook", "--out", out],
             env=env, cwd=ROOT, check=True, capture_output=True,
         )  # fmt: skip
         return {

@@ -222,7 +222,7 @@ def _entity_overrides(root: Path) -> list[dict]:
 def test_a_merge_in_notebook_02_moves_the_item_in_notebook_04(tmp_path, monkeypatch):
     from playwright.sync_api import sync_playwright
 
-    from crosscheck.workbook import load_case
+    from crosscheck.running.workbook import load_case
 
     root = _project_copy(tmp_path / "project", ("02_entities", "04_discrepancies"))
     cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}  # the case cache stays in the test
@@ -275,7 +275,7 @@ def test_a_merge_in_notebook_02_moves_the_item_in_notebook_04(tmp_path, monkeypa
 def test_rendered_report_shows_script_tags_as_text(tmp_path):
     from playwright.sync_api import sync_playwright
 
-    from crosscheck.workbook import execute_notebook
+    from crosscheck.running.workbook import execute_notebook
 
     articles = tmp_path / "articles"
     articles.mkdir()
@@ -299,7 +299,7 @@ def test_rendered_report_shows_script_tags_as_text(tmp_path):
 def test_rendered_review_needs_no_network_and_shows_the_review(tmp_path):
     from playwright.sync_api import sync_playwright
 
-    from crosscheck.workbook import WIDGET_NOTE, execute_notebook
+    from crosscheck.running.workbook import WIDGET_NOTE, execute_notebook
 
     html = execute_notebook(
         ROOT / "notebooks" / "04_discrepancies.ipynb",

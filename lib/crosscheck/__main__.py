@@ -1,3 +1,3 @@
-from crosscheck.cli import main
+from crosscheck.running.cli import main
 
 raise SystemExit(main())
