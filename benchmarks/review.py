@@ -9,9 +9,10 @@ Run: .venv/bin/python -m benchmarks.review [--workbook]   (writes benchmarks/res
    fresh process (benchmarks.notebook_timing: kernel start excluded, imports included), the
    analysis cell (target < 2 s) and Run All (target < 5 s). The case is analysed first with an
    empty cache (analysis_cold). Notebook 06 runs twice on an empty corpus folder: first, again.
-3. With --workbook: the first `make workbook` (python -m crosscheck.running.workbook) with an empty case
-   cache and an empty output folder (so notebook 06's corpus cache is cold too), target < 60 s;
-   kernel starts included. Executes the notebooks into a temporary folder, never in place.
+3. With --workbook: the first `make workbook` (python -m crosscheck.running.workbook) with an
+   empty case cache and an empty output folder (so notebook 06's corpus cache is cold too),
+   target < 60 s; kernel starts included. Executes the notebooks into a temporary folder,
+   never in place.
 CPU seconds are reported beside wall seconds: on a shared 2-core machine the wall time also
 measures the other processes.
 """

@@ -179,7 +179,8 @@ def test_reading_a_cached_case_never_imports_the_analysis(tmp_path, case_folder)
         "workbook.project_path = lambda *p: __import__('pathlib').Path(sys.argv[1]).joinpath(*p); "
         "from crosscheck import decisions; decisions.project_path = workbook.project_path; "
         "workbook.load_case('case'); "
-        "print(sorted(m for m in ('spacy', 'sklearn', 'crosscheck.running.pipeline') if m in sys.modules))"
+        "print(sorted(m for m in ('spacy', 'sklearn', 'crosscheck.running.pipeline') "
+        "if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True

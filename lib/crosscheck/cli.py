@@ -1,4 +1,5 @@
-"""Old import path of crosscheck.running.cli (the command line (compare, corpus, verify-log))."""
+"""Old import path of crosscheck.running.cli (the command line:
+compare, corpus, verify-log)."""
 
 import sys
 

@@ -1,4 +1,5 @@
-"""Old import path of crosscheck.running.corpus (corpus runs: stories, provenance and the story index over many articles)."""
+"""Old import path of crosscheck.running.corpus (corpus runs: stories,
+provenance and the story index over many articles)."""
 
 import sys
 

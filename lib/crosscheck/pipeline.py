@@ -1,4 +1,5 @@
-"""Old import path of crosscheck.running.pipeline (the analysis pipeline: run_case, analyse_claims and the Case tables)."""
+"""Old import path of crosscheck.running.pipeline (the analysis pipeline:
+run_case, analyse_claims and the Case tables)."""
 
 import sys
 

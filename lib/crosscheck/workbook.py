@@ -1,4 +1,5 @@
-"""Old import path of crosscheck.running.workbook (the workbook driver (make workbook / make review))."""
+"""Old import path of crosscheck.running.workbook (the workbook driver:
+make workbook and make review)."""
 
 import sys
 
