@@ -30,12 +30,21 @@ group_stories(articles, threshold=THRESHOLD, window_days=7, previous=None, strip
        components of that graph and the cut is exact). WPGMA counts the two halves of a
        story equally, so a large story does not swallow a smaller one of the same kind of
        event (two earthquakes, two arrests) through the topic words they share.
+    5. Conflicting facts (`text_facts`, lexicon story_fact_cues): numbers with a cue that says
+       what they count (death toll, injured, earthquake magnitude). Two groups whose value
+       distributions for a slot overlap less than FACT_OVERLAP (Bhattacharyya coefficient; two
+       single texts: no value in common) have their merge similarity multiplied by FACT_FACTOR
+       per such slot, weighted by the shares of their texts stating it. The linkage loop
+       re-evaluates this between the merged groups (components up to LOOP_MAX texts; larger ones
+       use scipy's linkage on the pairwise conflicts), so one outlier toll does not split a
+       story but a 5.6 and a 6.1 earthquake on the same island stay apart.
     WEIGHTS (names 0.5: the specific people and places separate two events of one kind),
-    LINKAGE and THRESHOLD = 0.18 were set on ECB+ topics 1-20 (benchmarks/story_eval.py) and
-    scored once on topics 21-35.
+    LINKAGE, FACT_FACTOR and THRESHOLD = 0.20 were set on ECB+ topics 1-20
+    (benchmarks/story_eval.py --tune-only) and scored on topics 21-35.
     Incremental: `previous` (article_id, story_id of an earlier run) keeps every earlier
     article in its story with its id; a new article joins the earlier story whose mean vector
-    it is most similar to (average similarity >= threshold), the rest are clustered among
+    it is most similar to (average similarity, times fact_factor of its conflicts with the
+    story's facts, >= threshold), the rest are clustered among
     themselves into new stories. Earlier stories are never renumbered.
 strip_date_lines(text) -> str   the text without lines that are only a date or time stamp
     ("May 03, 2013", "PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM"); words from the lexicon
