@@ -77,6 +77,7 @@ UNDATED_WARNING = 0.5  # warn when more than this share of articles has no date
 LONG_FACTOR = 20  # warn about texts this many times longer than the median
 FACT_FACTOR = 0.5  # similarity kept per conflicting specific fact (tuned on ECB+ topics 1-20)
 FACT_OVERLAP = 0.3  # value distributions overlapping less than this conflict (Bhattacharyya)
+PAIR_CHUNK = 5000  # candidate pairs whose similarity is computed at once
 LOOP_MAX = 1500  # components up to this size: linkage by our loop, with group-level facts
 LEAD_CHARS = 1500  # characters of the lead used for character n-grams
 MAX_COMPONENT = 4000  # larger components are split by Louvain communities instead
@@ -323,8 +324,16 @@ def date_factor(gap_days, window_days):
     return np.where(gap > window_days, window_days / np.maximum(gap, 1e-9), 1.0)
 
 
-def _pair_similarity(matrix, pairs, days, window_days, facts):
-    sims = np.asarray(matrix[pairs[:, 0]].multiply(matrix[pairs[:, 1]]).sum(axis=1)).ravel()
+def _pair_similarity(matrix, pairs, days, window_days, facts, chunk=PAIR_CHUNK):
+    """Similarity of each candidate pair, `chunk` pairs at a time (the two row copies of a
+    chunk are what memory holds: all pairs at once took gigabytes at 10,000 articles)."""
+    sims = np.concatenate(
+        [np.zeros(0)]
+        + [
+            np.asarray(matrix[p[:, 0]].multiply(matrix[p[:, 1]]).sum(axis=1)).ravel()
+            for p in (pairs[k : k + chunk] for k in range(0, len(pairs), chunk))
+        ]
+    )
     sims = sims * fact_factor(pair_conflicts(facts, pairs))
     return sims * date_factor(days[pairs[:, 0]] - days[pairs[:, 1]], window_days)
 
