@@ -182,3 +182,51 @@ def test_empty_and_wordless_texts_stay_alone():
     result = group_stories(frame)
     assert result["story_id"].nunique() == 3
     assert any("no text" in w for w in result.attrs["warnings"])
+
+
+def test_text_facts_reads_counts_with_their_cues():
+    facts = stories.text_facts(
+        "A magnitude 6.4 quake struck the coast, killing 12 people.\n"
+        "Seven fishermen were killed and 40 were injured.\n"
+        "The harbour master, who had worked there since 1998, died in 2009."
+    )
+    assert facts == {"magnitude": {"6.4"}, "dead": {"12", "7"}, "hurt": {"40"}}
+    assert stories.text_facts("Officials met 3 times in 2011 to plan the new road.") == {}
+
+
+QUAKE = [
+    "A {m}-magnitude earthquake shook Vessa island near the town of Orlo, killing {d} people.",
+    "The quake near Orlo on Vessa island was {m} in magnitude; {d} residents were killed and "
+    "{h} injured.",
+    "Rescuers on Vessa island dug through rubble in Orlo after the magnitude {m} quake. "
+    "{d} people died and {h} were hurt.",
+]
+QUAKE_TAIL = (
+    "\nThe Vessa island governor said schools in Orlo would stay closed while engineers "
+    "inspected buildings, and aid flights landed at the Orlo airstrip."
+)
+
+
+def two_quakes():
+    rows = []
+    for event, (m, d, h) in enumerate([("5.8", "4", "30"), ("6.9", "61", "450")]):
+        for k, frame in enumerate(QUAKE):
+            text = frame.format(m=m, d=d, h=h) + QUAKE_TAIL
+            rows.append({"article_id": f"q{event}-{k}", "text": text})
+    return pd.DataFrame(rows), {f"q{e}-{k}": e for e in range(2) for k in range(3)}
+
+
+def test_conflicting_facts_separate_events_that_share_their_names(monkeypatch):
+    frame, gold = two_quakes()
+    assert_matches_gold(group_stories(frame), gold)
+    monkeypatch.setattr(stories, "FACT_FACTOR", 1.0)  # without the facts: one story
+    assert group_stories(frame)["story_id"].nunique() == 1
+
+
+def test_new_report_with_other_facts_does_not_join_the_earlier_story():
+    frame, gold = two_quakes()
+    first = group_stories(frame[frame["article_id"].str.startswith("q0")])
+    later = group_stories(frame, previous=first)
+    assert_matches_gold(later, gold)
+    kept = dict(zip(first["article_id"], first["story_id"], strict=True))
+    assert all(later.set_index("article_id").loc[a, "story_id"] == s for a, s in kept.items())
