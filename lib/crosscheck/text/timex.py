@@ -18,6 +18,7 @@ the text leaves it open. Without a reference, values keep X placeholders (XXXX-0
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -101,8 +102,6 @@ _UNIT = (
     r"|centur(?:y|ies)|hrs?|mins?|secs?|yrs?|nights?)"
 )
 _UNIT_PL = r"(?:seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)"
-# the smaller unit of a compound duration ("2 hours 30 minutes", "3 years and 4 months")
-_SUBUNIT = r"(?:minutes?|mins?|seconds?|secs?|months?)"
 _MOD = (
     r"(?:(?:about|around|almost|nearly|roughly|approximately"
     r"|(?:(?:just|well|a\s+little)\s+)?over(?!\s+the))\s+)"
@@ -127,19 +126,22 @@ _I = re.IGNORECASE
 class _Ctx:
     text: str
     ref: dt.date | None
-    _sentences: list[tuple[int, int]] | None = field(default=None)
+    _bounds: list[int] | None = field(default=None)
     _cues: dict = field(default_factory=dict)
 
+    def span(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding `pos` (the whole text if none)."""
+        if self._bounds is None:
+            ends = [m.end() for m in _SENT_SPLIT.finditer(self.text)]
+            self._bounds = [0, *ends, len(self.text)]
+        i = bisect.bisect_right(self._bounds, pos) - 1  # last start <= pos (ends are sorted)
+        if 0 <= i < len(self._bounds) - 1 and pos < self._bounds[i + 1]:
+            return self._bounds[i], self._bounds[i + 1]
+        return 0, len(self.text)
+
     def sentence(self, pos: int) -> tuple[str, int]:
-        if self._sentences is None:
-            bounds = [0]
-            bounds += [m.end() for m in _SENT_SPLIT.finditer(self.text)]
-            bounds.append(len(self.text))
-            self._sentences = list(zip(bounds[:-1], bounds[1:], strict=True))
-        for a, b in self._sentences:
-            if a <= pos < b:
-                return self.text[a:b], a
-        return self.text, 0
+        a, b = self.span(pos)
+        return self.text[a:b], a
 
     def tense(self, pos: int) -> str:
         """'future', 'past' or 'present': the tense read around `pos` (see _tense_at)."""
@@ -198,7 +200,10 @@ def _tense_at(cues: list[tuple[int, str]], pos: int) -> str:
     """
     if not cues:
         return "present"
-    return min(cues, key=lambda c: abs(c[0] - pos))[1]
+    i = bisect.bisect_left(cues, pos, key=lambda c: c[0])  # cues are in text order
+    if i == len(cues) or (i and pos - cues[i - 1][0] <= cues[i][0] - pos):
+        i -= 1  # a tie goes to the cue on the left
+    return cues[i][1]
 
 
 # ---------------------------------------------------------------- date arithmetic
@@ -903,6 +908,26 @@ def clock_time(m, ctx):
     return row
 
 
+_CLOCK_CONTEXT = lexicon.by_attr("clock_words_context", "role")
+_CLOCK_BEFORE = re.compile(
+    r"\b(?:" + "|".join(w for w, r in _CLOCK_CONTEXT.items() if r != "after") + r")\s+$", _I
+)
+_CLOCK_AFTER = frozenset(w for w, r in _CLOCK_CONTEXT.items() if r != "before")
+_STOP_WORDS = lexicon.words("stop_words")
+
+
+def _clock_words_context(m, text: str) -> bool:
+    """Whether a clock time in words has a time context and ends its noun phrase."""
+    before = text[max(0, m.start() - 12) : m.start()]
+    if not (re.search(r"o['’]clock", m[0], _I) or _CLOCK_BEFORE.search(before)):
+        return False
+    nxt = re.match(r"[ \t]+([a-z]+)\b", text[m.end() : m.end() + 40])
+    if nxt is None or not (m["pod"] or m["night"]):
+        return True
+    w = nxt[1]
+    return w in _STOP_WORDS or w in _CLOCK_AFTER or w.endswith(("ed", "ly"))
+
+
 @_rule(
     r"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?(?:\s+o['’]clock)?"
     r"\s+(?:in\s+the\s+(?P<pod>morning|afternoon|evening)|at\s+(?P<night>night))\b"
@@ -911,7 +936,12 @@ def clock_time(m, ctx):
     trigger=r"in the (?:morning|afternoon|evening)|at night|o['’]clock",
 )
 def worded_clock(m, ctx):
-    """'10 in the morning' -> T10:00, '9 at night' -> T21:00, "7 o'clock" -> T07:00."""
+    """'at 10 in the morning' -> T10:00, 'until 9 at night' -> T21:00, "7 o'clock" -> T07:00.
+
+    A bare number is a count, not a time ('held 5 in the morning raids'): the rule needs a time
+    preposition before it or "o'clock", and no noun going on after the part of day."""
+    if not _clock_words_context(m, ctx.text):
+        return None
     h, mi = int(m["h"] or m["h2"]), int(m["mi"] or 0)
     pod = (m["pod"] or m["night"] or "").lower()
     if pod in ("afternoon", "evening") or (pod == "night" and h >= 6):
@@ -924,6 +954,30 @@ def worded_clock(m, ctx):
     return row
 
 
+# Durations given in two units ("2 hours 30 minutes", "3 years and 4 months"): one TIMEX3.
+_COMPOUNDS = {("hour", "minute"): "PT{}H{}M", ("minute", "second"): "PT{}M{}S",
+              ("year", "month"): "P{}Y{}M"}  # fmt: skip
+
+
+def _spellings(unit: str) -> list[str]:
+    """The words `_unit` reads as `unit` ('hour', 'hours', 'hr', 'hrs')."""
+    stems = [unit] + [a for a, u in _UNIT_ABBR.items() if u == unit]
+    return [w for s in stems for w in (s, s + "s")]
+
+
+def _compound_tail() -> str:
+    """The second part of a compound, only after a first unit it pairs with in _COMPOUNDS: an
+    unsupported pair ('3 days, 2 months later') leaves the second part to be read on its own."""
+    alts = []
+    for big, small in _COMPOUNDS:
+        after = "|".join(f"(?<={w})" for w in _spellings(big))
+        alts.append(
+            rf"(?:{after}),?\s+(?:and\s+)?(?P<n2_{big}>\d+)[- ]?"
+            rf"(?P<u2_{big}>{'|'.join(_spellings(small))})\b"
+        )
+    return "(?:" + "|".join(alts) + ")?"
+
+
 @_rule(
     rf"\b(?:(?P<mod>{_MOD}))?(?:(?P<the>the)\s+(?=(?:past|last|next|first|following|previous"
     rf"|coming|final|recent)\s|(?:\d+|{_NUMWORD})\s+(?:[a-z]+\s+)?{_UNIT_PL}\b))?(?:(?P<rel>past|last|next|first|following"
@@ -931,17 +985,18 @@ def worded_clock(m, ctx):
     r"(?:[- ]|(?<=\d)(?=(?:hrs?|mins?|secs?|yrs?)\b))"
     r"(?:(?:straight|consecutive|full|more|additional|extra|trading|business|working|long)\s+)?"
     rf"(?P<u>{_UNIT})\b(?P<half2>\s+and\s+a\s+half\b)?"
-    rf"(?:,?\s+(?:and\s+)?(?P<n2>\d+)[- ]?(?P<u2>{_SUBUNIT})\b)?"
-    r"(?P<ago>\s+ago|\s+from\s+now|\s+earlier|\s+later(?!\s+than))?",
+    + _compound_tail()
+    + r"(?P<ago>\s+ago|\s+from\s+now|\s+earlier|\s+later(?!\s+than))?",
     _I,
-    trigger=r"second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur|hr|yr|night",
+    trigger=r"sec|min|hour|day|week|fortnight|month|quarter|year|decade|centur|hr|yr|night",
 )
 def quantity(m, ctx):
     n_txt = m["n"] + (" and a half" if m["half"] or m["half2"] else "")
     n = _num(n_txt)
     unit = _unit(m["u"])
-    if m["n2"]:
-        return _compound(n, unit, int(m["n2"]), _unit(m["u2"]), m[0])
+    for big, small in _COMPOUNDS:
+        if m[f"n2_{big}"]:
+            return _compound(n, unit, int(m[f"n2_{big}"]), small, m[0])
     if unit == "second" and m["n"].lower() in ("a", "an"):
         return None
     if not m["ago"] and re.match(r"[- ]old\b", ctx.text[m.end() : m.end() + 5]):
@@ -1004,16 +1059,11 @@ def quantity(m, ctx):
     return row
 
 
-_COMPOUNDS = {("hour", "minute"): "PT{}H{}M", ("minute", "second"): "PT{}M{}S",
-              ("year", "month"): "P{}Y{}M"}  # fmt: skip
-
-
 def _compound(n, unit: str, n2: int, unit2: str, text: str):
     """'1 hour 20 minutes' -> PT1H20M: one TIMEX3 for a duration given in two units."""
-    form = _COMPOUNDS.get((unit, unit2))
-    if form is None or n is None:
+    if n is None:
         return None
-    return _row("DURATION", form.format(_fmt(n), n2), note="compound duration")
+    return _row("DURATION", _COMPOUNDS[(unit, unit2)].format(_fmt(n), n2), note="compound duration")
 
 
 _ORDINAL_WORDS = sorted((w for w in ORDINALS if w.isalpha()), key=ORDINALS.get)
@@ -1416,15 +1466,16 @@ def tag_times(text: str, reference=None) -> list[dict]:
                 continue
             cands.append((m.start(), m.end(), order, m, fn))
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # accepted spans, sorted and disjoint
     rows = []
     for start, end, _, m, fn in cands:
-        if any(start < b and a < end for a, b in taken):
+        i = bisect.bisect_right(taken, (start, end))
+        if (i and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
             continue
         row = fn(m, ctx)
         if row is None:
             continue
-        taken.append((start, end))
+        taken.insert(i, (start, end))
         rows.append({"start": start, "end": end, "text": text[start:end], **row})
     rows.sort(key=lambda r: r["start"])
     rows = _merge_date_time(rows, text)
@@ -1494,13 +1545,15 @@ def _clock_day(rows: list[dict], ctx: _Ctx) -> None:
     """A clock time standing alone ('made its first flight Tuesday ... at 18:00 UTC') is on the
     day named nearest to it in its sentence, not on the reference day."""
     days = [r for r in rows if r["type"] == "DATE" and _FULL_DAY.fullmatch(r["value"])]
+    starts = [d["start"] for d in days]  # rows are sorted by start
     for row in rows:
         if not (_is_clock(row) and row.get("_clock_alone")):
             continue
         row.pop("_clock_alone")
-        _, a = ctx.sentence(row["start"])
-        b = a + len(ctx.sentence(row["start"])[0])
-        near = [d for d in days if a <= d["start"] < b]
+        a, b = ctx.span(row["start"])
+        lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+        i = bisect.bisect_left(starts, row["start"], lo, hi)
+        near = [days[j] for j in (i - 1, i) if lo <= j < hi]  # the nearest one on each side
         if near:
             day = min(near, key=lambda d: abs(d["start"] - row["start"]))
             row["value"] = day["value"] + "T" + row["value"].split("T", 1)[1]
