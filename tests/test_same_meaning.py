@@ -107,3 +107,27 @@ def test_single_claim_articles_need_the_stricter_threshold(monkeypatch):
     assert (single["status"] == "aligned").sum() == 0
     assert (given["status"] == "aligned").sum() == 1
     assert (multi["status"] == "aligned").sum() == 1
+
+
+def _claim_texts(text: str) -> list[str]:
+    from crosscheck.claims import extract_claims  # noqa: PLC0415
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return extract_claims(pd.DataFrame({"article_id": ["x"], "text": [text]}))["text"].tolist()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"It\'s been a long wait," but Marla Fenn has finally joined the Oakvale choir on Monday.',
+        "It's not a holiday, but the Corran council has closed its offices.",
+    ],
+)
+def test_short_pronoun_opening_clause_stays_with_its_claim(text):
+    assert _claim_texts(text) == [text]
+
+
+def test_opening_clause_with_a_name_is_still_its_own_claim():
+    texts = _claim_texts("Rain fell on Corran all day, but the island ferry sailed at noon.")
+    assert len(texts) == 2
