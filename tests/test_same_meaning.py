@@ -131,3 +131,25 @@ def test_short_pronoun_opening_clause_stays_with_its_claim(text):
 def test_opening_clause_with_a_name_is_still_its_own_claim():
     texts = _claim_texts("Rain fell on Corran all day, but the island ferry sailed at noon.")
     assert len(texts) == 2
+
+
+@pytest.mark.parametrize(
+    ("name_a", "name_b", "kind"),
+    [
+        ("Wil Brannock", "Wilbur T. Brannock", "person"),
+        ("Cor Dairy", "Corwenna Dairy", "organisation"),
+    ],
+)
+def test_clipped_words_are_unresolved_not_distinct(name_a, name_b, kind):
+    assert compare_names(name_a, name_b, kind)["verdict"] == "unresolved"
+
+
+@pytest.mark.parametrize(
+    ("name_a", "name_b", "kind"),
+    [
+        ("Wil Brannock", "Wilbur Tasker", "person"),
+        ("Cor Dairy", "Corwenna Creamery Holdings", "organisation"),
+    ],
+)
+def test_clipping_needs_the_rest_of_the_name_to_agree(name_a, name_b, kind):
+    assert compare_names(name_a, name_b, kind)["verdict"] == "distinct"

@@ -23,8 +23,9 @@ compare_names(name_a, name_b, kind="place", context_a="", context_b="", *, gazet
     ...", "... leading part of ..."). Places never use these rules.
     Organisations and facilities whose distinctive words agree and which differ only in generic
     head words (lexicon organisation_heads: clinic / center / hospital, ministry / department,
-    party ...) -> unresolved ("possibly one organisation named loosely"): calling them distinct
-    needs distinctive words that differ.
+    party ...) or in a clipped word ("Mat" / "Matanuska") -> unresolved: calling them distinct
+    needs distinctive words that differ. Persons whose first names differ only by clipping
+    ("Fred" / "Frederick") with matching surnames -> unresolved.
 mentions(claims) -> mentions table: mention_id, claim_id, article_id, surface, kind, start, end
     (article offsets); a mention refers to its claim by claim_id and offsets and never copies
     the claim's text (memory stays proportional to the text: one long sentence with thousands
@@ -512,6 +513,11 @@ def _spelling_verdict(ca: str, cb: str, kind: str) -> tuple[str, float, list[str
     if kind == "person":
         wa, wb = clean_name(ca).split(), clean_name(cb).split()
         if len(wa) > 1 and len(wb) > 1 and not _first_names_agree(wa[0], wb[0]):
+            if _clipped(wa[0], wb[0]):  # Fred / Frederick: a short form, or another person
+                verdict, score, ev = _spelling_verdict(wa[-1], wb[-1], kind)
+                if verdict != "distinct":
+                    short = f"first names {wa[0]!r} / {wb[0]!r}: one may be a short form"
+                    return "unresolved", min(score, 0.6), [short, "surnames compared: " + ev[0]]
             return "distinct", 0.0, [f"different first names {wa[0]!r} / {wb[0]!r}"]
         if len(wa) > 1 or len(wb) > 1:
             verdict, score, ev = _spelling_verdict(wa[-1], wb[-1], kind)
@@ -576,14 +582,28 @@ def _generic_head_verdict(ca: str, cb: str) -> str:
     """Evidence when two organisation names share their distinctive words and differ only in
     generic head words (lexicon organisation_heads), else ""."""
     (ka, ha), (kb, hb) = _distinctive(ca), _distinctive(cb)
-    if not ka or ka != kb:
+    if not ka or not kb:
         return ""
+    if ka != kb:
+        wa, wb = ka.casefold().split(), kb.casefold().split()
+        if len(wa) != len(wb):
+            return ""
+        if not all(x == y or _clipped(x, y) for x, y in zip(wa, wb, strict=True)):
+            return ""
+        return f"names {ca!r} / {cb!r}: a distinctive word is a clipped form of the other"
     heads = " / ".join(sorted(w for w in ha ^ hb if ORGANISATION_HEADS[w] == "head"))
     heads = heads or "word order"
     return (
         f"same distinctive name {ka!r}, only generic head words differ ({heads}):"
         " possibly one organisation named loosely"
     )
+
+
+def _clipped(a: str, b: str) -> bool:
+    """One word is a clipped form of the other: a prefix of 3 or more letters ("Mat" /
+    "Matanuska", "Fred" / "Frederick")."""
+    a, b = sorted((a.casefold().strip(".,"), b.casefold().strip(".,")), key=len)
+    return len(a) >= 3 and a != b and b.startswith(a)
 
 
 def _without_generic_words(name: str) -> str:
