@@ -64,6 +64,7 @@ MAX_PARTNERS = 2
 FEW_ALIGNED = 0.2  # share of a pair's claims aligned under which we warn
 _ENTITY_WEIGHT, _NUMBER_WEIGHT = 0.2, 0.1
 _EVENT_AS = lexicon.by_attr("event_equivalents", "same_as")
+_CALENDAR = frozenset(lexicon.words("weekdays")) | frozenset(lexicon.words("months"))
 # "combined" mixes in a content-lemma overlap (weights chosen on the dev rows of
 # tests/data/pairs/pairs.csv and tests/data/pairs/hard_negatives.csv, checked on claim_pairs.csv):
 LEMMA_WEIGHT = 0.3  # share of the lemma overlap in the combined similarity
@@ -119,8 +120,9 @@ def _number_keys(row) -> list[str]:
 
 def _lemma_keys(text: str) -> dict[str, float]:
     """Content lemmas of a claim (event words folded by the lexicon event_equivalents), each
-    with its weight: a name word (proper noun) counts NAME_KEY_WEIGHT, another word 1."""
-    names = {t.lemma for t in tokens(text) if t.pos == "PROPN"}
+    with its weight: a name word (proper noun, not a weekday or month) counts NAME_KEY_WEIGHT,
+    another word 1."""
+    names = {t.lemma for t in tokens(text) if t.pos == "PROPN"} - _CALENDAR
     keys: dict[str, float] = {}
     for key, _word in content_stems(text):
         weight = NAME_KEY_WEIGHT if key in names else 1.0
