@@ -32,7 +32,9 @@ Reported on the chosen split (default dev; only the integrator runs --split test
 - polarity recall at severity >= 4 (pairs labelled polarity with a polarity row of severity
   >= 4), referent recall (pairs labelled referent with a referent row), recall of every other
   labelled kind by the engine's matching kinds;
-- the share of same-meaning pairs with a characterization row; per-class counts.
+- the share of same-meaning pairs with a characterization row; per-class counts;
+- with --hard-negatives FILE: the share of those pairs (two different events of one topic) in
+  which any claims align (lower is better).
 Writes benchmarks/results/difference_eval[_<name>].json. Prints no pair texts for split test.
 """
 
@@ -109,6 +111,30 @@ def engine_rows(pairs: pd.DataFrame) -> dict[str, pd.DataFrame]:
             alignment = disc.align_claims(group)
             out[p] = disc.find_discrepancies(group, alignment)
     return out
+
+
+def hard_negative_alignment(path: Path, split: str) -> dict:
+    """Share of hard-negative pairs (two different events of one topic: must NOT align) in which
+    align_claims aligns any claim of one text with a claim of the other."""
+    neg = pd.read_csv(path)
+    if split != "all" and "split" in neg.columns:
+        neg = neg[neg["split"] == split]
+    neg = neg.rename(columns={"neg_id": "pair_id"})
+    ids = neg["pair_id"].astype(str).tolist()
+    articles = pd.DataFrame(
+        {
+            "article_id": [f"{p}|{s}" for p in ids for s in ("a", "b")],
+            "text": [t for a, b in zip(neg["text_a"], neg["text_b"], strict=True) for t in (a, b)],
+        }
+    )
+    aligned = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        claims = claims_mod.extract_claims(articles)
+        for _, group in claims.groupby(claims["article_id"].str.rsplit("|", n=1).str[0]):
+            if group["article_id"].nunique() == 2:
+                aligned += bool((disc.align_claims(group)["status"] == "aligned").any())
+    return {"pairs": len(ids), "aligned": aligned, "share": round(aligned / max(len(ids), 1), 3)}
 
 
 def prf(pred: np.ndarray, gold: np.ndarray) -> dict:
@@ -231,6 +257,9 @@ def main(argv=None) -> dict:
     parser.add_argument("--split", default="dev", choices=["dev", "test", "all"])
     parser.add_argument("--show", action="store_true", help="print misjudged pairs (not test)")
     parser.add_argument("--core", type=Path, help="core-claim labels (pair_id, core) to score too")
+    parser.add_argument(
+        "--hard-negatives", type=Path, help="pairs of different events (neg_id, text_a, text_b)"
+    )
     args = parser.parse_args(argv)
     data = pd.read_csv(args.data)
     has_split = "split" in data.columns
@@ -245,6 +274,8 @@ def main(argv=None) -> dict:
         result["core_view"] = core_view(
             part.reset_index(drop=True), core, rows, dev.reset_index(drop=True)
         )
+    if args.hard_negatives:
+        result["hard_negatives_aligned"] = hard_negative_alignment(args.hard_negatives, args.split)
     result = {"data": str(args.data), "split": args.split if has_split else "all", **result}
     print(json.dumps(result, indent=1))
     if args.show and args.split != "test":

@@ -45,3 +45,25 @@ def test_baseline_threshold_comes_from_the_dev_rows_only():
     second = de.baseline(dev, test.assign(label="same"))
     assert first["threshold"] == second["threshold"]  # the test labels do not move it
     assert first["fp"] == 1 and second["tp"] == 1
+
+
+def test_hard_negative_alignment_counts_pairs_with_any_aligned_claim(tmp_path):
+    path = tmp_path / "neg.csv"
+    pd.DataFrame(
+        {
+            "neg_id": ["N1", "N2", "N3"],
+            "text_a": [
+                "The Corran Island ferry was cancelled on Monday because of high winds.",
+                "A new library opened in Ashby with three reading rooms.",
+                "Skip me.",
+            ],
+            "text_b": [
+                "High winds cancelled the Corran Island ferry on Monday.",
+                "Marta Keeling won the Vellmark rowing race by two lengths.",
+                "Skip me too.",
+            ],
+            "split": ["dev", "dev", "test"],
+        }
+    ).to_csv(path, index=False)
+    out = de.hard_negative_alignment(path, "dev")
+    assert out == {"pairs": 2, "aligned": 1, "share": 0.5}

@@ -24,6 +24,11 @@ compare_names(name_a, name_b, kind="place", context_a="", context_b="", *, gazet
     capitalised words ('USAF' = 'US Air Force', U.S. / United States read alike), leading or
     head words ('Lockheed' / 'Lockheed Martin'), a surname -> variant ("... is the acronym of
     ...", "... leading part of ..."). Places never use these rules.
+    Organisations and facilities whose distinctive words agree and which differ only in generic
+    head words (lexicon organisation_heads: clinic / center / hospital, ministry / department,
+    party ...) or in a clipped word ("Mat" / "Matanuska") -> unresolved: calling them distinct
+    needs distinctive words that differ. Persons whose first names differ only by clipping
+    ("Fred" / "Frederick") with matching surnames -> unresolved.
 mentions(claims) -> mentions table: mention_id, claim_id, article_id, surface, kind, start, end
     (article offsets); a mention refers to its claim by claim_id and offsets and never copies
     the claim's text (memory stays proportional to the text: one long sentence with thousands
@@ -65,6 +70,7 @@ import pandas as pd
 from crosscheck.tables import require_columns
 from crosscheck.text import gazetteer as gz
 from crosscheck.text.gazetteer import check_place
+from crosscheck.text.lexicon import by_attr as lexicon_by_attr
 from crosscheck.text.lexicon import words as lexicon_words
 from crosscheck.text.translit import (
     clean_name,
@@ -173,6 +179,8 @@ def _name_parts_match(ca: str, cb: str, kind: str) -> str:
 
 # --- Alias rules for organisations, outlets, armed forces and persons (never places) ---
 ALIAS_KINDS = ("organisation", "outlet", "armed_force", "person")
+HEAD_KINDS = ("organisation", "facility")  # names of a kind of body + a distinctive part
+ORGANISATION_HEADS = lexicon_by_attr("organisation_heads", "role")  # word -> head | filler
 MAX_ALIAS_TARGETS = 8  # a short form of more distinct clusters than this is left unresolved
 CORPORATE_SUFFIXES = {
     "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc",
@@ -432,6 +440,11 @@ def compare_names(
             spell = spelling_similarity(ca, cb) / 100
             return _result("variant", max(spell, 0.9), [alias])
         ca, cb = name_core(ca, kind)[0], name_core(cb, kind)[0]  # compare the bare names
+    if kind in HEAD_KINDS:
+        head = _generic_head_verdict(ca, cb)
+        if head:
+            spell = spelling_similarity(ca, cb) / 100
+            return _result("unresolved", round(spell, 3), [head])
     if kind == "place" and (_is_region(ca) or _is_region(cb)):
         base_a, base_b = _region_base(ca), _region_base(cb)
         inner = compare_names(base_a, base_b, kind, context_a, context_b, gazetteer=gazetteer)
@@ -531,6 +544,11 @@ def _spelling_verdict(ca: str, cb: str, kind: str) -> tuple[str, float, list[str
     if kind == "person":
         wa, wb = clean_name(ca).split(), clean_name(cb).split()
         if len(wa) > 1 and len(wb) > 1 and not _first_names_agree(wa[0], wb[0]):
+            if _clipped(wa[0], wb[0]):  # Fred / Frederick: a short form, or another person
+                verdict, score, ev = _spelling_verdict(wa[-1], wb[-1], kind)
+                if verdict != "distinct":
+                    short = f"first names {wa[0]!r} / {wb[0]!r}: one may be a short form"
+                    return "unresolved", min(score, 0.6), [short, "surnames compared: " + ev[0]]
             return "distinct", 0.0, [f"different first names {wa[0]!r} / {wb[0]!r}"]
         if len(wa) > 1 or len(wb) > 1:
             verdict, score, ev = _spelling_verdict(wa[-1], wb[-1], kind)
@@ -582,6 +600,41 @@ def _is_region(name: str) -> bool:
 def _region_base(name: str) -> str:
     """'Donetsk oblast' -> 'Donetsk'; other names unchanged."""
     return " ".join(name.split()[:-1]) if _is_region(name) else name
+
+
+def _distinctive(name: str) -> tuple[str, frozenset[str]]:
+    """(name key of the distinctive words, the generic head words) of an organisation name."""
+    words = [w.casefold().strip(".,'’") for w in re.split(r"[\s-]+", name)]
+    heads = frozenset(w for w in words if w in ORGANISATION_HEADS)
+    return name_key(" ".join(w for w in words if w and w not in ORGANISATION_HEADS)), heads
+
+
+def _generic_head_verdict(ca: str, cb: str) -> str:
+    """Evidence when two organisation names share their distinctive words and differ only in
+    generic head words (lexicon organisation_heads), else ""."""
+    (ka, ha), (kb, hb) = _distinctive(ca), _distinctive(cb)
+    if not ka or not kb:
+        return ""
+    if ka != kb:
+        wa, wb = ka.casefold().split(), kb.casefold().split()
+        if len(wa) != len(wb):
+            return ""
+        if not all(x == y or _clipped(x, y) for x, y in zip(wa, wb, strict=True)):
+            return ""
+        return f"names {ca!r} / {cb!r}: a distinctive word is a clipped form of the other"
+    heads = " / ".join(sorted(w for w in ha ^ hb if ORGANISATION_HEADS[w] == "head"))
+    heads = heads or "word order"
+    return (
+        f"same distinctive name {ka!r}, only generic head words differ ({heads}):"
+        " possibly one organisation named loosely"
+    )
+
+
+def _clipped(a: str, b: str) -> bool:
+    """One word is a clipped form of the other: a prefix of 3 or more letters ("Mat" /
+    "Matanuska", "Fred" / "Frederick")."""
+    a, b = sorted((a.casefold().strip(".,"), b.casefold().strip(".,")), key=len)
+    return len(a) >= 3 and a != b and b.startswith(a)
 
 
 def _without_generic_words(name: str) -> str:

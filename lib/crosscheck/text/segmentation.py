@@ -1,11 +1,17 @@
 """Segmentation: sentences -> claims (split at paragraph breaks, at ';' before an independent
-clause and before a coordinated clause with its own subject; a dateline joins its sentence)."""
+clause and before a coordinated clause with its own subject; a dateline joins its sentence).
+A short opening clause whose subject is a pronoun and which names nobody and gives no number
+("It's been a long time coming, but ...", "It's not a holiday, but ...") is no claim of its
+own: it stays with the clause it opens (FRAGMENT_TOKENS)."""
 
 from __future__ import annotations
 
 from crosscheck.text.nlp import _is_verb, _paragraph_starts
 
 SUBJECT_DEPS = set("nsubj nsubjpass csubj expl".split())
+FRAGMENT_TOKENS = 8  # an opening clause this short (pronoun subject, no name, no number) stays
+_NAME_OR_NUMBER_TAGS = {"NNP", "NNPS", "CD"}
+_PRONOUN_TAGS = {"PRP", "EX", "DT"}
 
 
 def _segments(doc) -> list[tuple[int, int, bool]]:
@@ -55,6 +61,18 @@ def _has_subject(tok) -> bool:
     return any(c.dep_ in SUBJECT_DEPS for c in tok.children)
 
 
+def _fragment(sent, root, cut: int) -> bool:
+    """sent[:cut] is a short opening clause with a pronoun subject and no name or number."""
+    head = sent.doc[sent.start : cut]
+    subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS]
+    return (
+        len([t for t in head if not t.is_punct]) <= FRAGMENT_TOKENS
+        and bool(subjects)
+        and all(c.tag_ in _PRONOUN_TAGS for c in subjects)
+        and not any(t.tag_ in _NAME_OR_NUMBER_TAGS or t.ent_type_ for t in head)
+    )
+
+
 def _clause_cuts(sent) -> set[int]:
     """Token indices inside `sent` where a new independent clause starts."""
     root = sent.root
@@ -65,7 +83,7 @@ def _clause_cuts(sent) -> set[int]:
             prev = cut - 1
             if prev > root.i and child.doc[prev].dep_ == "cc":
                 cut = prev
-            if cut > sent.start:
+            if cut > sent.start and not _fragment(sent, root, cut):
                 cuts.add(cut)
     for tok in sent:
         if tok.text == ";" and tok.i + 1 < sent.end:
