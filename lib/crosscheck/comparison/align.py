@@ -39,11 +39,7 @@ from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-<<<<<<< HEAD
 from crosscheck.comparison import crosslang
-from crosscheck.comparison.normalise import NUMBER_RE, as_list, norm, quantity_key, text_of
-from crosscheck.tables import require_columns
-=======
 from crosscheck.comparison.normalise import (
     NUMBER_RE,
     as_list,
@@ -55,8 +51,7 @@ from crosscheck.comparison.normalise import (
     tokens,
 )
 from crosscheck.tables import require_columns
-from crosscheck.text import crosslang, lexicon
->>>>>>> engine4
+from crosscheck.text import lexicon
 
 ALIGNMENT_COLUMNS = ["article_a", "article_b", "claim_a", "claim_b", "similarity", "status"]
 METHODS = ("words", "chars", "lexical", "combined", "embeddings")
