@@ -72,3 +72,14 @@ def test_words_are_not_marked_across_scripts_numbers_are(case):
     assert '<mark class="cc-num"' in html_a + html_b  # 2,5 beside 3.5
     same_a, same_b = meaning_diff("Вода поднялась на 2,5 метра.", "The water rose 2.5 metres.")
     assert "<mark" not in same_a + same_b
+
+
+def test_changed_words_agree_with_the_diff_across_scripts():
+    from crosscheck.review.diff import changed_words
+
+    found = changed_words(
+        "Паром перевёз 40 машин за 2,5 часа.", "The ferry carried 45 cars in 2.5 hours."
+    )
+    assert found == {"a": [("40", "num")], "b": [("45", "num")]}
+    english = changed_words("The ferry carried 40 cars.", "The barge carried 40 cars.")
+    assert english == {"a": [("ferry", "word")], "b": [("barge", "word")]}

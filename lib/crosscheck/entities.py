@@ -6,9 +6,12 @@ compare_names(name_a, name_b, kind="place", context_a="", context_b="", *, gazet
     {"verdict": "same"|"variant"|"unresolved"|"distinct", "score": float 0..1, "evidence": [str]}
     same: identical after trivial normalisation (case, quotes, punctuation, possessive, "the").
     variant: same referent, other spelling (same transliteration key, close spelling, or both
-    names of one GeoNames place; across scripts, Торецк / Toretsk, a transliteration similarity
-    of CROSS_SCRIPT_SAME, or of CROSS_SCRIPT_LAST_WORD between the last words of two names of
-    several words, as a declined or Englished first name leaves the surname close).
+    names of one GeoNames place; across scripts, after the gazetteer's "different places",
+    Торецк / Toretsk: the compass words (lexicon compass_words: Северная = North) agree and the
+    rest has a transliteration similarity of CROSS_SCRIPT_SAME with agreeing ending classes;
+    persons of several words: first names or initials agree (gender included: Yaroslav is not
+    Yaroslava) and the surnames have CROSS_SCRIPT_LAST_WORD, as a declined first name leaves
+    the surname close).
     unresolved: possibly the same (close spelling but one name is not in the gazetteer, or
     weak spelling with matching context). distinct: otherwise, and two
     places that resolve to different GeoNames places. An empty name or unknown kind raises
@@ -71,6 +74,7 @@ from crosscheck.tables import require_columns
 from crosscheck.text import gazetteer as gz
 from crosscheck.text.gazetteer import check_place
 from crosscheck.text.lexicon import by_attr as lexicon_by_attr
+from crosscheck.text.lexicon import load as lexicon_load
 from crosscheck.text.lexicon import words as lexicon_words
 from crosscheck.text.translit import (
     clean_name,
@@ -431,9 +435,6 @@ def compare_names(
         raise ValueError(f"compare_names: empty name after cleaning ({name_a!r}, {name_b!r})")
     if _fold(ca) == _fold(cb):
         return _result("same", 1.0, ["identical after normalising case, quotes and punctuation"])
-    crossed = _cross_script_verdict(ca, cb, kind)
-    if crossed:
-        return crossed
     if kind in ALIAS_KINDS:
         alias = _alias_verdict(ca, cb, kind)
         if alias:
@@ -469,8 +470,8 @@ def compare_names(
     short_form = _name_parts_match(ca, cb, kind)
     if short_form:
         return _result("variant", max(spell, 0.9), [short_form] + evidence)
+    ids_a, ids_b = (set(gz.lookup(ca)), set(gz.lookup(cb))) if kind == "place" else (set(), set())
     if kind == "place" and gazetteer:
-        ids_a, ids_b = set(gz.lookup(ca)), set(gz.lookup(cb))
         shared = ids_a & ids_b
         if shared:
             gid = max(shared, key=lambda g: gz.places().at[g, "population"])
@@ -484,6 +485,10 @@ def compare_names(
             if strong_ctx:
                 return _result("unresolved", spell, [ev, "but the contexts agree"] + evidence)
             return _result("distinct", spell, [ev] + evidence)
+    crossed = _cross_script_verdict(ca, cb, kind)  # after the gazetteer's "different places"
+    if crossed:
+        return crossed
+    if kind == "place" and gazetteer:
         if ids_a or ids_b:
             known, unknown = (ca, cb) if ids_a else (cb, ca)
             ev = f"{known!r} is a known place, {unknown!r} is not in the gazetteer"
@@ -504,25 +509,62 @@ def compare_names(
 
 
 def _cross_script_verdict(ca: str, cb: str, kind: str) -> dict | None:
-    """A name in Cyrillic beside one in Latin script whose transliterations are close (the
-    whole name, or the last word of two names of several words: a surname, whose first names
-    may be declined or Englished): variant. None otherwise (the other rules decide)."""
+    """A name in Cyrillic beside one in Latin script (run after the gazetteer has had its say).
+
+    Compass and position words (lexicon compass_words: North/Северная/Північна ...) must agree,
+    else distinct. Persons of several words on both sides: the first names (or initials) must
+    agree, first-name gender included, and the surnames' transliterations be close
+    (CROSS_SCRIPT_LAST_WORD): variant. Other names: the whole name without its compass words
+    transliterates closely (CROSS_SCRIPT_SAME) and the last words' ending classes agree
+    (-sk is not -ske): variant. None otherwise (the spelling rules decide)."""
     from crosscheck.text.language import script  # noqa: PLC0415
 
     sa, sb = script(ca), script(cb)
     if not (sa and sb and sa != sb):
         return None
-    sim = name_similarity(ca, cb)
+    (ma, wa), (mb, wb) = _compass_words(ca), _compass_words(cb)
+    if ma != mb:
+        ev = f"different compass or position words: {sorted(ma) or 'none'} / {sorted(mb) or 'none'}"
+        return _result("distinct", 0.0, [ev])
+    if kind == "person" and len(wa) > 1 and len(wb) > 1:
+        if not _first_names_agree(wa[0], wb[0]):
+            return None
+        last = name_similarity(wa[-1], wb[-1])
+        if last >= CROSS_SCRIPT_LAST_WORD:
+            ev = f"first names agree; surnames {wa[-1]!r} / {wb[-1]!r} in two scripts, {last:.2f}"
+            return _result("variant", last, [ev])
+        return None
+    la, lb = ending_class(wa[-1], kind)[0], ending_class(wb[-1], kind)[0]
+    if kind != "person" and la and lb and _ending_kind(la) != _ending_kind(lb):
+        return None
+    sim = name_similarity(" ".join(wa), " ".join(wb))
     if sim >= CROSS_SCRIPT_SAME:
         ev = f"one name in two scripts: transliteration similarity {sim:.2f}"
         return _result("variant", sim, [ev])
-    wa, wb = ca.split(), cb.split()
-    if len(wa) > 1 and len(wb) > 1:
-        last = name_similarity(wa[-1], wb[-1])
-        if last >= CROSS_SCRIPT_LAST_WORD:
-            ev = f"last words {wa[-1]!r} / {wb[-1]!r} in two scripts, similarity {last:.2f}"
-            return _result("variant", last, [ev])
     return None
+
+
+@lru_cache(maxsize=1)
+def _compass_stems() -> tuple[tuple[str, str], ...]:
+    """(word or Cyrillic stem, sense) of lexicons en/ru/uk compass_words, longest first."""
+    pairs = [(e.entry.casefold(), e.attrs["sense"]) for lang in ("en", "ru", "uk")
+             for e in lexicon_load("compass_words", lang)]  # fmt: skip
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _compass_words(name: str) -> tuple[frozenset[str], list[str]]:
+    """(senses of the compass/position words of a name, its other words); a name that is only
+    such words keeps them as its words ("Central")."""
+    senses, rest = set(), []
+    for word in name.split():
+        w = word.casefold()
+        sense = next((s for stem, s in _compass_stems()
+                      if w == stem or (not w.isascii() and w.startswith(stem))), None)  # fmt: skip
+        if sense:
+            senses.add(sense)
+        else:
+            rest.append(word)
+    return (frozenset(senses), rest) if rest else (frozenset(), name.split())
 
 
 def _spelling_verdict(ca: str, cb: str, kind: str) -> tuple[str, float, list[str]]:
@@ -645,9 +687,11 @@ def _without_generic_words(name: str) -> str:
 
 def _first_names_agree(a: str, b: str) -> bool:
     a, b = (clean_name(x).lower().rstrip(".") for x in (a, b))
-    if len(a) == 1 or len(b) == 1:
-        return a[:1] == b[:1]
+    if len(a) == 1 or len(b) == 1:  # an initial; across scripts by sound (Б. = Borys)
+        return a[:1] == b[:1] or phoneme_key(a)[:1] == phoneme_key(b)[:1] != ""
     ka, kb = (phoneme_key(FIRST_NAMES.get(x, x)) for x in (a, b))
+    if ka.endswith("а") != kb.endswith("а"):  # Yaroslav / Yaroslava: a man and a woman
+        return False
     return weighted_distance(ka, kb)[0] <= 1.0
 
 

@@ -268,6 +268,7 @@ def quantity_rows(a: dict, b: dict) -> list[dict]:
     if not (left_a and left_b):  # an ordinal ("first") on one side alone: wording, no number
         left_a = [q for q in left_a if q.get("kind") != "ordinal"]
         left_b = [q for q in left_b if q.get("kind") != "ordinal"]
+    out += range_rows(a, b, left_a, left_b)
     for q in left_a:
         if left_b:
             q2 = left_b.pop(0)
@@ -280,6 +281,51 @@ def quantity_rows(a: dict, b: dict) -> list[dict]:
     for q2 in left_b:
         out.append(_row("quantity", 2, f"Only B gives the number '{q2.get('text')}'.",
                         "", q2.get("text", ""), _num(q2.get("value"))))  # fmt: skip
+    return out
+
+
+def _interval(q: dict) -> tuple[str, str] | None:
+    """(low, high) of a range quantity ("between 20 and 30"), else None."""
+    if q.get("approx") != "range":
+        return None
+    low, high = _num(q.get("low")), _num(q.get("high"))
+    return (low, high) if low and high else None
+
+
+def _range_row(q: dict, q2: dict) -> dict:
+    def shown(x):
+        return f"the range '{x.get('text')}'" if _interval(x) else f"'{x.get('text')}'"
+
+    def value(x):
+        return "-".join(_interval(x)) if _interval(x) else _num(x.get("value"))
+
+    text = f"A gives {shown(q)} where B gives {shown(q2)}."
+    return _row("quantity", 4, text, q.get("text", ""), q2.get("text", ""),
+                f"range: {value(q)} vs {value(q2)}")  # fmt: skip
+
+
+def range_rows(a: dict, b: dict, left_a: list, left_b: list) -> list[dict]:
+    """Ranges compared as intervals. Equal ranges agree, and so does a range whose two ends
+    the other claim writes ("от 20 до 30" beside "between 20 and 30": the Russian extractor
+    reads no range). Two other ranges are a quantity difference, and so is a range beside a
+    number of the other claim left unmatched (popped from left_a / left_b)."""
+    ra = [q for q in a["quants"] if _interval(q)]
+    rb = [q for q in b["quants"] if _interval(q)]
+    for q in list(ra):
+        twin = next((x for x in rb if _interval(x) == _interval(q)), None)
+        if twin is not None:
+            ra.remove(q)
+            rb.remove(twin)
+    ra = [q for q in ra if not set(_interval(q)) <= numbers_in(b["text"])]
+    rb = [q for q in rb if not set(_interval(q)) <= numbers_in(a["text"])]
+    out = [_range_row(q, q2) for q, q2 in zip(ra, rb, strict=False)]
+    n = min(len(ra), len(rb))
+    for q in ra[n:]:
+        if left_b:
+            out.append(_range_row(q, left_b.pop(0)))
+    for q2 in rb[n:]:
+        if left_a:
+            out.append(_range_row(left_a.pop(0), q2))
     return out
 
 
@@ -335,7 +381,10 @@ def unknown_place_rows(a: dict, b: dict) -> list[dict]:
     return out
 
 
-_NAME = r"[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*)*"
+# a capitalised word matches one way only (atomic group); a name is at most four words, so
+# a long Title Case run costs linear time, not exponential backtracking
+_WORD = r"(?>[A-Z][\w'’-]*[a-z][\w'’-]*)"
+_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
 
 
 @lru_cache(maxsize=1)
@@ -367,7 +416,17 @@ def _known_name(name: str) -> bool:
         return True
     words = [w.lower() for w in name.split()]
     common = gazetteer.english_words() | _calendar_words()
-    return all(w in common or w.rstrip("'’s") in common for w in words)
+    return all(w in common or w.removesuffix("'s").removesuffix("’s") in common for w in words)
+
+
+def _after_person_word(text: str, m: re.Match, name: str) -> bool:
+    """A name opening with a person's title ("from Colonel X") or whose cue follows a source
+    noun ("a post from X", "a statement from X"): a person or an outlet, no place."""
+    titles = lexicon.words("person_titles", "en")
+    first = name.split()[0].lower().rstrip(".")
+    before = re.findall(r"[^\W\d_]+", text[: m.start()].lower())[-1:]
+    after_source = before and before[0] in lexicon.words("source_nouns", "en")
+    return first in titles or bool(after_source and m.group(0).lower().startswith("from"))
 
 
 def untagged_place_rows(a: dict, b: dict) -> list[dict]:
@@ -379,9 +438,9 @@ def untagged_place_rows(a: dict, b: dict) -> list[dict]:
     for side, info, other in (("a", a, b), ("b", b, a)):
         if info["script"] != "lat":
             continue
-        # tagged places are unknown_place_rows' business; organisations, outlets and the like
-        # are no places (a person tag is kept: an unknown place name is often read as one)
-        tagged = [e[0] for e in info["ents"] if e[1].lower() not in PERSON_KINDS]
+        # tagged places are unknown_place_rows' business; organisations, outlets, persons and
+        # the like are no places
+        tagged = [e[0] for e in info["ents"]]
         names = [e[0] for e in other["ents"]]
         names += re.findall(r"\b[А-ЯЁІЇЄҐ][\w'’-]+", str(other.get("text", "")))
         seen: set[str] = set()
@@ -389,6 +448,8 @@ def untagged_place_rows(a: dict, b: dict) -> list[dict]:
             for m in pattern.finditer(info["text"]):
                 name = m.group(1)
                 if name in seen or any(name in p or p in name for p in tagged):
+                    continue
+                if _after_person_word(info["text"], m, name):
                     continue
                 seen.add(name)
                 if _known_name(name) or any(same_name(name, n) for n in names):

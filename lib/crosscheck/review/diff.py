@@ -69,8 +69,17 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def changed_words(text_a: str, text_b: str) -> dict[str, list[tuple[str, str]]]:
+def _compared_tokens(text_a: str, text_b: str):
+    """The tokens of both texts with their classes; across scripts numbers only."""
     ta, tb = _tokens(text_a), _tokens(text_b)
+    if _cross_script(text_a, text_b):
+        ta, tb = _numbers_only(ta), _numbers_only(tb)
+    return ta, tb
+
+
+def changed_words(text_a: str, text_b: str) -> dict[str, list[tuple[str, str]]]:
+    """The marked words of each text, as meaning_diff marks them."""
+    ta, tb = _compared_tokens(str(text_a or ""), str(text_b or ""))
     bag_a = Counter(_key(t) for t, k in ta if k)
     bag_b = Counter(_key(t) for t, k in tb if k)
     return {
@@ -106,9 +115,7 @@ def _cross_script(text_a: str, text_b: str) -> bool:
 def meaning_diff(text_a, text_b) -> tuple[str, str]:
     """(html_a, html_b): see the module doc. Text is escaped."""
     text_a, text_b = str(text_a or ""), str(text_b or "")
-    ta, tb = _tokens(text_a), _tokens(text_b)
-    if _cross_script(text_a, text_b):
-        ta, tb = _numbers_only(ta), _numbers_only(tb)
+    ta, tb = _compared_tokens(text_a, text_b)
     bag_a = Counter(_key(t) for t, k in ta if k)
     bag_b = Counter(_key(t) for t, k in tb if k)
     return (
