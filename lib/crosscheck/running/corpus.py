@@ -195,9 +195,9 @@ def _write_entry(path: Path, key: str, article_id: str, records: list) -> None:
     _write_atomic(path, _dumps(entry)[:-1] + ', "claims": ' + claims + "}")
 
 
-def _read_entry(path: Path, key: str, article_id: str) -> tuple[list | None, str]:
-    """(claims, "") for a verified entry; (None, "") when there is none; (None, why) when the
-    entry is unusable (truncated, foreign, another article's, or its content hash differs)."""
+def _read_json_entry(path: Path) -> tuple[object | None, str]:
+    """(the parsed JSON, "") of a cache entry; (None, "") when there is none; (None, why) when it
+    is a symbolic link or unreadable. The caller checks the entry's schema, key and hash."""
     if path.is_symlink():
         return None, "it is a symbolic link"
     if not path.exists():
@@ -206,6 +206,15 @@ def _read_entry(path: Path, key: str, article_id: str) -> tuple[list | None, str
         entry = json.loads(path.read_bytes().decode("utf-8"))
     except (ValueError, RecursionError, OSError) as error:  # JSON, UTF-8, number limits
         return None, f"not readable ({type(error).__name__}: truncated or corrupt?)"
+    return (entry, "") if entry is not None else (None, "it holds JSON null, not an entry")
+
+
+def _read_entry(path: Path, key: str, article_id: str) -> tuple[list | None, str]:
+    """(claims, "") for a verified entry; (None, "") when there is none; (None, why) when the
+    entry is unusable (truncated, foreign, another article's, or its content hash differs)."""
+    entry, why = _read_json_entry(path)
+    if entry is None:
+        return None, why
     if not isinstance(entry, dict) or entry.get("schema") != CLAIMS_SCHEMA:
         return None, "not a crosscheck claims cache entry (a foreign file or an older format)"
     if entry.get("version") != CACHE_VERSION:
@@ -523,14 +532,9 @@ def _group_key(keyed: pd.DataFrame, earlier: pd.DataFrame | None) -> str:
 def _read_group_entry(path: Path, key: str, ids: list[str]) -> tuple[pd.DataFrame | None, str]:
     """(stories with attrs["warnings"], "") for a verified grouping entry, (None, "") when there
     is none, (None, why) when it is unusable."""
-    if path.is_symlink():
-        return None, "it is a symbolic link"
-    if not path.exists():
-        return None, ""
-    try:
-        entry = json.loads(path.read_bytes().decode("utf-8"))
-    except (ValueError, RecursionError, OSError) as error:
-        return None, f"not readable ({type(error).__name__}: truncated or corrupt?)"
+    entry, why = _read_json_entry(path)
+    if entry is None:
+        return None, why
     body = entry.get("stories") if isinstance(entry, dict) else None
     if not isinstance(body, dict) or entry.get("schema") != GROUP_SCHEMA:
         return None, "not a crosscheck grouping cache entry"
