@@ -175,6 +175,9 @@ def _source(tok, state):
         return _noun_phrase(tok), "person", _role(tok), False
     if _is_noun(tok):  # any noun phrase: "residents", "the bank", "a memo"
         return _noun_phrase(tok), "vague", _role(tok), False
+    if _nominal_adjective(tok):  # "..., said the 29-year-old"
+        text = tok.doc[tok.left_edge.i : tok.i + 1].text
+        return text.removeprefix("the ").removeprefix("The "), "person", _role(tok), False
     return None
 
 
@@ -193,12 +196,20 @@ def _inverted_subject(verb):
     if verb.i == 0 or verb.doc[verb.i - 1].text not in (",", "”", "’", '"', "'", "—"):
         return None
     for child in verb.rights:
-        nominal = _is_noun(child) or _is_proper_noun(child)
+        nominal = _is_noun(child) or _is_proper_noun(child) or _nominal_adjective(child)
         if nominal and child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod"):
             if child.dep_ == "dobj" and lemma(verb) == "tell":
                 continue  # the addressee of "told" is never the speaker
             return child
     return None
+
+
+def _nominal_adjective(tok) -> bool:
+    """'the 29-year-old', 'the injured', 'the accused': an adjective (or participle) with a
+    determiner used as the subject noun phrase."""
+    if tok.tag_ not in ("JJ", "JJS", "VBN") or tok.dep_ != "nsubj":
+        return False
+    return any(c.dep_ == "det" for c in tok.lefts)
 
 
 def _subject(verb):
@@ -621,7 +632,12 @@ def attribute_segments(doc, segments, matches_by_segment, state, paragraph_start
     """Attribution columns for each segment (a, b, para_break) of `doc` (see module doc)."""
     para_chars = [0] + [doc[i].idx for i in paragraph_starts]
     spans = quote_spans(doc.text, para_chars)
-    ents = [e for e in doc.ents if e.label_ in LABEL_KIND]
+    # names inside a quotation are what a speaker talks about, not antecedents of "he said"
+    ents = [
+        e
+        for e in doc.ents
+        if e.label_ in LABEL_KIND and _inside(e.start_char, e.end_char, spans) is None
+    ]
     rows, quoted, ent_i = [], [], 0
     first_para_end = para_chars[1] if len(para_chars) > 1 else len(doc.text)
     for (a, b, _), matches in zip(segments, matches_by_segment, strict=True):
@@ -634,10 +650,69 @@ def attribute_segments(doc, segments, matches_by_segment, state, paragraph_start
         start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
         quoted.append((_inside(start, end, spans), _overlaps(start, end, spans)))
         rows.append(row)
+    rows = _share_sentence_cues(doc, segments, rows)
     rows = _continue_quotes(rows, quoted)
     for row, (group, _) in zip(rows, quoted, strict=True):
         row["quoted"] = group is not None
     return rows
+
+
+def _cue_token(doc, a: int, b: int, row):
+    """The reporting verb of an attributed segment doc[a:b] (None for phrases, colons)."""
+    for tok in doc[a:b]:
+        if tok.lower_ == row["attribution_verb"] and lemma(tok) in REPORTING:
+            return tok
+    return None
+
+
+def _share_sentence_cues(doc, segments, rows: list[dict]) -> list[dict]:
+    """A cue reports every clause of its sentence that it governs: a clause cut off as its own
+    segment ("A, but B, he said" -> "A" is reported too; "A, Owen said, B and C" -> "C" too)
+    takes the attribution of the segment holding the cue when the clause reaches the cue
+    through a complement, or is coordinated with a clause that has the cue as a parenthetical.
+    A clause coordinated with the cue itself ("Police said A, and officers found B") does not."""
+    owner = {}  # token index -> segment number
+    for k, (a, b, _) in enumerate(segments):
+        owner.update(dict.fromkeys(range(a, b), k))
+    cues = {}
+    for k, ((a, b, _), row) in enumerate(zip(segments, rows, strict=True)):
+        if row["attributed"] and row["attribution_kind"] == "speech":
+            tok = _cue_token(doc, a, b, row)
+            if tok is not None:
+                cues[tok.i] = k
+    if not cues:
+        return rows
+    out = list(rows)
+    for k, (a, b, _) in enumerate(segments):
+        if rows[k]["attributed"]:
+            continue
+        source = _governing_cue(doc, a, b, owner, cues)
+        if source is not None and owner.get(source) != k:
+            out[k] = {**rows[cues[source]], "speaker_inherited": True}
+    return out
+
+
+def _governing_cue(doc, a: int, b: int, owner, cues):
+    """Token index of a cue (in `cues`) in the same sentence that governs doc[a:b], or None."""
+    tops = [
+        t
+        for t in doc[a:b]
+        if (not a <= t.head.i < b or t.head.i == t.i) and t.dep_ not in ("cc", "punct")
+    ]
+    if len(tops) != 1 or tops[0].head.i == tops[0].i:
+        return None
+    tok = tops[0]
+    for _ in range(3):
+        head = tok.head
+        if head.i == tok.i or head.i not in owner or head.sent.start != tok.sent.start:
+            return None
+        if head.i in cues:
+            return head.i if tok.dep_ in ("ccomp", "parataxis") else None
+        parenthetical = [c.i for c in head.children if c.i in cues and c.dep_ == "parataxis"]
+        if tok.dep_ == "conj" and parenthetical:
+            return parenthetical[0]
+        tok = head
+    return None
 
 
 def _first_person(row) -> bool:

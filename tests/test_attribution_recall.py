@@ -1,0 +1,98 @@
+"""Probe sentences for attribution recall on general news (invented, one phenomenon each; judged
+with tests/data/attribution/GUIDELINES.md): a cue that reports several coordinated clauses, an
+inverted source that is an adjective used as a noun ("said the 81-year-old"), abbreviated titles
+that must not end a sentence ("Sgt. Dana Kim"), and pronoun sources that must not resolve to a
+name inside the quotation they close."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from crosscheck.claims import extract_claims
+
+
+def claims(text: str) -> pd.DataFrame:
+    return extract_claims(pd.DataFrame([{"article_id": "p", "text": text}]))
+
+
+def attributed_share(text: str) -> float:
+    out = claims(text)
+    hits = out[out["attributed"]]
+    return (hits["end"] - hits["start"]).sum() / len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a trailing or parenthetical cue reports every coordinated clause of its sentence
+        "The ferry left the harbour two hours late, but the crossing itself was calm, "
+        "the captain said.",
+        "By the time the crews arrived, the chief said, the barn had already collapsed, and the "
+        "horses inside had been led out by neighbours.",
+        "Water reached the second floor within an hour, and most families had to wait on their "
+        "roofs, a volunteer told the local radio station.",
+        # inverted source that is an adjective used as a noun
+        '"We have never seen the river this high," said the 81-year-old, who has farmed the '
+        "valley for decades.",
+        # abbreviated titles: one sentence, one source
+        "The van had been stolen from a car park in March, Det. Insp. Ray Moss told reporters.",
+        "Const. Lena Park said the driver had not been wearing a seatbelt.",
+    ],
+)
+def test_attributed(text):
+    assert attributed_share(text) > 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a clause coordinated with the cue itself is the reporter's own
+        "Police said the man fled on foot, and officers later found him hiding in a barn.",
+        "The mayor said the road would reopen on Friday, and crews began clearing the debris.",
+    ],
+)
+def test_coordinated_with_the_cue_is_not_reported(text):
+    out = claims(text)
+    assert len(out) == 2
+    assert out.iloc[0]["attributed"]
+    assert not out.iloc[1]["attributed"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lt. Col. Ana Ruiz led the convoy through the pass on Sunday.",
+        "The award went to Sgt. Omar Diaz of the mountain rescue unit.",
+        "Gov. Ellen Cho signed the budget after midnight.",
+    ],
+)
+def test_title_abbreviation_keeps_one_sentence(text):
+    out = claims(text)
+    assert len(out) == 1
+    assert not out.iloc[0]["attributed"]
+
+
+def test_abbreviated_title_source():
+    out = claims("Sgt. Dana Kim said the warehouse had been empty for a decade.")
+    assert len(out) == 1
+    assert "Kim" in out.iloc[0]["speaker"]
+
+
+def test_inverted_adjective_source():
+    out = claims('"It was the worst night of my life," said the injured, speaking from a bed.')
+    row = out.iloc[0]
+    assert row["attributed"]
+    assert "injured" in row["speaker"]
+
+
+def test_pronoun_source_skips_names_inside_the_quote():
+    text = (
+        "Fire chief Tom Reyes praised the volunteers on Sunday.\n\n"
+        '"Maria Santos pulled two children from the car before it caught fire," he added.'
+    )
+    out = claims(text)
+    row = out.iloc[-1]
+    assert row["attributed"]
+    assert "Reyes" in row["speaker"]
+    assert "Santos" not in row["speaker"]
