@@ -2,7 +2,9 @@
 with tests/data/attribution/GUIDELINES.md): a cue that reports several coordinated clauses, an
 inverted source that is an adjective used as a noun ("said the 81-year-old"), abbreviated titles
 that must not end a sentence ("Sgt. Dana Kim"), and pronoun sources that must not resolve to a
-name inside the quotation they close."""
+name inside the quotation they close; evidence sources ("records show"), 'Per X, ...', reporting
+nouns with a 'that' clause ("issued a warning that ..."), and a name set off by commas before a
+subjectless trailing verb."""
 
 from __future__ import annotations
 
@@ -35,6 +37,18 @@ def attributed_share(text: str) -> float:
         # inverted source that is an adjective used as a noun
         '"We have never seen the river this high," said the 81-year-old, who has farmed the '
         "valley for decades.",
+        # a name set off by commas before a subjectless trailing verb
+        "The update fixes the flaw in older versions, Carla Mendes, a spokeswoman for the "
+        "software maker, said in a statement.",
+        # evidence sources: study / poll / records + show
+        "A new survey shows that most commuters would pay more for a faster train.",
+        "Court records show the landlord ignored six repair orders last year.",
+        # 'Per X, ...' opening a sentence
+        "Per the county coroner, the climber died of exposure on the second night.",
+        # a reporting noun whose 'that' clause is most of the claim
+        "Forecasters issued a warning that heavy snow could close mountain roads by evening.",
+        "The union dismissed the airline's claim that its pilots had refused to fly the new "
+        "jets over the weekend.",
         # abbreviated titles: one sentence, one source
         "The van had been stolen from a car park in March, Det. Insp. Ray Moss told reporters.",
         "Const. Lena Park said the driver had not been wearing a seatbelt.",
@@ -57,6 +71,29 @@ def test_coordinated_with_the_cue_is_not_reported(text):
     assert len(out) == 2
     assert out.iloc[0]["attributed"]
     assert not out.iloc[1]["attributed"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 'show' without a document or evidence subject, or without a clause
+        "This shows that the squad is ready for the final.",
+        "The video shows officers dragging a man from his car.",
+        "The results show a sharp fall in sales.",
+        # 'per' as a rate
+        "Tickets cost $40 per person, and the venue holds 2,000 fans.",
+        "Per capita income rose by 3% last year.",
+        # a reporting noun whose clause is a small part, or without a source, or negated
+        "His claim that the ballots were lost has been rejected by three courts in two states.",
+        "There is a fear that the disease will spread.",
+        "The news that the mill would close stunned the town.",
+        "The mayor did not issue a warning that the river would flood the lower town.",
+        # a name in a list before a verb with its own subject
+        "The coach picked Anna Berg, Tom Hill and Jane Roe, and the team said nothing.",
+    ],
+)
+def test_not_attributed(text):
+    assert attributed_share(text) <= 0.5
 
 
 @pytest.mark.parametrize(

@@ -26,16 +26,18 @@ from __future__ import annotations
 import re
 
 from crosscheck.text import lexicon
-from crosscheck.text.nlp import _is_noun, _is_proper_noun, lemma
+from crosscheck.text.nlp import _is_noun, _is_proper_noun, _lemma, lemma
 
 # ---------------------------------------------------------------------------------------------
 # Lexicons (crosscheck/data/lexicons/en/*.csv).
 REPORTING = {e.entry: e.attrs for e in lexicon.load("reporting_verbs")}
-PHRASE_TEXTS = frozenset(e.entry for e in lexicon.load("attribution_phrases"))
+PHRASE_RULES = lexicon.by_attr("attribution_phrases", "rule")
+PHRASE_TEXTS = frozenset(PHRASE_RULES)
 NON_CONTENT = {}  # cue lemma (or phrase, or "*") -> objects that make it a plain act
 for _e in lexicon.load("non_content_objects"):
     NON_CONTENT.setdefault(_e.attrs["cue"], set()).add(_e.entry)
 BELIEF_ADJECTIVES = lexicon.words("belief_adjectives")
+CUE_NOUNS = lexicon.by_attr("reporting_nouns", "kind")
 _GRAMMAR = lexicon.by_attr("reporting_grammar", "role")
 PLAN_AUX = frozenset(w for w, role in _GRAMMAR.items() if role == "plan")
 ADVERBIAL_MARKS = frozenset(w for w, role in _GRAMMAR.items() if role == "adverbial")
@@ -52,6 +54,7 @@ ORG_NOUNS = _nouns("organisation")
 MEDIUM_NOUNS = _nouns("medium")
 ROLE_NOUNS = _nouns("role")
 SOURCE_NOUNS = REPORT_NOUNS | VAGUE_NOUNS | ORG_NOUNS | ROLE_NOUNS
+EVIDENCE_NOUNS = _nouns("evidence") | REPORT_NOUNS  # subjects of "show" ("polls show that")
 PROVIDE_VERBS = frozenset("provide give share offer present".split())
 PUBLISH_VERBS = frozenset("post publish tweet".split())
 PROVIDE_OBJECTS = frozenset(
@@ -66,6 +69,7 @@ PRONOUNS = {
     "they": ("vague", "organisation", "outlet"),
     "we": ("vague", "organisation"),
 }
+POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
 VAGUE_QUANTIFIERS = frozenset("some many most few several others both all".split())
 NOT_SOURCES = frozenset("who which that this what whom there".split())
 WEAK_SOURCE_LABELS = frozenset("GPE LOC FAC NORP ARMED_FORCE".split())
@@ -219,7 +223,44 @@ def _subject(verb):
     )
     if subj is not None and subj.dep_ == "agent":
         subj = next((c for c in subj.children if c.dep_ == "pobj"), None)
-    return subj
+    return subj if subj is not None else _stranded_speaker(verb)
+
+
+def _stranded_speaker(verb):
+    """'..., Jane Roe, a spokeswoman for the firm, said.': a name set off by commas right before
+    a subjectless trailing verb, which the parse hung on the content (as a conjunct)."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "," or verb.dep_ not in ("ROOT", "parataxis"):
+        return None
+    for ent in reversed(doc.ents):
+        if ent.end >= verb.i or ent.start < verb.sent.start:
+            continue
+        if ent.label_ != "PERSON":
+            continue  # an organisation inside the apposition ("at Microsoft")
+        if ent.start == 0 or doc[ent.start - 1].text != ",":
+            return None
+        between = doc[ent.end : verb.i]  # "," or ", a spokeswoman for the firm,"
+        if between[0].text != "," or any(
+            t.dep_
+            not in (
+                "appos",
+                "punct",
+                "prep",
+                "pobj",
+                "compound",
+                "det",
+                "amod",
+                "poss",
+                "case",
+                "nmod",
+                "cc",
+                "conj",
+            )
+            for t in between
+        ):
+            return None
+        return ent.root
+    return None
 
 
 def _medium(verb) -> str:
@@ -435,6 +476,8 @@ def _verb_candidate(verb, a: int, b: int, state):
             return None  # "after X issued a report saying ...": a part only
     if subj is None:
         return None
+    if entry is not None and entry["strength"] == "evidence" and not _evidence(subj):
+        return None  # "this shows that ...": the reporter's inference
     found = _source(subj, state)
     if found is None:
         return None
@@ -480,6 +523,11 @@ def _verb_candidate(verb, a: int, b: int, state):
     return depth, [*chain, found], verb.text.lower(), kind, strong and kind == "speech", medium
 
 
+def _evidence(tok) -> bool:
+    """'polls', 'Records' (a capitalised plural is tagged NNPS): a document or finding."""
+    return lemma(tok) in EVIDENCE_NOUNS or _lemma(tok.lower_, "NNS") in EVIDENCE_NOUNS
+
+
 def _document_noun(tok) -> bool:
     """'a statement', 'a letter', 'a post': a document that can say something."""
     return lemma(tok) in REPORT_NOUNS or lemma(tok) in MEDIUM_NOUNS
@@ -511,6 +559,43 @@ def _adjective_candidate(adj, a: int, b: int, state):
     return _depth(copula, a, b), [found], adj.text.lower(), "belief", False, ""
 
 
+def _noun_candidate(noun, a: int, b: int, state):
+    """'Police issued a warning that the suspect may be armed', 'his claim that ... (is most of
+    the claim)': a reporting noun whose 'that' clause is most of the claim, with a source."""
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp")
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    doc = noun.doc
+    span = doc[clause.left_edge.i : clause.right_edge.i + 1]
+    if 2 * len(span.text) <= len(doc[a:b].text):
+        return None  # the content is a part of the claim only
+    subj = next((c for c in noun.children if c.dep_ == "poss"), None)
+    for prep in noun.children:
+        if subj is None and prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+            subj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    if subj is None and noun.dep_ == "dobj" and noun.head.tag_.startswith("VB"):
+        if any(c.dep_ == "neg" for c in noun.head.children):
+            return None  # "did not issue a warning that ..."
+        subj = _subject(noun.head)
+    if subj is not None and subj.lower_ in POSSESSIVES:
+        found = _resolve_pronoun(POSSESSIVES[subj.lower_], state)  # "her claim that ..."
+        found = (*found, True) if found is not None else (subj.text, "vague", "", False)
+    else:
+        found = _source(subj, state) if subj is not None else None
+    if found is None:
+        return None
+    kind = CUE_NOUNS[lemma(noun)]
+    return 0, [found], noun.text.lower(), kind, False, ""
+
+
 def _citing(doc, a: int, b: int, state) -> list:
     """Sources cited inside the claim ("citing two senior officials")."""
     out = []
@@ -536,15 +621,23 @@ def _phrase_candidates(doc, a: int, b: int, matches, state) -> list:
             pobj = doc[pobj.i + 1]  # 'according to "The Daily Courier"'
         if pobj.is_space or pobj.is_punct:
             continue
+        text = doc[s:e].text.lower()
+        if PHRASE_RULES[text] == "initial" and not _opens_claim(doc, s, a, pobj):
+            continue
         named = [t for t in pobj.subtree if t.ent_type_ in PRONOUN_LABELS and t.i < pobj.i]
         if named and pobj.ent_type_ not in PRONOUN_LABELS:
             pobj = named[-1]  # "according to the firm's Jane Roe initial data shows" (a misparse)
-        text = doc[s:e].text.lower()
         if _non_content(text, pobj):
             continue  # "according to plan"
         found = _source(pobj, state) or (_noun_phrase(pobj), "vague", _role(pobj), False)
         out.append((_depth(doc[s], a, b), [found], text, "speech", True, ""))
     return out
+
+
+def _opens_claim(doc, s: int, a: int, pobj) -> bool:
+    """'Per the sheriff, ...': the phrase opens the claim and a comma closes its source."""
+    end = pobj.right_edge.i + 1
+    return s == a and end < len(doc) and doc[end].text == ","
 
 
 def _headline_candidate(doc, a: int, b: int, state):
@@ -763,6 +856,10 @@ def _segment(doc, a: int, b: int, matches, state, headline: bool) -> dict:
                 cands.append(cand)
         elif tok.lower_ in BELIEF_ADJECTIVES:
             cand = _adjective_candidate(tok, a, b, state)
+            if cand is not None:
+                cands.append(cand)
+        elif tok.tag_ in ("NN", "NNS") and lemma(tok) in CUE_NOUNS:
+            cand = _noun_candidate(tok, a, b, state)
             if cand is not None:
                 cands.append(cand)
     cands = [c for c in cands if c[0] <= MAX_DEPTH]
