@@ -34,6 +34,7 @@ def attributed_share(text: str) -> float:
         "horses inside had been led out by neighbours.",
         "Water reached the second floor within an hour, and most families had to wait on their "
         "roofs, a volunteer told the local radio station.",
+        "The roof caved in within minutes, but nobody was inside at the time, a firefighter said.",
         # inverted source that is an adjective used as a noun
         '"We have never seen the river this high," said the 81-year-old, who has farmed the '
         "valley for decades.",
@@ -108,6 +109,15 @@ def test_title_abbreviation_keeps_one_sentence(text):
     out = claims(text)
     assert len(out) == 1
     assert not out.iloc[0]["attributed"]
+
+
+def test_lower_case_word_after_a_dot_continues_the_sentence():
+    out = claims(
+        "The victim was crossing at 200 W. Lake Blvd. with her husband when she was struck, "
+        "police said."
+    )
+    assert len(out) == 1
+    assert out.iloc[0]["attributed"]
 
 
 def test_abbreviated_title_source():

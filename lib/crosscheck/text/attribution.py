@@ -792,9 +792,12 @@ def _governing_cue(doc, a: int, b: int, owner, cues):
         for t in doc[a:b]
         if (not a <= t.head.i < b or t.head.i == t.i) and t.dep_ not in ("cc", "punct")
     ]
-    if len(tops) != 1 or tops[0].head.i == tops[0].i:
+    if len(tops) != 1:
         return None
     tok = tops[0]
+    for c in tok.children:  # "A, but B, he said" parsed with "said" as a conjunct of A
+        if c.i in cues and c.dep_ == "conj" and _closes_sentence(c):
+            return c.i
     for _ in range(3):
         head = tok.head
         if head.i == tok.i or head.i not in owner or head.sent.start != tok.sent.start:
@@ -806,6 +809,16 @@ def _governing_cue(doc, a: int, b: int, owner, cues):
             return parenthetical[0]
         tok = head
     return None
+
+
+def _closes_sentence(verb) -> bool:
+    """'..., he said.': the verb and its subject end the sentence after a comma."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or subj.left_edge.i == 0:
+        return False
+    doc = verb.doc
+    rest = doc[verb.right_edge.i + 1 : verb.sent.end]
+    return doc[subj.left_edge.i - 1].text == "," and all(t.is_punct for t in rest)
 
 
 def _first_person(row) -> bool:

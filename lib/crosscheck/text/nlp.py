@@ -199,12 +199,18 @@ def _title_abbreviations() -> frozenset[str]:
 @Language.component("title_abbreviations")
 def title_abbreviations(doc):
     """No sentence starts right after an abbreviated title before a name ("Sgt. Anna Ruiz", "Det.
-    Insp. Ray Moss"); paragraph starts stay hard breaks."""
+    Insp. Ray Moss"), nor at a lower-case word after a dot ("American Blvd. with her husband");
+    paragraph starts stay hard breaks."""
     titles = _title_abbreviations()
     starts = set(doc.user_data.get("paragraph_starts", ()))
     for tok in doc[:-1]:
         nxt = doc[tok.i + 1]
-        if nxt.i in starts or not (nxt.is_title and nxt.is_alpha):
+        if nxt.i in starts:
+            continue
+        if nxt.is_lower and nxt.is_alpha and tok.text.endswith("."):
+            nxt.is_sent_start = False  # "at 200 American Blvd. with her husband"
+            continue
+        if not (nxt.is_title and nxt.is_alpha):
             continue
         if tok.text.endswith(".") and tok.lower_[:-1] in titles:  # "Sgt." as one token
             nxt.is_sent_start = False
