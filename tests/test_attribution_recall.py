@@ -143,3 +143,29 @@ def test_pronoun_source_skips_names_inside_the_quote():
     assert row["attributed"]
     assert "Reyes" in row["speaker"]
     assert "Santos" not in row["speaker"]
+
+
+def test_quotation_after_a_named_report_takes_its_source():
+    text = (
+        "Storm hits the coast\n\n"
+        "The harbour master denied reports that the ferry had been overloaded. "
+        '"Every passenger was counted twice before departure. '
+        'We followed the rules to the letter."'
+    )
+    out = claims(text)
+    quoted = out[out["text"].str.contains("passenger|rules")]
+    assert len(quoted) == 2
+    assert quoted["attributed"].all()
+    assert quoted["speaker"].str.contains("harbour master").all()
+
+
+def test_quotation_after_an_unnamed_passive_keeps_no_source():
+    text = (
+        "Sales slump\n\n"
+        "Car sales are expected to fall again in May. "
+        '"Buyers simply are not coming into the showrooms."'
+    )
+    out = claims(text)
+    quoted = out[out["text"].str.contains("showrooms")]
+    assert len(quoted) == 1
+    assert not quoted["attributed"].iloc[0]

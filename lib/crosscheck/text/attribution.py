@@ -827,9 +827,9 @@ def _first_person(row) -> bool:
 
 def _continue_quotes(rows: list[dict], quoted: list) -> list[dict]:
     """Quoted segments without a cue of their own take the speaker of their quotation (found
-    where it opens or closes) or, when the previous segment was a quote attributed by speech,
-    that speaker; "I"/"we" as a source inside a quotation is the quoted speaker, and outside
-    any quotation (the writer's own "I think") no attribution."""
+    where it opens or closes) or, when the previous segment was a quote attributed by speech or a
+    report by a named source, that speaker; "I"/"we" as a source inside a quotation is the
+    quoted speaker, and outside any quotation (the writer's own "I think") no attribution."""
     by_group = {}
     for row, (_, groups) in zip(rows, quoted, strict=True):
         if row["attributed"] and row["attribution_kind"] == "speech" and not _first_person(row):
@@ -846,8 +846,11 @@ def _continue_quotes(rows: list[dict], quoted: list) -> list[dict]:
                 rows[k] = _unattributed()
         elif _first_person(row):
             rows[k] = _unattributed()
-        quoted_speech = rows[k]["attributed"] and rows[k]["attribution_kind"] == "speech"
-        previous = rows[k] if quoted_speech and groups else None
+        speech = rows[k]["attributed"] and rows[k]["attribution_kind"] == "speech"
+        named = rows[k]["speaker"] != UNNAMED
+        # a quotation right after a report by a named source is that source's ("X denied the
+        # reports. "Talks have gone well," ..."): the report need not be quoted itself
+        previous = rows[k] if speech and (groups or named) else None
     return rows
 
 
