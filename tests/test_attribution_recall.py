@@ -169,3 +169,13 @@ def test_quotation_after_an_unnamed_passive_keeps_no_source():
     quoted = out[out["text"].str.contains("showrooms")]
     assert len(quoted) == 1
     assert not quoted["attributed"].iloc[0]
+
+
+def test_nearest_subject_of_a_misparsed_pair():
+    out = claims(
+        "In an e-mail to staff members on Friday night, Dana Whitfield said, "
+        '"We looked hard at the offer and decided to walk away."'
+    )
+    row = out.iloc[0]
+    assert row["attributed"]
+    assert "Whitfield" in row["speaker"]

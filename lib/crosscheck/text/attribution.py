@@ -218,9 +218,9 @@ def _nominal_adjective(tok) -> bool:
 
 def _subject(verb):
     """The grammatical source of a reporting verb: subject, agent, or inverted subject."""
-    subj = _inverted_subject(verb) or next(
-        (c for c in verb.children if c.dep_ in ("nsubj", "agent")), None
-    )
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent") and not c.is_punct]
+    nearest = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)  # of misparsed pairs
+    subj = _inverted_subject(verb) or nearest
     if subj is not None and subj.dep_ == "agent":
         subj = next((c for c in subj.children if c.dep_ == "pobj"), None)
     return subj if subj is not None else _stranded_speaker(verb)
