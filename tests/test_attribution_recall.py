@@ -179,3 +179,18 @@ def test_nearest_subject_of_a_misparsed_pair():
     row = out.iloc[0]
     assert row["attributed"]
     assert "Whitfield" in row["speaker"]
+
+
+def test_a_new_opening_quote_ends_an_unclosed_one():
+    text = (
+        "Coach rests starters\n\n"
+        "“ He had a setback in practice, ” the coach said. “ We talked it over with him. "
+        "It was not an easy call. “ We want him healthy for the playoffs. ” "
+        "The team plays away on Sunday. Two other players missed practice."
+    )
+    out = claims(text)
+    prose = out[out["text"].str.contains("plays away|missed practice")]
+    assert len(prose) == 2
+    assert not prose["attributed"].any()
+    quoted = out[out["text"].str.contains("talked it over|healthy")]
+    assert quoted["attributed"].all()

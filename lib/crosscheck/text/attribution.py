@@ -663,8 +663,10 @@ def _headline_candidate(doc, a: int, b: int, state):
 def quote_spans(text: str, para_bounds: list[int]) -> list[tuple[int, int, int]]:
     """(start, end, group) character spans of direct quotations in `text`. Curly and angle
     quotes pair by direction, straight double quotes alternate; a quotation that does not close
-    ends at its paragraph's end; groups link a paragraph-final open quote to a quotation that
-    opens the next paragraph. Nested quotation marks inside an open quote are skipped."""
+    ends at its paragraph's end, or where the same opening mark opens a new sentence (a quote of
+    several sentences left unclosed); groups link a paragraph-final open quote to a quotation
+    that opens the next paragraph. Other nested quotation marks inside an open quote are
+    skipped."""
     spans, group, prev_open_end = [], 0, False
     bounds = [*para_bounds, len(text)]
     for p0, p1 in zip(bounds, bounds[1:], strict=False):
@@ -674,11 +676,13 @@ def quote_spans(text: str, para_bounds: list[int]) -> list[tuple[int, int, int]]
             group += 1
         prev_open_end, opened, depth = False, None, 0
         for i, ch in enumerate(para):
-            if ch == '"' and opened is not None and not depth and _opens(para, i):
+            reopen = ch == "“" and opened is not None and para[opened] == "“" and not depth
+            reopen = reopen and para[:i].rstrip()[-1:] in (".", "!", "?")  # after a sentence
+            if reopen or (ch == '"' and opened is not None and not depth and _opens(para, i)):
                 spans.append((p0 + opened, p0 + i, group))  # a fresh quote: the last one ended
                 group += 1
                 opened = None
-            if ch in OPEN_QUOTES or (ch == '"' and opened is None):
+            if ch in OPEN_QUOTES or (ch == '"' and opened is None):  # “ inside “ ... opens anew
                 if opened is None:
                     opened = i
                 elif ch != '"':
