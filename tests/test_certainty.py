@@ -94,4 +94,10 @@ def test_lexicons_have_notes_and_known_values(name):
         assert all(1.0 <= float(e.attrs["score"]) <= 6.0 for e in entries)
     if name == "reporting_verbs":
         assert {e.attrs["kind"] for e in entries} == {"speech", "belief"}
-        assert {e.attrs["strength"] for e in entries} <= {"core", "clause", "as", "that"}
+        assert {e.attrs["strength"] for e in entries} <= {
+            "core",
+            "clause",
+            "as",
+            "that",
+            "evidence",
+        }

@@ -26,16 +26,18 @@ from __future__ import annotations
 import re
 
 from crosscheck.text import lexicon
-from crosscheck.text.nlp import _is_noun, _is_proper_noun, lemma
+from crosscheck.text.nlp import _is_noun, _is_proper_noun, _lemma, lemma
 
 # ---------------------------------------------------------------------------------------------
 # Lexicons (crosscheck/data/lexicons/en/*.csv).
 REPORTING = {e.entry: e.attrs for e in lexicon.load("reporting_verbs")}
-PHRASE_TEXTS = frozenset(e.entry for e in lexicon.load("attribution_phrases"))
+PHRASE_RULES = lexicon.by_attr("attribution_phrases", "rule")
+PHRASE_TEXTS = frozenset(PHRASE_RULES)
 NON_CONTENT = {}  # cue lemma (or phrase, or "*") -> objects that make it a plain act
 for _e in lexicon.load("non_content_objects"):
     NON_CONTENT.setdefault(_e.attrs["cue"], set()).add(_e.entry)
 BELIEF_ADJECTIVES = lexicon.words("belief_adjectives")
+CUE_NOUNS = lexicon.by_attr("reporting_nouns", "kind")
 _GRAMMAR = lexicon.by_attr("reporting_grammar", "role")
 PLAN_AUX = frozenset(w for w, role in _GRAMMAR.items() if role == "plan")
 ADVERBIAL_MARKS = frozenset(w for w, role in _GRAMMAR.items() if role == "adverbial")
@@ -52,6 +54,7 @@ ORG_NOUNS = _nouns("organisation")
 MEDIUM_NOUNS = _nouns("medium")
 ROLE_NOUNS = _nouns("role")
 SOURCE_NOUNS = REPORT_NOUNS | VAGUE_NOUNS | ORG_NOUNS | ROLE_NOUNS
+EVIDENCE_NOUNS = _nouns("evidence") | REPORT_NOUNS  # subjects of "show" ("polls show that")
 PROVIDE_VERBS = frozenset("provide give share offer present".split())
 PUBLISH_VERBS = frozenset("post publish tweet".split())
 PROVIDE_OBJECTS = frozenset(
@@ -66,6 +69,7 @@ PRONOUNS = {
     "they": ("vague", "organisation", "outlet"),
     "we": ("vague", "organisation"),
 }
+POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
 VAGUE_QUANTIFIERS = frozenset("some many most few several others both all".split())
 NOT_SOURCES = frozenset("who which that this what whom there".split())
 WEAK_SOURCE_LABELS = frozenset("GPE LOC FAC NORP ARMED_FORCE".split())
@@ -175,6 +179,9 @@ def _source(tok, state):
         return _noun_phrase(tok), "person", _role(tok), False
     if _is_noun(tok):  # any noun phrase: "residents", "the bank", "a memo"
         return _noun_phrase(tok), "vague", _role(tok), False
+    if _nominal_adjective(tok):  # "..., said the 29-year-old"
+        text = tok.doc[tok.left_edge.i : tok.i + 1].text
+        return text.removeprefix("the ").removeprefix("The "), "person", _role(tok), False
     return None
 
 
@@ -193,7 +200,7 @@ def _inverted_subject(verb):
     if verb.i == 0 or verb.doc[verb.i - 1].text not in (",", "”", "’", '"', "'", "—"):
         return None
     for child in verb.rights:
-        nominal = _is_noun(child) or _is_proper_noun(child)
+        nominal = _is_noun(child) or _is_proper_noun(child) or _nominal_adjective(child)
         if nominal and child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod"):
             if child.dep_ == "dobj" and lemma(verb) == "tell":
                 continue  # the addressee of "told" is never the speaker
@@ -201,14 +208,59 @@ def _inverted_subject(verb):
     return None
 
 
+def _nominal_adjective(tok) -> bool:
+    """'the 29-year-old', 'the injured', 'the accused': an adjective (or participle) with a
+    determiner used as the subject noun phrase."""
+    if tok.tag_ not in ("JJ", "JJS", "VBN") or tok.dep_ != "nsubj":
+        return False
+    return any(c.dep_ == "det" for c in tok.lefts)
+
+
 def _subject(verb):
     """The grammatical source of a reporting verb: subject, agent, or inverted subject."""
-    subj = _inverted_subject(verb) or next(
-        (c for c in verb.children if c.dep_ in ("nsubj", "agent")), None
-    )
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent") and not c.is_punct]
+    nearest = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)  # of misparsed pairs
+    subj = _inverted_subject(verb) or nearest
     if subj is not None and subj.dep_ == "agent":
         subj = next((c for c in subj.children if c.dep_ == "pobj"), None)
-    return subj
+    return subj if subj is not None else _stranded_speaker(verb)
+
+
+def _stranded_speaker(verb):
+    """'..., Jane Roe, a spokeswoman for the firm, said.': a name set off by commas right before
+    a subjectless trailing verb, which the parse hung on the content (as a conjunct)."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "," or verb.dep_ not in ("ROOT", "parataxis"):
+        return None
+    for ent in reversed(doc.ents):
+        if ent.end >= verb.i or ent.start < verb.sent.start:
+            continue
+        if ent.label_ != "PERSON":
+            continue  # an organisation inside the apposition ("at Microsoft")
+        if ent.start == 0 or doc[ent.start - 1].text != ",":
+            return None
+        between = doc[ent.end : verb.i]  # "," or ", a spokeswoman for the firm,"
+        if between[0].text != "," or any(
+            t.dep_
+            not in (
+                "appos",
+                "punct",
+                "prep",
+                "pobj",
+                "compound",
+                "det",
+                "amod",
+                "poss",
+                "case",
+                "nmod",
+                "cc",
+                "conj",
+            )
+            for t in between
+        ):
+            return None
+        return ent.root
+    return None
 
 
 def _medium(verb) -> str:
@@ -424,6 +476,8 @@ def _verb_candidate(verb, a: int, b: int, state):
             return None  # "after X issued a report saying ...": a part only
     if subj is None:
         return None
+    if entry is not None and entry["strength"] == "evidence" and not _evidence(subj):
+        return None  # "this shows that ...": the reporter's inference
     found = _source(subj, state)
     if found is None:
         return None
@@ -469,6 +523,11 @@ def _verb_candidate(verb, a: int, b: int, state):
     return depth, [*chain, found], verb.text.lower(), kind, strong and kind == "speech", medium
 
 
+def _evidence(tok) -> bool:
+    """'polls', 'Records' (a capitalised plural is tagged NNPS): a document or finding."""
+    return lemma(tok) in EVIDENCE_NOUNS or _lemma(tok.lower_, "NNS") in EVIDENCE_NOUNS
+
+
 def _document_noun(tok) -> bool:
     """'a statement', 'a letter', 'a post': a document that can say something."""
     return lemma(tok) in REPORT_NOUNS or lemma(tok) in MEDIUM_NOUNS
@@ -500,6 +559,43 @@ def _adjective_candidate(adj, a: int, b: int, state):
     return _depth(copula, a, b), [found], adj.text.lower(), "belief", False, ""
 
 
+def _noun_candidate(noun, a: int, b: int, state):
+    """'Police issued a warning that the suspect may be armed', 'his claim that ... (is most of
+    the claim)': a reporting noun whose 'that' clause is most of the claim, with a source."""
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp")
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    doc = noun.doc
+    span = doc[clause.left_edge.i : clause.right_edge.i + 1]
+    if 2 * len(span.text) <= len(doc[a:b].text):
+        return None  # the content is a part of the claim only
+    subj = next((c for c in noun.children if c.dep_ == "poss"), None)
+    for prep in noun.children:
+        if subj is None and prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+            subj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    if subj is None and noun.dep_ == "dobj" and noun.head.tag_.startswith("VB"):
+        if any(c.dep_ == "neg" for c in noun.head.children):
+            return None  # "did not issue a warning that ..."
+        subj = _subject(noun.head)
+    if subj is not None and subj.lower_ in POSSESSIVES:
+        found = _resolve_pronoun(POSSESSIVES[subj.lower_], state)  # "her claim that ..."
+        found = (*found, True) if found is not None else (subj.text, "vague", "", False)
+    else:
+        found = _source(subj, state) if subj is not None else None
+    if found is None:
+        return None
+    kind = CUE_NOUNS[lemma(noun)]
+    return 0, [found], noun.text.lower(), kind, False, ""
+
+
 def _citing(doc, a: int, b: int, state) -> list:
     """Sources cited inside the claim ("citing two senior officials")."""
     out = []
@@ -525,15 +621,23 @@ def _phrase_candidates(doc, a: int, b: int, matches, state) -> list:
             pobj = doc[pobj.i + 1]  # 'according to "The Daily Courier"'
         if pobj.is_space or pobj.is_punct:
             continue
+        text = doc[s:e].text.lower()
+        if PHRASE_RULES[text] == "initial" and not _opens_claim(doc, s, a, pobj):
+            continue
         named = [t for t in pobj.subtree if t.ent_type_ in PRONOUN_LABELS and t.i < pobj.i]
         if named and pobj.ent_type_ not in PRONOUN_LABELS:
             pobj = named[-1]  # "according to the firm's Jane Roe initial data shows" (a misparse)
-        text = doc[s:e].text.lower()
         if _non_content(text, pobj):
             continue  # "according to plan"
         found = _source(pobj, state) or (_noun_phrase(pobj), "vague", _role(pobj), False)
         out.append((_depth(doc[s], a, b), [found], text, "speech", True, ""))
     return out
+
+
+def _opens_claim(doc, s: int, a: int, pobj) -> bool:
+    """'Per the sheriff, ...': the phrase opens the claim and a comma closes its source."""
+    end = pobj.right_edge.i + 1
+    return s == a and end < len(doc) and doc[end].text == ","
 
 
 def _headline_candidate(doc, a: int, b: int, state):
@@ -559,8 +663,10 @@ def _headline_candidate(doc, a: int, b: int, state):
 def quote_spans(text: str, para_bounds: list[int]) -> list[tuple[int, int, int]]:
     """(start, end, group) character spans of direct quotations in `text`. Curly and angle
     quotes pair by direction, straight double quotes alternate; a quotation that does not close
-    ends at its paragraph's end; groups link a paragraph-final open quote to a quotation that
-    opens the next paragraph. Nested quotation marks inside an open quote are skipped."""
+    ends at its paragraph's end, or where the same opening mark opens a new sentence (a quote of
+    several sentences left unclosed); groups link a paragraph-final open quote to a quotation
+    that opens the next paragraph. Other nested quotation marks inside an open quote are
+    skipped."""
     spans, group, prev_open_end = [], 0, False
     bounds = [*para_bounds, len(text)]
     for p0, p1 in zip(bounds, bounds[1:], strict=False):
@@ -570,11 +676,13 @@ def quote_spans(text: str, para_bounds: list[int]) -> list[tuple[int, int, int]]
             group += 1
         prev_open_end, opened, depth = False, None, 0
         for i, ch in enumerate(para):
-            if ch == '"' and opened is not None and not depth and _opens(para, i):
+            reopen = ch == "“" and opened is not None and para[opened] == "“" and not depth
+            reopen = reopen and para[:i].rstrip()[-1:] in (".", "!", "?")  # after a sentence
+            if reopen or (ch == '"' and opened is not None and not depth and _opens(para, i)):
                 spans.append((p0 + opened, p0 + i, group))  # a fresh quote: the last one ended
                 group += 1
                 opened = None
-            if ch in OPEN_QUOTES or (ch == '"' and opened is None):
+            if ch in OPEN_QUOTES or (ch == '"' and opened is None):  # “ inside “ ... opens anew
                 if opened is None:
                     opened = i
                 elif ch != '"':
@@ -621,7 +729,12 @@ def attribute_segments(doc, segments, matches_by_segment, state, paragraph_start
     """Attribution columns for each segment (a, b, para_break) of `doc` (see module doc)."""
     para_chars = [0] + [doc[i].idx for i in paragraph_starts]
     spans = quote_spans(doc.text, para_chars)
-    ents = [e for e in doc.ents if e.label_ in LABEL_KIND]
+    # names inside a quotation are what a speaker talks about, not antecedents of "he said"
+    ents = [
+        e
+        for e in doc.ents
+        if e.label_ in LABEL_KIND and _inside(e.start_char, e.end_char, spans) is None
+    ]
     rows, quoted, ent_i = [], [], 0
     first_para_end = para_chars[1] if len(para_chars) > 1 else len(doc.text)
     for (a, b, _), matches in zip(segments, matches_by_segment, strict=True):
@@ -634,10 +747,82 @@ def attribute_segments(doc, segments, matches_by_segment, state, paragraph_start
         start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
         quoted.append((_inside(start, end, spans), _overlaps(start, end, spans)))
         rows.append(row)
+    rows = _share_sentence_cues(doc, segments, rows)
     rows = _continue_quotes(rows, quoted)
     for row, (group, _) in zip(rows, quoted, strict=True):
         row["quoted"] = group is not None
     return rows
+
+
+def _cue_token(doc, a: int, b: int, row):
+    """The reporting verb of an attributed segment doc[a:b] (None for phrases, colons)."""
+    for tok in doc[a:b]:
+        if tok.lower_ == row["attribution_verb"] and lemma(tok) in REPORTING:
+            return tok
+    return None
+
+
+def _share_sentence_cues(doc, segments, rows: list[dict]) -> list[dict]:
+    """A cue reports every clause of its sentence that it governs: a clause cut off as its own
+    segment ("A, but B, he said" -> "A" is reported too; "A, Owen said, B and C" -> "C" too)
+    takes the attribution of the segment holding the cue when the clause reaches the cue
+    through a complement, or is coordinated with a clause that has the cue as a parenthetical.
+    A clause coordinated with the cue itself ("Police said A, and officers found B") does not."""
+    owner = {}  # token index -> segment number
+    for k, (a, b, _) in enumerate(segments):
+        owner.update(dict.fromkeys(range(a, b), k))
+    cues = {}
+    for k, ((a, b, _), row) in enumerate(zip(segments, rows, strict=True)):
+        if row["attributed"] and row["attribution_kind"] == "speech":
+            tok = _cue_token(doc, a, b, row)
+            if tok is not None:
+                cues[tok.i] = k
+    if not cues:
+        return rows
+    out = list(rows)
+    for k, (a, b, _) in enumerate(segments):
+        if rows[k]["attributed"]:
+            continue
+        source = _governing_cue(doc, a, b, owner, cues)
+        if source is not None and owner.get(source) != k:
+            out[k] = {**rows[cues[source]], "speaker_inherited": True}
+    return out
+
+
+def _governing_cue(doc, a: int, b: int, owner, cues):
+    """Token index of a cue (in `cues`) in the same sentence that governs doc[a:b], or None."""
+    tops = [
+        t
+        for t in doc[a:b]
+        if (not a <= t.head.i < b or t.head.i == t.i) and t.dep_ not in ("cc", "punct")
+    ]
+    if len(tops) != 1:
+        return None
+    tok = tops[0]
+    for c in tok.children:  # "A, but B, he said" parsed with "said" as a conjunct of A
+        if c.i in cues and c.dep_ == "conj" and _closes_sentence(c):
+            return c.i
+    for _ in range(3):
+        head = tok.head
+        if head.i == tok.i or head.i not in owner or head.sent.start != tok.sent.start:
+            return None
+        if head.i in cues:
+            return head.i if tok.dep_ in ("ccomp", "parataxis") else None
+        parenthetical = [c.i for c in head.children if c.i in cues and c.dep_ == "parataxis"]
+        if tok.dep_ == "conj" and parenthetical:
+            return parenthetical[0]
+        tok = head
+    return None
+
+
+def _closes_sentence(verb) -> bool:
+    """'..., he said.': the verb and its subject end the sentence after a comma."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or subj.left_edge.i == 0:
+        return False
+    doc = verb.doc
+    rest = doc[verb.right_edge.i + 1 : verb.sent.end]
+    return doc[subj.left_edge.i - 1].text == "," and all(t.is_punct for t in rest)
 
 
 def _first_person(row) -> bool:
@@ -646,9 +831,9 @@ def _first_person(row) -> bool:
 
 def _continue_quotes(rows: list[dict], quoted: list) -> list[dict]:
     """Quoted segments without a cue of their own take the speaker of their quotation (found
-    where it opens or closes) or, when the previous segment was a quote attributed by speech,
-    that speaker; "I"/"we" as a source inside a quotation is the quoted speaker, and outside
-    any quotation (the writer's own "I think") no attribution."""
+    where it opens or closes) or, when the previous segment was a quote attributed by speech or a
+    report by a named source, that speaker; "I"/"we" as a source inside a quotation is the
+    quoted speaker, and outside any quotation (the writer's own "I think") no attribution."""
     by_group = {}
     for row, (_, groups) in zip(rows, quoted, strict=True):
         if row["attributed"] and row["attribution_kind"] == "speech" and not _first_person(row):
@@ -665,8 +850,11 @@ def _continue_quotes(rows: list[dict], quoted: list) -> list[dict]:
                 rows[k] = _unattributed()
         elif _first_person(row):
             rows[k] = _unattributed()
-        quoted_speech = rows[k]["attributed"] and rows[k]["attribution_kind"] == "speech"
-        previous = rows[k] if quoted_speech and groups else None
+        speech = rows[k]["attributed"] and rows[k]["attribution_kind"] == "speech"
+        named = rows[k]["speaker"] != UNNAMED
+        # a quotation right after a report by a named source is that source's ("X denied the
+        # reports. "Talks have gone well," ..."): the report need not be quoted itself
+        previous = rows[k] if speech and (groups or named) else None
     return rows
 
 
@@ -688,6 +876,10 @@ def _segment(doc, a: int, b: int, matches, state, headline: bool) -> dict:
                 cands.append(cand)
         elif tok.lower_ in BELIEF_ADJECTIVES:
             cand = _adjective_candidate(tok, a, b, state)
+            if cand is not None:
+                cands.append(cand)
+        elif tok.tag_ in ("NN", "NNS") and lemma(tok) in CUE_NOUNS:
+            cand = _noun_candidate(tok, a, b, state)
             if cand is not None:
                 cands.append(cand)
     cands = [c for c in cands if c[0] <= MAX_DEPTH]

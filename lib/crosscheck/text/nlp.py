@@ -9,6 +9,14 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
+<<<<<<< HEAD
+=======
+import spacy
+from spacy.attrs import ORTH
+from spacy.language import Language
+from spacy.tokens import Span
+from spacy.util import filter_spans
+>>>>>>> attrib4
 
 from crosscheck.text.guard import guard_tokenizer
 
@@ -188,6 +196,37 @@ def paragraph_breaks(doc):
 
 
 @cache
+def _title_abbreviations() -> frozenset[str]:
+    from crosscheck.text import lexicon  # noqa: PLC0415 - lexicon imports nothing from here
+
+    return frozenset(lexicon.words("title_abbreviations"))
+
+
+@Language.component("title_abbreviations")
+def title_abbreviations(doc):
+    """No sentence starts right after an abbreviated title before a name ("Sgt. Anna Ruiz", "Det.
+    Insp. Ray Moss"), nor at a lower-case word after a dot ("American Blvd. with her husband");
+    paragraph starts stay hard breaks."""
+    titles = _title_abbreviations()
+    starts = set(doc.user_data.get("paragraph_starts", ()))
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        if nxt.i in starts:
+            continue
+        if nxt.is_lower and nxt.is_alpha and tok.text.endswith("."):
+            nxt.is_sent_start = False  # "at 200 American Blvd. with her husband"
+            continue
+        if not (nxt.is_title and nxt.is_alpha):
+            continue
+        if tok.text.endswith(".") and tok.lower_[:-1] in titles:  # "Sgt." as one token
+            nxt.is_sent_start = False
+        elif tok.text == "." and tok.i and not doc[tok.i - 1].whitespace_:  # "Const" "."
+            if doc[tok.i - 1].lower_ in titles:
+                tok.is_sent_start = nxt.is_sent_start = False
+    return doc
+
+
+@cache
 def nlp() -> Language:
     """The pinned pipeline + paragraph breaks + one EntityRuler before "ner" (cached) holding the
     gazetteer's place patterns and the domain patterns; of overlapping matches the longest wins,
@@ -197,11 +236,20 @@ def nlp() -> Language:
 
     from crosscheck.gazetteer import add_place_ruler  # lazy: the gazetteer loads GeoNames
 
+<<<<<<< HEAD
     for name, component in (("paragraph_breaks", paragraph_breaks), ("person_guard", person_guard)):
         if not Language.has_factory(name):
             Language.component(name, func=component)
     pipeline = guard_tokenizer(spacy.load(MODEL))  # long non-space runs: linear, same offsets
+=======
+    pipeline = spacy.load(MODEL)
+    for title in _title_abbreviations():  # "Insp." one token, as spaCy keeps "Gov." and "Sgt."
+        for form in (title.capitalize(), title.upper()):
+            pipeline.tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])
+    pipeline = guard_tokenizer(pipeline)  # long non-space runs: linear, same offsets
+>>>>>>> attrib4
     pipeline.add_pipe("paragraph_breaks", before="parser")
+    pipeline.add_pipe("title_abbreviations", after="paragraph_breaks")
     ruler = add_place_ruler(pipeline, before="ner")
     ruler.overwrite = True
     with pipeline.select_pipes(enable=[]):  # only tokenize the patterns

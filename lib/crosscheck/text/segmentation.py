@@ -6,12 +6,17 @@ own: it stays with the clause it opens (FRAGMENT_TOKENS)."""
 
 from __future__ import annotations
 
-from crosscheck.text.nlp import _is_verb, _paragraph_starts
+from crosscheck.text import lexicon
+from crosscheck.text.nlp import _is_verb, _paragraph_starts, lemma
 
 SUBJECT_DEPS = set("nsubj nsubjpass csubj expl".split())
+<<<<<<< HEAD
 FRAGMENT_TOKENS = 8  # an opening clause this short (pronoun subject, no name, no number) stays
 _NAME_OR_NUMBER_TAGS = {"NNP", "NNPS", "CD"}
 _PRONOUN_TAGS = {"PRP", "EX", "DT"}
+=======
+REPORTING_LEMMAS = frozenset(e.entry for e in lexicon.load("reporting_verbs"))
+>>>>>>> attrib4
 
 
 def _segments(doc) -> list[tuple[int, int, bool]]:
@@ -79,6 +84,8 @@ def _clause_cuts(sent) -> set[int]:
     cuts = set()
     for child in root.rights:
         if child.dep_ == "conj" and _is_verb(child) and _has_subject(child):
+            if _trailing_cue(child, sent):
+                continue
             cut = child.left_edge.i
             prev = cut - 1
             if prev > root.i and child.doc[prev].dep_ == "cc":
@@ -91,3 +98,15 @@ def _clause_cuts(sent) -> set[int]:
             if any(_is_verb(t) and _has_subject(t) and t.dep_ in ("ROOT", "conj") for t in right):
                 cuts.add(tok.i + 1)
     return cuts
+
+
+def _trailing_cue(verb, sent) -> bool:
+    """', her spokesman confirms to reporters.': a reporting verb without a clause or object that
+    closes the sentence after a comma is a misparsed parenthetical cue, not a new clause."""
+    if lemma(verb) not in REPORTING_LEMMAS:
+        return False
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "cc") for c in verb.children):
+        return False
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > sent.start else None
+    rest = verb.doc[verb.right_edge.i + 1 : sent.end]
+    return before is not None and before.text == "," and all(t.is_punct for t in rest)
