@@ -9,14 +9,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-<<<<<<< HEAD
-=======
-import spacy
-from spacy.attrs import ORTH
-from spacy.language import Language
-from spacy.tokens import Span
-from spacy.util import filter_spans
->>>>>>> attrib4
 
 from crosscheck.text.guard import guard_tokenizer
 
@@ -202,7 +194,6 @@ def _title_abbreviations() -> frozenset[str]:
     return frozenset(lexicon.words("title_abbreviations"))
 
 
-@Language.component("title_abbreviations")
 def title_abbreviations(doc):
     """No sentence starts right after an abbreviated title before a name ("Sgt. Anna Ruiz", "Det.
     Insp. Ray Moss"), nor at a lower-case word after a dot ("American Blvd. with her husband");
@@ -232,22 +223,24 @@ def nlp() -> Language:
     gazetteer's place patterns and the domain patterns; of overlapping matches the longest wins,
     and "ner" keeps the entities the ruler set (a misread toponym stays a place)."""
     import spacy  # here, not at the top: importing this module (e.g. for a cached case's tables)
+    from spacy.attrs import ORTH
     from spacy.language import Language  # costs no spaCy import
 
     from crosscheck.gazetteer import add_place_ruler  # lazy: the gazetteer loads GeoNames
 
-<<<<<<< HEAD
-    for name, component in (("paragraph_breaks", paragraph_breaks), ("person_guard", person_guard)):
+    components = (
+        ("paragraph_breaks", paragraph_breaks),
+        ("person_guard", person_guard),
+        ("title_abbreviations", title_abbreviations),
+    )
+    for name, component in components:
         if not Language.has_factory(name):
             Language.component(name, func=component)
-    pipeline = guard_tokenizer(spacy.load(MODEL))  # long non-space runs: linear, same offsets
-=======
     pipeline = spacy.load(MODEL)
     for title in _title_abbreviations():  # "Insp." one token, as spaCy keeps "Gov." and "Sgt."
         for form in (title.capitalize(), title.upper()):
             pipeline.tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])
     pipeline = guard_tokenizer(pipeline)  # long non-space runs: linear, same offsets
->>>>>>> attrib4
     pipeline.add_pipe("paragraph_breaks", before="parser")
     pipeline.add_pipe("title_abbreviations", after="paragraph_breaks")
     ruler = add_place_ruler(pipeline, before="ner")

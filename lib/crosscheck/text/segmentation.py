@@ -10,13 +10,10 @@ from crosscheck.text import lexicon
 from crosscheck.text.nlp import _is_verb, _paragraph_starts, lemma
 
 SUBJECT_DEPS = set("nsubj nsubjpass csubj expl".split())
-<<<<<<< HEAD
 FRAGMENT_TOKENS = 8  # an opening clause this short (pronoun subject, no name, no number) stays
 _NAME_OR_NUMBER_TAGS = {"NNP", "NNPS", "CD"}
 _PRONOUN_TAGS = {"PRP", "EX", "DT"}
-=======
 REPORTING_LEMMAS = frozenset(e.entry for e in lexicon.load("reporting_verbs"))
->>>>>>> attrib4
 
 
 def _segments(doc) -> list[tuple[int, int, bool]]:
