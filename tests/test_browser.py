@@ -248,9 +248,12 @@ def test_a_merge_in_notebook_02_moves_the_item_in_notebook_04(tmp_path, monkeypa
             (override,) = _entity_overrides(root)  # the widget wrote one line, in the case folder
             assert override["verdict"] == "merge" and override["analyst"] == ANALYST
 
-            page.goto(f"{base}/lab/tree/notebooks/04_discrepancies.ipynb?token={token}")
+            # ?reset: a fresh workspace, so 02 is not restored beside 04 and "Run All Cells"
+            # cannot go to 02's tab; the tab is clicked as well, so 04 has the focus
+            page.goto(f"{base}/lab/tree/notebooks/04_discrepancies.ipynb?reset&token={token}")
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
             _wait_idle(page)
+            page.locator(".lm-TabBar-tab", has_text="04_discrepancies").first.click()
             _menu(page, "Run", "Run All Cells")
             page.locator("button.jupyter-button", has_text="Real discrepancy").first.wait_for(
                 timeout=600_000
