@@ -69,6 +69,30 @@ def _project_copy(tmp: Path, notebooks=("04_discrepancies",)) -> Path:
 
 
 @contextlib.contextmanager
+def _server(command: list[str], env: dict, log_path: Path, port: int):
+    """Run a local server (JupyterLab or Voila) until the block ends: wait up to 60 s for its
+    port, stop it with SIGTERM (then kill) afterwards; its output goes to log_path."""
+    log = open(log_path, "w")  # noqa: SIM115
+    proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.5)
+        yield
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+@contextlib.contextmanager
 def _serve_lab(tmp_path, root: Path, extra_env=None):
     port, token = _free_port(), "crosscheck-test-token"
     env = {k: v for k, v in os.environ.items() if k != "CROSSCHECK_HEADLESS"}
@@ -91,24 +115,8 @@ def _serve_lab(tmp_path, root: Path, extra_env=None):
         "--ServerApp.port_retries=0",
         f"--ServerApp.root_dir={root}",
     ]
-    log = open(tmp_path / "lab.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.5)
+    with _server(cmd, env, tmp_path / "lab.log", port):
         yield root, f"http://127.0.0.1:{port}", token
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 @pytest.fixture
@@ -336,24 +344,8 @@ def review_app(tmp_path, monkeypatch):
     command, env, _ = workbook.review_app_command("data/articles", "", port, token)
     env |= {"CROSSCHECK_ANALYST": ANALYST, "JUPYTER_RUNTIME_DIR": str(tmp_path / "jrun"),
             "XDG_CONFIG_HOME": str(tmp_path / "xdg")}  # fmt: skip
-    log = open(tmp_path / "voila.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.5)
+    with _server(command, env, tmp_path / "voila.log", port):
         yield root, f"http://127.0.0.1:{port}", token
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def test_make_review_serves_the_panel_offline_and_progress_follows_verdicts(review_app, tmp_path):
