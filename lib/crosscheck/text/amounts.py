@@ -225,6 +225,8 @@ def _amount(m, text, ordinals, vague, mods, unit_rows) -> Amount | None:
     value = 1.0 if m["a"] and not m["num"] else number_value(raw)
     if value is None:
         return None
+    if value < 1 and not mod and not unit and _after_ordinal(text[: m.start()], ordinals):
+        return None  # "the first half", "the second half": a part of a game, not an amount
     if _YEAR.fullmatch(raw) and not unit and not mod:
         return None  # a bare year is a date, not an amount
     if value == 1 and raw.lower() in ("one", "a", "an") and not unit:
@@ -232,6 +234,14 @@ def _amount(m, text, ordinals, vague, mods, unit_rows) -> Amount | None:
     low, high, exact = _interval(value * factor, relation)
     common["pronominal"] = pronominal
     return _make(m, low, high, exact=exact, **common)
+
+
+def _after_ordinal(before: str, ordinals) -> bool:
+    """The word right before is an ordinal ("first", "2nd")."""
+    words = before.split()
+    return bool(words) and (
+        words[-1].lower() in ordinals or re.fullmatch(r"\d+(?:st|nd|rd|th)", words[-1]) is not None
+    )
 
 
 def _trailing_scale(text: str) -> float:

@@ -7,7 +7,9 @@ of", units and currencies) and compared.
   number is measured from something else (`reference_point`, severity 3).
 - Numbers of one dimension that cannot both be true are a `quantity` row, severity 4, when they
   count the same thing (same counted noun, or the only remaining number of that dimension on each
-  side); numbers of different dimensions or currencies are never compared.
+  side when the counted nouns can name the same things: :func:`counts_alike`); numbers of
+  different dimensions or currencies, and counts of different things ("three boats" / "26
+  pirates"), are never compared.
 - A number only one side states is a `quantity` row of severity 2 (a missing detail), except a
   pronominal "one" ("one of the victims") or a lone "first", which state no number.
 Numbers inside time expressions and names (a year, "76ers") are not amounts.
@@ -19,6 +21,7 @@ import re
 
 from crosscheck.comparison.normalise import STOP, text_of, tokens, word_keys
 from crosscheck.comparison.typers import register, row
+from crosscheck.text import lexicon
 from crosscheck.text.amounts import Amount, amounts, compatible, describe
 
 
@@ -47,6 +50,24 @@ def _noun(info: dict, x: Amount) -> str:
         return ""
     tok = next((t for t in tokens(info["text"]) if t.idx >= x.end and t.lower == x.noun), None)
     return tok.lemma if tok is not None and tok.lemma not in STOP else x.noun
+
+
+_GROUP = lexicon.by_attr("count_nouns", "group")
+_LIGHT = lexicon.words("light_nouns")
+
+
+def counts_alike(surface_x: str, lemma_x: str, surface_y: str, lemma_y: str) -> bool:
+    """Can two counts with these counted nouns count the same things? Yes when a noun is
+    missing or is a light head ("people", "person"), or both nouns are of one group of the
+    count_nouns lexicon ("soldiers" / "troops": people); no for two different nouns otherwise
+    ("three boats" / "26 pirates", "two games" / "15 losses": different things counted)."""
+    if not lemma_x or not lemma_y or lemma_x == lemma_y:
+        return True
+    if {lemma_x, lemma_y} & _LIGHT:
+        return True
+    gx = _GROUP.get(surface_x) or _GROUP.get(lemma_x)
+    gy = _GROUP.get(surface_y) or _GROUP.get(lemma_y)
+    return gx is not None and gx == gy
 
 
 def _after(text: str, end: int) -> str:
@@ -166,6 +187,8 @@ def quantity_rows(a, b, ctx) -> list[dict]:
         nx, ny = _noun(a, x), _noun(b, y)
         if x.dimension != "count" or nx == ny:
             return True
+        if not counts_alike(x.noun, nx, y.noun, ny):
+            return False
         alone = sum(v.dimension == x.dimension for v in xs) == 1
         return alone and sum(v.dimension == y.dimension for v in ys) == 1
 
