@@ -281,3 +281,40 @@ def test_a_tagged_number_keeps_its_modifier(text, approx, value):
 def test_headline_infinitive_is_a_plan_only_as_the_main_predicate(text, rank):
     claims = claims_mod.extract_claims(pd.DataFrame({"article_id": ["a"], "text": [text]}))
     assert int(claims["certainty_rank"].iloc[0]) == rank
+
+
+# --- time: year-less dates of undated articles --------------------------------------------
+
+
+def test_two_different_days_without_a_year_differ():
+    rows = pipeline("The trawler docked on 4 June.", "The trawler docked on 11 June.")
+    time = rows[rows["kind"] == "time"]
+    assert len(time) == 1 and time["severity"].iloc[0] == 4
+
+
+@pytest.mark.parametrize(
+    "text_b", ["The trawler docked on June 4.", "The trawler docked on the evening of 4 June."]
+)
+def test_the_same_day_without_a_year_is_no_conflict(text_b):
+    rows = pipeline("The trawler docked on 4 June.", text_b)
+    assert rows.empty or rows["severity"].max() <= 2
+
+
+# --- certainty: a firm plan against a plain statement --------------------------------------
+
+
+def test_a_firm_plan_against_a_statement_is_a_minor_shift():
+    rows = pipeline(
+        "The city will reopen the northern bridge on Monday.",
+        "The city reopens the northern bridge on Monday.",
+    )
+    shift = rows[rows["kind"] == "certainty_shift"]
+    assert shift.empty or shift["severity"].max() == 2
+
+
+def test_a_hedge_against_a_statement_stays_a_shift():
+    rows = pipeline(
+        "The city may reopen the northern bridge on Monday.",
+        "The city reopens the northern bridge on Monday.",
+    )
+    assert rows.loc[rows["kind"] == "certainty_shift", "severity"].max() >= 3
