@@ -318,3 +318,17 @@ def test_a_hedge_against_a_statement_stays_a_shift():
         "The city reopens the northern bridge on Monday.",
     )
     assert rows.loc[rows["kind"] == "certainty_shift", "severity"].max() >= 3
+
+
+def test_reference_point_words_and_weekday_names_come_from_lexicons():
+    from crosscheck.comparison.typers import quantity as quantity_typer
+    from crosscheck.comparison.typers import time as time_typer
+
+    assert {"from", "off", "north"} <= quantity_typer._REFERENCE_WORDS
+    assert time_typer._DAYS[0] == "Monday" and len(time_typer._DAYS) == 7
+    rows = typed(
+        "The shell landed 30 km from the border.",
+        "The shell landed 30 km from the capital.",
+        "reference_point",
+    )
+    assert len(rows) == 1

@@ -54,6 +54,7 @@ def _noun(info: dict, x: Amount) -> str:
 
 _GROUP = lexicon.by_attr("count_nouns", "group")
 _LIGHT = lexicon.words("light_nouns")
+_REFERENCE_WORDS = lexicon.words("reference_point_words")
 
 
 def counts_alike(surface_x: str, lemma_x: str, surface_y: str, lemma_y: str) -> bool:
@@ -78,7 +79,8 @@ def _after(text: str, end: int) -> str:
 
 def _reference_row(a, b, x: Amount, y: Amount) -> list[dict]:
     ref_a, ref_b = _after(a["text"], x.end), _after(b["text"], y.end)
-    if not re.match(r"\s*(?:from|of|away|off|outside|north|south|east|west|behind)\b", ref_a):
+    first = re.split(r"[\s-]", ref_a.strip(), maxsplit=1)[0].lower()  # "north-east of"
+    if first not in _REFERENCE_WORDS:
         return []
     sa, sb = set(word_keys(ref_a)), set(word_keys(ref_b))
     if not (sa and sb) or len(sa & sb) / len(sa | sb) >= 0.34:

@@ -27,13 +27,19 @@ from dataclasses import dataclass
 
 from crosscheck.comparison.normalise import text_of
 from crosscheck.comparison.typers import register, row
+from crosscheck.text import lexicon
 
 _VAGUE = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 _WEEKDAY_RE = re.compile(r"^XXXX-WXX-([1-7])")
 _DAY_OF_YEAR_RE = re.compile(r"^XXXX-(\d\d)-(\d\d)")
 _PART_RE = re.compile(r"T(MO|AF|EV|NI|DT|\d\d(?::\d\d)?)")
 FINER = "time of day on one side only"  # the reason (and detail) of a finer-time row
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# weekday names for explanations, Monday first (lexicon weekdays: full names, Monday = 0)
+_DAYS = tuple(
+    e.entry.title()
+    for e in sorted(lexicon.load("weekdays"), key=lambda e: int(e.attrs["number"]))
+    if e.attrs["form"] == "full"
+)
 
 
 @dataclass(frozen=True)
