@@ -1,9 +1,15 @@
 """Typer `certainty_shift`: the claims' certainty rank (fact .. speculative) and the stage of the
-event (approach -> reach -> control) differ; up in B is an escalation."""
+event (approach -> reach -> control) differ; up in B is an escalation.
+
+Severity of a rank shift: 4 up (B more certain), 3 down; 2 when neither side hedges (the only
+cues are a firmly stated plan or future, "will", "is set to", a headline's "to": see
+crosscheck.comparison.typers.attribution.hedged): "will host" and "hosts" tell the same plan,
+the tense differs."""
 
 from __future__ import annotations
 
 from crosscheck.comparison.typers import register, row
+from crosscheck.comparison.typers.attribution import hedged
 
 
 @register("certainty_shift", order=40)
@@ -11,10 +17,11 @@ def certainty_rows(a, b, ctx) -> list[dict]:
     out = []
     if a["rank"] is not None and b["rank"] is not None and a["rank"] != b["rank"]:
         up = b["rank"] < a["rank"]  # rank 0 = fact: lower in B = B more certain
+        firm = not hedged(a) and not hedged(b)
         out.append(
             row(
                 "certainty_shift",
-                4 if up else 3,
+                2 if firm else 4 if up else 3,
                 f"B states it {'more' if up else 'less'} firmly "
                 f"({b['certainty'] or b['rank']}) than A "
                 f"({a['certainty'] or a['rank']}).",
