@@ -5,9 +5,10 @@ attributed at all, and the medium it came through.
 Severity:
 - two different speakers -> 4 (2 when both are unnamed, vague sources);
 - a source on one side only -> 4 when the claim is contested: either side states it less than
-  firmly (certainty rank above "fact": reportedly, allegedly, may ...), so who says it is what
-  the reader has to weigh; otherwise 2 (a plain "police said" on one side is an addition: the
-  other side asserts the same thing itself);
+  firmly (certainty rank above "fact": reportedly, allegedly, may ...; a headline's "to" plan
+  does not count), so who says it is what the reader has to weigh; otherwise 2 (a plain "police
+  said" on one side is an addition: the other side asserts the same thing itself); 2 as well
+  when the side without a source is a headline that is not hedged (headlines drop sources);
 - a medium on both sides that differs -> 3; a medium on one side only -> 2 (an addition).
 """
 
@@ -27,8 +28,11 @@ def _speakers_same(a: str, b: str) -> bool:
 
 
 def _contested(a, b) -> bool:
-    """Either side states the claim less than firmly (certainty rank above 0 = fact)."""
-    return any(x["rank"] is not None and x["rank"] > 0 for x in (a, b))
+    """Either side states the claim less than firmly (certainty rank above 0 = fact), a
+    headline's plan ("to" + verb, rank 1) aside: that is headline grammar."""
+    return any(
+        x["rank"] is not None and x["rank"] > (1 if x.get("headline") else 0) for x in (a, b)
+    )
 
 
 @register("attribution", order=30)
@@ -50,10 +54,12 @@ def attribution_rows(a, b, ctx) -> list[dict]:
         )
     elif bool(sa) != bool(sb) or a["attributed"] != b["attributed"]:
         has, lacks, who = ("A", "B", sa) if sa or a["attributed"] else ("B", "A", sb)
+        bare = b if has == "A" else a  # headlines drop their sources unless hedged themselves
+        headline = bare.get("headline") and (bare["rank"] or 0) <= 1
         out.append(
             row(
                 "attribution",
-                4 if _contested(a, b) else 2,
+                4 if _contested(a, b) and not headline else 2,
                 f"{has} attributes this to '{who or 'a source'}'; "
                 f"{lacks} states it without a source.",
                 sa,
