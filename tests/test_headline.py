@@ -10,6 +10,7 @@ import pytest
 from crosscheck import discrepancies as disc
 from crosscheck.claims import extract_claims
 from crosscheck.text.headline import headline_style, truecase, truecase_lines
+from crosscheck.timeline import extract_times
 
 SAMPLE = Path(__file__).parent / "data" / "headlines" / "ecbplus_dev_lines.csv"
 
@@ -163,3 +164,17 @@ def test_detection_sample_is_labelled_and_mostly_right():
     assert {r["headline"] for r in rows} == {"yes", "no"}
     right = sum(headline_style(r["text"]).headline == (r["headline"] == "yes") for r in rows)
     assert right / len(rows) >= 0.9
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Library Board To Vote On Sunday", "2025-03-09"),  # a plan: the coming Sunday
+        ("library board to vote on Sunday", "2025-03-09"),
+        ("Library Board Votes On Sunday", "2025-03-02"),  # headline present: the past one
+        ("Driver jailed to protect public on Sunday", "2025-03-02"),  # "to" after a past form
+    ],
+)
+def test_a_headline_plan_dates_its_weekday_forward(text, value):
+    times = extract_times(text, reference="2025-03-05")
+    assert times["value"].tolist() == [value]
