@@ -68,7 +68,7 @@ from crosscheck.text.attribution import attribute_segments
 from crosscheck.text.certainty import CERTAINTY_LEVELS, attributed_score, certainty
 from crosscheck.text.cues import _matches
 from crosscheck.text.guard import pipe_bounded
-from crosscheck.text.headline import truecase_lines
+from crosscheck.text.headline import truecase_many
 from crosscheck.text.nlp import (
     BATCH_SIZE,
     CHUNK_CHARS,
@@ -113,11 +113,8 @@ def extract_claims(articles: pd.DataFrame) -> pd.DataFrame:
 
     # headline-style lines are truecased before parsing (same length: offsets hold); the claims
     # keep the article's own characters
-    chunks = [
-        (i, off, piece)
-        for i, job in enumerate(jobs)
-        for off, piece in _chunks(truecase_lines(job[1]))
-    ]
+    parsed = truecase_many([job[1] for job in jobs])
+    chunks = [(i, off, piece) for i, text in enumerate(parsed) for off, piece in _chunks(text)]
     docs = pipe_bounded(  # batches bounded in characters too: memory stays flat
         nlp(),
         (piece for _, _, piece in chunks),

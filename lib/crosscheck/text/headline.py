@@ -25,7 +25,8 @@ truecase(text, context="") -> str
     comes back unchanged. The model's reading costs one extra parse of the headline.
 truecase_lines(text) -> str
     ``truecase`` applied to every headline-style line of an article (the other lines are the
-    context); same length as ``text``.
+    context); same length as ``text``. truecase_many(texts): the same for many articles, their
+    headline lines read by the model in one batch (what extract_claims uses).
 """
 
 from __future__ import annotations
@@ -152,19 +153,26 @@ def _context_case(context: str) -> tuple[set[str], set[str]]:
     return lower, upper - lower
 
 
-def _model_reading(line: str) -> dict[int, tuple[bool, str]]:
-    """Offset of each word -> (the model reads it as a name, its lemma) in the lower-cased
-    line."""
-    from crosscheck.text.nlp import nlp  # noqa: PLC0415 - spaCy loads on first use
+def _readings(lines: list[str]) -> list[dict[int, tuple[bool, str]]]:
+    """For each line: offset of each word -> (the model reads it as a name, its lemma) in the
+    lower-cased line (one spaCy batch; lemmas from the fine tags, as extract_claims reads them)."""
+    from crosscheck.text.nlp import BATCH_SIZE, lemma, nlp  # noqa: PLC0415 - spaCy on first use
 
-    doc = nlp()(line.lower())
-    return {
-        t.idx: (
-            t.tag_ in ("NNP", "NNPS") or (t.ent_type_ in NAME_ENTITIES and not t.like_num),
-            t.lemma_.lower(),
-        )
-        for t in doc
-    }
+    docs = nlp().pipe(
+        [line.lower() for line in lines],
+        batch_size=BATCH_SIZE,
+        disable=["lemmatizer", "attribute_ruler"],
+    )
+    return [
+        {
+            t.idx: (
+                t.tag_ in ("NNP", "NNPS") or (t.ent_type_ in NAME_ENTITIES and not t.like_num),
+                lemma(t),
+            )
+            for t in doc
+        }
+        for doc in docs
+    ]
 
 
 def _keeps_case(word: str, lemma: str, caps: bool) -> bool:
@@ -209,12 +217,14 @@ def _recased(word: str, keep: bool, first: bool, caps: bool) -> str:
 
 def truecase(text: str, context: str = "") -> str:
     """`text` with its title-cased or upper-cased common words in lower case (module docs)."""
-    style = headline_style(text)
-    if not style.needs_truecase:
+    if not headline_style(text).needs_truecase:
         return text
-    caps = "all_caps" in style.reasons
-    lower, upper = _context_case(context)
-    reading = _model_reading(text)
+    return _recase(text, _context_case(context), _readings([text])[0])
+
+
+def _recase(text: str, context_case: tuple[set[str], set[str]], reading: dict) -> str:
+    caps = "all_caps" in headline_style(text).reasons
+    lower, upper = context_case
     out = list(text)
     first = True
     for m in TOKEN.finditer(text):
@@ -239,11 +249,25 @@ def truecase(text: str, context: str = "") -> str:
 
 def truecase_lines(text: str) -> str:
     """Truecase every headline-style line of an article; the other lines are its context."""
-    lines = text.split("\n")
-    heads = [i for i, line in enumerate(lines) if headline_style(line).needs_truecase]
-    if not heads:
-        return text
-    context = "\n".join(line for i, line in enumerate(lines) if i not in set(heads))
-    for i in heads:
-        lines[i] = truecase(lines[i], context)
-    return "\n".join(lines)
+    return truecase_many([text])[0]
+
+
+def _headline_lines(lines: list[str]) -> list[int]:
+    return [i for i, line in enumerate(lines) if headline_style(line).needs_truecase]
+
+
+def truecase_many(texts: list[str]) -> list[str]:
+    """truecase_lines for many articles, the model reading their headline lines in one batch."""
+    splits = [text.split("\n") for text in texts]
+    heads = [_headline_lines(lines) for lines in splits]
+    readings = iter(_readings([splits[k][i] for k, idx in enumerate(heads) for i in idx]))
+    out = []
+    for text, lines, idx in zip(texts, splits, heads, strict=True):
+        if not idx:
+            out.append(text)
+            continue
+        context = _context_case("\n".join(ln for i, ln in enumerate(lines) if i not in idx))
+        for i in idx:
+            lines[i] = _recase(lines[i], context, next(readings))
+        out.append("\n".join(lines))
+    return out
