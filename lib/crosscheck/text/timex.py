@@ -163,6 +163,7 @@ _CUE_MAXLEN = max(len(k) for k in _CUE_PHRASES)
 _NOT_PAST_ED = lexicon.words("not_past_ed")
 _PASSIVE_AUX = frozenset({"is", "are", "be", "being", "am", "'s", "'re"})
 _TOKEN = re.compile(r"'?[a-z]+(?:['-][a-z]+)*")
+PLAN_SUBJECT_WORDS = 4  # a headline plan's subject: "Parliamentary elections in Turkmenistan"
 
 
 def _sentence_cues(s: str, offset: int) -> list[tuple[int, str]]:
@@ -186,7 +187,26 @@ def _sentence_cues(s: str, offset: int) -> list[tuple[int, str]]:
         if tense:
             cues.append((toks[i][0], tense))
         i += n
-    return cues
+    return sorted(cues + _headline_plan_cues(s, offset))
+
+
+def _headline_plan_cues(s: str, offset: int) -> list[tuple[int, str]]:
+    """A headline's "to" + verb after a short subject is a plan ("Council to vote on Friday"):
+    a future cue at "to" (not after a past form: "Man sentenced to life"; not after a longer
+    stretch, where "to" is more often a purpose: "X beats Y in round six to keep title")."""
+    from crosscheck.text.headline import headline_style  # noqa: PLC0415 - no cycle at import
+
+    line = s.strip()
+    style = headline_style(line)
+    if "\n" in line or not style.headline or "to_infinitive" not in style.reasons:
+        return []
+    m = re.search(r"\b([^\W\d_]+)\s+(to)\s+[^\W\d_]+", s, re.IGNORECASE)
+    if m is None or len(s[: m.start(2)].split()) > PLAN_SUBJECT_WORDS:
+        return []
+    before = m.group(1).lower()
+    if (before,) in _CUE_PHRASES or before.endswith("ed"):
+        return []
+    return [(m.start(2) + offset, "future")]
 
 
 def _tense_at(cues: list[tuple[int, str]], pos: int) -> str:
