@@ -94,7 +94,7 @@ _WD_ABBR = rf"(?:{_alternation(w for w, f in _WD_FORMS.items() if f == 'abbr')})
 _WD_ABBR_CAPS = _WD_ABBR.upper().replace("\\.?", r"\.?")
 _NUMWORD = _alternation(_CARDINALS, capital=False)
 _NUM = (
-    rf"(?:\d+(?:\.\d+|\s+1\s?/\s?2|\s?½)?|(?:{_NUMWORD})(?:[- ](?:{_NUMWORD}))?"
+    rf"(?:\d+(?:\.\d+|(?:\s+|-)1\s?/\s?2|\s?½)?|(?:{_NUMWORD})(?:[- ](?:{_NUMWORD}))?"
     r"|an?|several|a\s+few|few|many|a\s+couple(?:\s+of)?|a\s+dozen|half\s+an?)"
 )
 _UNIT = (
@@ -323,7 +323,7 @@ def _num(s: str) -> float | None:
     half = 0.0
     if s.endswith("and a half"):
         s, half = s[: -len("and a half")].strip(" -"), 0.5
-    if m := re.fullmatch(r"(\d+)\s*(?:1\s?/\s?2|½)", s):
+    if m := re.fullmatch(r"(\d+)(?:\s*|-)(?:1\s?/\s?2|½)", s):
         return int(m[1]) + 0.5
     if s.startswith("half a") or s == "half an":
         return 0.5
@@ -448,7 +448,8 @@ def _date_row(y, mo, d, ctx, text, year_stated, tense=None):
 
 @_rule(
     rf"\b(?=[A-Z])(?:(?P<wd>{_WEEKDAY}|{_WD_ABBR}|{_WEEKDAY.upper()}|{_WD_ABBR_CAPS}),?\s+)?(?P<mon>{_MONTH_CAPS})"
-    rf"(?:\s+|(?<=\.))(?P<d>{_DAYNUM})\b(?:\s*,?\s*(?P<y>\d{{4}})\b(?!-\d{{1,2}}\b(?!\s?:)))?",
+    rf"(?:\s+|(?<=\.))(?P<d>{_DAYNUM})\b(?!\s?:\s?\d)"
+    rf"(?:\s*,?\s*(?P<y>\d{{4}})\b(?!-\d{{1,2}}\b(?!\s?:)))?",
     trigger=r"\d",
 )
 def month_day(m, ctx):
@@ -591,7 +592,7 @@ def _looks_like_count(text: str, start: int, end: int) -> bool:
 
 
 @_rule(
-    rf"\b(?P<a>{_YEAR4})\s*[-–]\s*(?P<b>{_YEAR4})\b",
+    rf"(?<![/.]\s)(?<![/.])\b(?P<a>{_YEAR4})\s*[-–]\s*(?P<b>{_YEAR4}|\d\d)\b(?![-/.]\d|\s?:)",
     _I,
     trigger=r"\d{4}\s*[-–]\s*\d",
 )
@@ -599,6 +600,10 @@ def year_range(m, ctx):
     """'2015-2019' (one token): a DURATION over the years. Worded ranges ('from 2015 to 2019',
     'between 2015 and 2019') are two DATEs, as TimeML marks them, with the prepositions out."""
     a, b = int(m["a"]), int(m["b"])
+    if len(m["b"]) == 2:  # "1995-99"; "2008-09" names one season or fiscal year, not a span
+        b += a // 100 * 100
+        if b - a < 2:
+            return None
     if b <= a:
         return None
     return _row(
@@ -616,11 +621,16 @@ def year_range(m, ctx):
     trigger=r"0'?s\b",
 )
 def decade(m, ctx):
+    if _AGE_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+        return None  # "in her early 40s": an age, not a decade
     if m["s"]:
         return _row("DATE", f"19{m['s'][0]}", note="decade (20th century assumed)")
     if m["c"] is None:
         return _row("DATE", f"19{m['d']}", note="decade (20th century assumed)")
     return _row("DATE", f"{m['c']}{m['d']}", note="decade")
+
+
+_AGE_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our|its)\s+$", _I)
 
 
 @_rule(r"(?<=\s)'(?P<y>\d\d)\b(?!\s*(?:%|percent))", trigger=r"\s'\d\d")
@@ -725,8 +735,10 @@ def _other_sense(text: str, m) -> bool:
 def season(m, ctx):
     s = SEASONS[m["s"].lower()]
     rel = (m["rel"] or "").lower()
-    if m["s"].lower() == "fall" and not (rel or m["y"] or m["pos"]):
-        return None
+    if m["s"].lower() == "fall" and not (m["y"] or m["pos"]) and rel in ("", "the"):
+        before = ctx.text[max(0, m.start() - 12) : m.start()]
+        if not rel or not _SEASON_PREP.search(before):
+            return None  # "witnessed the fall": a fall, not autumn
     if rel in ("", "the") and not (m["y"] or m["pos"]) and _other_sense(ctx.text, m):
         return None
     if m["y"]:
@@ -734,7 +746,15 @@ def season(m, ctx):
     if ctx.ref is None:
         return _row("DATE", f"XXXX-{s}", note="no reference date: year unknown")
     y = ctx.ref.year + {"last": -1, "past": -1, "next": 1}.get(rel, 0)
+    if rel in ("", "the") and s != "WI":  # "in the spring" in a past-tense report in March
+        y = _pick_year(_SEASON_START[s], None, ctx.ref, ctx.tense(m.start()))
     return _row("DATE", f"{y}-{s}", True, f"year from reference {ctx.ref.isoformat()}")
+
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9}
+_SEASON_PREP = re.compile(
+    r"\b(?:in|during|by|until|till|since|through|throughout|over|before|after|for|from)\s+$", _I
+)
 
 
 @_rule(
@@ -1146,6 +1166,24 @@ def vague_duration(m, ctx):
     return _row("DURATION", _duration(None, unit), note="vague duration")
 
 
+@_rule(
+    r"\b(?P<u>seconds|minutes|hours|days|weeks|months|years|decades|centuries)\s+"
+    r"(?P<sig>ago|later|earlier)\b(?!\s+than)",
+    _I,
+    trigger=r"(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\s+(?:ago|la|ea)",
+)
+def vague_offset(m, ctx):
+    """'years ago', 'hours later': an unstated amount of time before or after (TimeML
+    PAST_REF / FUTURE_REF, as for 'several years ago'); the signal word is in the extent."""
+    if _AMOUNT_BEFORE.search(ctx.text, max(0, m.start() - 3), m.start()):
+        return None  # the unit of a number the rules did not read
+    before = ctx.text[max(0, m.start() - 12) : m.start()]
+    if re.search(r"\b(?:the|these|those|many|several|few|some)\s+$", before, _I):
+        return None  # left to the rules that read the amount
+    ref = "FUTURE_REF" if m["sig"].lower() == "later" else "PAST_REF"
+    return _row("DATE", ref, note=f"vague offset ({m['sig'].lower()})")
+
+
 # a bare plural unit is a duration after these words ("for hours", "a matter of minutes") or
 # before a temporal signal ("hours after the arrest", "minutes later")
 _VAGUE_BEFORE = re.compile(r"\b(?P<p>for|within|in|matter\s+of|lasting|spent|took)\s+$", _I)
@@ -1173,8 +1211,14 @@ def frequency(m, ctx):
         "biannual": "P6M",
     }
     if m["adj"]:
-        if m["adj"][0].isupper() and re.match(r"\s+[A-Z][a-z]", ctx.text[m.end() : m.end() + 3]):
-            return None  # part of a name (a newspaper called "... Daily News")
+        if m["adj"][0].isupper() and (
+            re.match(r"\s+[A-Z][a-z]", ctx.text[m.end() : m.end() + 3])
+            or re.search(r"[A-Za-z][\w'’]*[ \t]+$", ctx.text[max(0, m.start() - 20) : m.start()])
+            and re.search(
+                r"(?:^|[ \t])[A-Z][\w'’]*[ \t]+$", ctx.text[max(0, m.start() - 20) : m.start()]
+            )
+        ):
+            return None  # part of a name (a paper called "... Daily News", "Us Weekly")
         return _row("SET", code[m["adj"].lower()], note="frequency")
     u = m["u"].lower()
     value = {"morning": "TMO", "night": "TNI"}.get(u) or _duration(1, u)
@@ -1215,6 +1259,31 @@ def anaphoric(m, ctx):
     pod = PARTS_OF_DAY.get(unit)
     unit = "day" if pod else unit
     return _anchored(ctx, unit, off, f"T{pod}" if pod else "", pos=m.start() if off > 0 else None)
+
+
+_POD_CONTEXT = re.compile(r"\b(?:" + "|".join(lexicon.words("part_of_day_context")) + r")\s+$", _I)
+
+
+@_rule(
+    r"\bthe\s+(?:(?P<hours>early|small|wee)\s+hours(?:\s+of\s+the\s+morning)?"
+    r"|(?P<pod>morning|afternoon|evening|night))\b(?!-|\s+(?:of|before|after)\b)",
+    _I,
+    trigger=r"morning|afternoon|evening|night|hours",
+)
+def part_of_day(m, ctx):
+    """'in the morning', 'through the night', 'the early hours of the morning' with no day
+    named: that part of the day last mentioned (TIME, TMO/TAF/TEV/TNI; TimeML anchors it like
+    'that day'). Needs a time word before it and no noun after it ('the night sky')."""
+    before = ctx.text[max(0, m.start() - 12) : m.start()]
+    if m["pod"] and not _POD_CONTEXT.search(before):
+        return None
+    nxt = re.match(r"[ \t]+([a-z]+)\b", ctx.text[m.end() : m.end() + 30])
+    if nxt and not (
+        nxt[1] in _STOP_WORDS or nxt[1] in _CLOCK_AFTER or nxt[1].endswith(("ed", "ly"))
+    ):
+        return None  # "the evening news": a noun phrase goes on
+    code = "MO" if m["hours"] else PARTS_OF_DAY[m["pod"].lower()]
+    return _anchored(ctx, "day", 0, f"T{code}")
 
 
 # values of a relative expression with no reference date, at the unit's granularity
@@ -1304,21 +1373,27 @@ def _shift_value(anchor: str, unit: str, off: float, same_unit: bool = False) ->
 
 
 @_rule(
-    r"(?<=\bthe\s)(?P<d>[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b"
-    r"(?=\s*(?:[,.;:)]|$|\s(?:and|or|to|when|at|in|of\s+(?:this|last|next|that|the)\s+month)\b))",
+    r"\bthe\s+(?P<d>[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b"
+    r"(?:\s+of\s+(?P<rel>this|last|next|that|the)\s+month\b)?"
+    r"(?=\s*(?:[,.;:)]|$|\s(?:and|or|to|when|at|in)\b))",
     _I,
     trigger=r"\d(?:st|nd|rd|th)\b",
 )
 def day_of_month(m, ctx):
-    """'on the 14th': that day of the month last mentioned (the reference month when none)."""
+    """'on the 14th': that day of the month last mentioned (the reference month when none);
+    'the 3rd of next month' counts from the reference. The article is part of the TIMEX3."""
     d = int(m["d"])
-    before = ctx.text[max(0, m.start() - 16) : m.start()]
-    after = ctx.text[m.end() : m.end() + 20]
-    on = re.search(
-        r"\b(?:on|by|until|till|since|from|before|after|through|and|to)\s+the\s$", before, _I
-    )
-    if not on and not re.match(r"\s+of\s+(?:this|last|next|that|the)\s+month", after, _I):
+    before = ctx.text[max(0, m.start() - 12) : m.start()]
+    on = re.search(r"\b(?:on|by|until|till|since|from|before|after|through|and|to)\s+$", before, _I)
+    if not on and not m["rel"]:
         return None
+    rel = (m["rel"] or "").lower()
+    if rel in ("last", "next", "this") and ctx.ref is not None:
+        month = _add_months(ctx.ref.replace(day=1), {"last": -1, "next": 1}.get(rel, 0))
+        if not _valid(month.year, month.month, d):
+            return _row("DATE", "", note=f"impossible date: {m[0]!r}")
+        value = f"{month.year:04d}-{month.month:02d}-{d:02d}"
+        return _row("DATE", value, True, f"day of {rel} month, reference {ctx.ref.isoformat()}")
     row = _anchored(ctx, "dom", d)
     if row["value"].startswith("XXXX"):
         row["value"] = f"XXXX-XX-{d:02d}"

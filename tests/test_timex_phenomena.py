@@ -1,0 +1,108 @@
+"""Temporal tagger phenomena of issue 20, round 2 (invented sentences, reference a Friday)."""
+
+import pytest
+
+from crosscheck.text.timex import tag_times
+
+REF = "2024-03-15"
+
+
+def _rows(text, ref=REF):
+    return [(r["text"], r["type"], r["value"]) for r in tag_times(text, ref)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Flooding began on June 4, 2021. Volunteers stacked sandbags through the night.",
+            [("June 4, 2021", "DATE", "2021-06-04"), ("the night", "TIME", "2021-06-04TNI")],
+        ),
+        ("The ferry left in the afternoon.", [("the afternoon", "TIME", "2024-03-15TAF")]),
+        (
+            "The quake struck in the early hours of the morning.",
+            [("the early hours of the morning", "TIME", "2024-03-15TMO")],
+        ),
+        ("They sat in the evening sun.", []),  # a noun phrase goes on
+        ("She watched the night sky.", []),  # no time word before it
+    ],
+)
+def test_part_of_day_without_a_day_takes_the_narrative_day(text, expected):
+    assert _rows(text) == expected
+
+
+def test_part_of_day_without_any_date_keeps_the_day_unknown():
+    assert _rows("Guards patrolled during the night.", None) == [
+        ("the night", "TIME", "XXXX-XX-XXTNI")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Decades earlier the mill had closed.", ("Decades earlier", "DATE", "PAST_REF")),
+        ("Years ago the pier was longer.", ("Years ago", "DATE", "PAST_REF")),
+        ("Hours later the road reopened.", ("Hours later", "DATE", "FUTURE_REF")),
+    ],
+)
+def test_vague_offsets_keep_their_signal(text, expected):
+    assert _rows(text) == [expected]
+
+
+def test_years_later_than_is_a_comparison_not_an_offset():
+    assert all(v != "FUTURE_REF" for _, _, v in _rows("It came years later than hoped."))
+
+
+def test_fraction_with_a_hyphen():
+    assert _rows("The audit took 6-1/2 weeks.") == [("6-1/2 weeks", "DURATION", "P6.5W")]
+    assert _rows("a 2-1/2-year lease") == [("2-1/2-year", "DURATION", "P2.5Y")]
+
+
+def test_year_range_with_a_two_digit_end():
+    row = tag_times("She taught there from 1987-93.", REF)[0]
+    assert (row["text"], row["value"]) == ("1987-93", "P6Y")
+    assert (row["start_date"], row["end_date"]) == ("1987-01-01", "1993-12-31")
+    # one season or fiscal year, not a span of years
+    assert all(r["type"] != "DURATION" for r in tag_times("the 2016-17 season", REF))
+    # a numeric date followed by a clock time is no range
+    assert all(r["value"] != "P-1Y" for r in tag_times("Posted 12/08/2020-14:05", REF))
+    assert "2020-14" not in [r["text"] for r in tag_times("Posted 12/08/2020-14:05", REF)]
+
+
+def test_day_of_month_keeps_its_article_and_month_phrase():
+    assert _rows("Payment is due on the 3rd of next month.") == [
+        ("the 3rd of next month", "DATE", "2024-04-03")
+    ]
+    assert _rows("Exams start on the 9th.") == [("the 9th", "DATE", "2024-03-09")]
+
+
+def test_day_number_before_a_clock_time_is_not_a_day():
+    rows = _rows("Polls closed on 8 November 21:00 GMT.")
+    assert rows[0][0].startswith("8 November") and rows[0][2].startswith("2023-11-08")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The report was drafted in the summer.", "2023-SU"),  # past: the last summer
+        ("The bridge will open in the autumn.", "2024-FA"),
+        ("Voters will decide in the spring.", "2024-SP"),
+    ],
+)
+def test_bare_season_follows_tense(text, value):
+    assert _rows(text)[0][2] == value
+
+
+def test_fall_needs_a_time_context():
+    assert _rows("A hiker survived the fall.") == []
+    assert _rows("Rents rose during the fall.")[0][0] == "the fall"
+
+
+def test_decade_after_a_possessive_is_an_age():
+    assert _rows("The pilot, in her late 40s, landed safely.") == []
+    assert _rows("Prices peaked in the late 1990s.")[0][2] == "199"
+
+
+def test_frequency_word_in_a_title_is_a_name():
+    assert _rows("The story ran in Metro Weekly first.") == []
+    assert _rows("Trains run daily.") == [("daily", "SET", "P1D")]
