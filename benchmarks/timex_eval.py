@@ -12,8 +12,8 @@ tagged, only expressions starting in that region are scored.
 
 Split: dev = corpus_airbus + corpus_apple (rules were tuned on these), held-out = corpus_gm +
 corpus_stock (not looked at while tuning; scored only with --heldout, which the integrator uses
-for the final measurement; its errors are never printed). Measures (TempEval-3): strict extent P/R/F1 (same
-span), relaxed extent P/R/F1 (overlap), value P/R/F1 (value P = correct values / system
+for the final measurement; its errors are never printed). Measures (TempEval-3): strict extent
+P/R/F1 (same span), relaxed extent P/R/F1 (overlap), value P/R/F1 (value P = correct values / system
 expressions, R = correct values / gold expressions, over relaxed one-to-one matches), type
 accuracy over relaxed matches.
 """
