@@ -24,6 +24,18 @@ def _map(text):
         ("the 1950s", "the 1950s"),
         ("the 90 days", "the 90 days"),
         ("the past week", "the past week"),
+        ("the day before", "the day before"),
+        ("the week after", "the week after"),
+        ("just three days after", "three days"),
+        ("Just last week", "last week"),
+        ("just under five minutes", "just under five minutes"),
+        ("with 7:41 left", "7:41"),
+        ("30 days'", "30 days"),
+        ("(June 13)", "June 13"),
+        ("2 May 2013]", "2 May 2013"),
+        ("2 May 2013, 18:07 (GMT+05:00)", "2 May 2013, 18:07 (GMT+05:00)"),
+        ("Friday night.", "Friday night"),
+        ("9 p.m.", "9 p.m."),
     ],
 )
 def test_timeml_mapping(given, timeml):
