@@ -106,3 +106,18 @@ def test_decade_after_a_possessive_is_an_age():
 def test_frequency_word_in_a_title_is_a_name():
     assert _rows("The story ran in Metro Weekly first.") == []
     assert _rows("Trains run daily.") == [("daily", "SET", "P1D")]
+
+
+def test_future_tense_keeps_a_date_just_before_the_reference_in_its_year():
+    text = "The board said it would vote again after the meeting on March 8."
+    assert _rows(text)[-1] == ("March 8", "DATE", "2024-03-08")
+    assert _rows("The ferry will sail again in January.")[0][2] == "2025-01"
+
+
+def test_year_with_a_possessive_quarter_is_one_expression():
+    rows = _rows("Margins narrowed in 2022's third quarter.")
+    assert rows == [("2022's third quarter", "DATE", "2022-Q3")]
+
+
+def test_year_after_a_possessive_is_a_year():
+    assert _rows("The agency's 2023 figures were revised.") == [("2023", "DATE", "2023")]

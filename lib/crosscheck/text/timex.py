@@ -390,8 +390,8 @@ def _pick_year(month: int, day: int | None, ref: dt.date, tense: str) -> int:
     refkey = (ref.month, ref.day if day else 0)
     if tense == "past" and key > refkey and (month - ref.month) % 12 >= 2:
         return y - 1
-    if tense == "future" and key < refkey:
-        return y + 1
+    if tense == "future" and key < refkey and (ref.month - month) % 12 >= 2:
+        return y + 1  # "will reopen in January" in March; not "would vote on the 8th" days after
     return y
 
 
@@ -572,7 +572,7 @@ def year(m, ctx):
 
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|of|during|before|after|to|through|between|and|or|early"
-    r"|late|mid|the|fiscal|year|summer|winter|spring|autumn|fall|[A-Z][a-z]+)|[(,;:'’\-])\s*$"
+    r"|late|mid|the|fiscal|year|summer|winter|spring|autumn|fall|[A-Z][a-z]+)|[(,;:'’\-]|['’]s)\s*$"
 )
 _COUNT_BEFORE = re.compile(
     r"\b(?:about|some|nearly|than|over|under|around|almost|only|just|least|most|all|scored|had"
@@ -646,14 +646,18 @@ def short_year(m, ctx):
 
 
 @_rule(
-    r"\b(?:the\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]quarter\b"
+    r"\b(?:the\s+|(?P<yp>\d{4})['’]s\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd"
+    r"|4th)[- ]quarter\b"
     r"(?:\s+(?:of\s+)?(?:(?P<y>\d{4})|(?P<rel>this|last|next|the\s+previous|the\s+current)"
     r"\s+year))?|\bQ(?P<qn>[1-4])\s*(?P<y2>\d{4})?\b|\b(?P<y3>\d{4})[- ]?Q(?P<qn3>[1-4])\b",
     _I,
     trigger=r"quarter|q[1-4]",
 )
 def quarter(m, ctx):
-    y = m["y"] or m["y2"] or m["y3"]
+    """'the third quarter', '2009's first quarter', 'Q2 2010', 'the fourth quarter of last
+    year'; without a year, the reference year (the year before for a later quarter in a past
+    tense sentence)."""
+    y = m["y"] or m["y2"] or m["y3"] or m["yp"]
     q = m["q"].lower() if m["q"] else None
     qn_txt = m["qn"] or m["qn3"]
     qn = int(qn_txt) if qn_txt else ORDINALS.get(q, 4 if q in ("final", "last") else 0)
