@@ -121,3 +121,54 @@ def test_year_with_a_possessive_quarter_is_one_expression():
 
 def test_year_after_a_possessive_is_a_year():
     assert _rows("The agency's 2023 figures were revised.") == [("2023", "DATE", "2023")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ride took a quarter of an hour.", ("a quarter of an hour", "DURATION", "PT15M")),
+        (
+            "He waited three quarters of an hour.",
+            ("three quarters of an hour", "DURATION", "PT45M"),
+        ),
+        ("She ruled for a quarter-century.", ("a quarter-century", "DURATION", "P25Y")),
+        ("It was a half-hour drive.", ("half-hour", "DURATION", "PT30M")),
+        ("Half a century ago it was a farm.", ("Half a century ago", "DATE", "1974")),
+    ],
+)
+def test_fractions_of_units(text, expected):
+    assert _rows(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ferry runs nightly.", ("nightly", "SET", "XXXX-XX-XXTNI")),
+        ("She jogs every morning.", ("every morning", "SET", "XXXX-XX-XXTMO")),
+        ("The fair returns every summer.", ("every summer", "SET", "XXXX-SU")),
+        ("Leaders meet every few years.", ("every few years", "SET", "PXY")),
+    ],
+)
+def test_sets(text, expected):
+    assert _rows(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("These days the harbour is empty.", ("These days", "DATE", "PRESENT_REF")),
+        ("The depot was busy all day.", ("all day", "DURATION", "P1D")),
+        ("Rain fell all week long.", ("all week long", "DURATION", "P1W")),
+        ("They met the day before yesterday.", ("the day before yesterday", "DATE", "2024-03-13")),
+        ("Voting ends a week from today.", ("a week from today", "DATE", "2024-03-22")),
+        ("Stalls shut at midday.", ("midday", "TIME", "2024-03-15T12:00")),
+        ("By late afternoon the square was empty.", ("late afternoon", "TIME", "2024-03-15TAF")),
+    ],
+)
+def test_vague_and_deictic_phrases(text, expected):
+    assert _rows(text) == [expected]
+
+
+def test_late_afternoon_carries_a_mod_and_adjectives_are_left_alone():
+    assert tag_times("The stall closed in mid-afternoon.", REF)[0]["mod"] == "MID"
+    assert _rows("Trading was thin in late-morning deals.") == []

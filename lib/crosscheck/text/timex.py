@@ -116,7 +116,7 @@ _ZONE = (
 _AMPM = r"(?:[ap]\.?\s?m\b\.?|hrs\b)"
 _TIME = (
     rf"(?:(?:[01]?\d|2[0-3])[:.]\s?[0-5]\d(?::\s?[0-5]\d)?(?:\s*{_AMPM}|\s+hours\b|[ap]\b(?!\.\w))?"
-    rf"|(?:[01]\d|2[0-3])[0-5]\d\s+hours\b|(?:[01]?\d|2[0-3])[0-5]\d(?=\s*{_ZONE})|(?:1[0-2]|0?[1-9])\s*{_AMPM}|noon|midnight)"
+    rf"|(?:[01]\d|2[0-3])[0-5]\d\s+hours\b|(?:[01]?\d|2[0-3])[0-5]\d(?=\s*{_ZONE})|(?:1[0-2]|0?[1-9])\s*{_AMPM}|noon|midday|midnight)"
 )
 
 _I = re.IGNORECASE
@@ -901,12 +901,12 @@ def _weekday(m, ctx, wd, rel, pod, pos):
     rf"\b(?P<t>{_TIME})(?:\s*(?P<p>\()?\s*(?P<z>{_ZONE})(?:\s*[+-]\s*\d{{1,2}}(?::?\s?\d\d)?)?"
     r"(?(p)\s*\))|\s+local\s+time\b)?",
     _I,
-    trigger=r"\d[:.]\s?\d\d|\d\s*[ap]\.?\s?m|noon|midnight|\d\d\d\d\s*[a-z]{3}",
+    trigger=r"\d[:.]\s?\d\d|\d\s*[ap]\.?\s?m|noon|midday|midnight|\d\d\d\d\s*[a-z]{3}",
 )
 def clock_time(m, ctx):
     t = m["t"].lower().replace(" ", "")
-    if t in ("noon", "midnight"):
-        h, mi = (12, 0) if t == "noon" else (0, 0)
+    if t in ("noon", "midday", "midnight"):
+        h, mi = (0, 0) if t == "midnight" else (12, 0)
     else:
         digits = re.findall(r"\d+", t)
         if len(digits) == 1 and len(digits[0]) == 4:
@@ -1010,7 +1010,7 @@ def _compound_tail() -> str:
     r"(?:(?:straight|consecutive|full|more|additional|extra|trading|business|working|long)\s+)?"
     rf"(?P<u>{_UNIT})\b(?P<half2>\s+and\s+a\s+half\b)?"
     + _compound_tail()
-    + r"(?P<ago>\s+ago|\s+from\s+now|\s+earlier|\s+later(?!\s+than))?",
+    + r"(?P<ago>\s+ago|\s+from\s+(?:now|today)|\s+earlier|\s+later(?!\s+than))?",
     _I,
     trigger=r"sec|min|hour|day|week|fortnight|month|quarter|year|decade|centur|hr|yr|night",
 )
@@ -1052,7 +1052,7 @@ def quantity(m, ctx):
         return _anchored(ctx, unit, sign * n, same_unit=(unit == "year" and n == 1), pos=m.start())
     if ago and n is not None:
         code = UNITS[unit][0]
-        sign = 1 if ago == "from now" else -1
+        sign = 1 if ago.startswith("from") else -1
         if ctx.ref is None or UNITS[unit][1]:
             return _row("DATE", "XXXX-XX-XX", note="no reference date: offset unresolved")
         d = _shift(ctx.ref, sign * n, code)
@@ -1062,6 +1062,8 @@ def quantity(m, ctx):
             value = d.strftime("%Y-%m")
         elif code == "Q":
             value = f"{d.year}-Q{_quarter(d)}"
+        elif code in ("10Y", "100Y") and not float(n).is_integer():
+            value = f"{d.year:04d}"  # "half a century ago": a year, not a century
         elif code == "10Y":
             value = f"{d.year // 10:03d}"
         elif code == "100Y":
@@ -1110,6 +1112,52 @@ def century(m, ctx):
     if not 1 <= n <= 30:
         return None
     return _row("DATE", f"{n - 1:02d}", note="century")
+
+
+@_rule(
+    r"\b(?:(?P<a>a|one|three)\s+)?(?P<q>quarters?)\s+of\s+an?\s+(?P<u>hour|year|century)\b"
+    r"|\ba\s+quarter[- ](?P<qc>century)\b|\b(?P<f>half|quarter)[- ](?P<fu>hour)\b",
+    _I,
+    trigger=r"quarter|half.hour",
+)
+def fraction_of_unit(m, ctx):
+    """'a quarter of an hour' -> PT15M, 'three quarters of an hour' -> PT45M, 'a quarter
+    century' -> P25Y, 'a half-hour' -> PT30M: a fraction of a unit, in the next unit down."""
+    if m["qc"]:
+        return _row("DURATION", "P25Y", note="a quarter century")
+    if m["f"]:
+        minutes = 30 if m["f"].lower() == "half" else 15
+        return _row("DURATION", f"PT{minutes}M", note=f"{m['f'].lower()} an hour")
+    if (m["a"] or "").lower() == "three" and m["q"].lower() != "quarters":
+        return None
+    n = 3 if (m["a"] or "").lower() == "three" else 1
+    unit = m["u"].lower()
+    value = {"hour": f"PT{15 * n}M", "year": f"P{3 * n}M", "century": f"P{25 * n}Y"}[unit]
+    return _row("DURATION", value, note="a fraction of a unit")
+
+
+@_rule(
+    r"\bthe\s+day\s+(?P<w>before\s+yesterday|after\s+tomorrow)\b",
+    _I,
+    trigger=r"before yesterday|after tomorrow",
+)
+def two_days_off(m, ctx):
+    """'the day before yesterday' / 'the day after tomorrow': two days from the reference."""
+    off = -2 if m["w"].lower().startswith("before") else 2
+    if ctx.ref is None:
+        return _row("DATE", "XXXX-XX-XX", note="no reference date")
+    d = ctx.ref + dt.timedelta(days=off)
+    return _row("DATE", d.isoformat(), True, f"relative to reference {ctx.ref.isoformat()}")
+
+
+@_rule(
+    r"\ball\s+(?P<u>day|week|month|year)(?:\s+long)?\b(?!-)",
+    _I,
+    trigger=r"all\s+(?:day|week|month|year)",
+)
+def all_unit(m, ctx):
+    """'all day', 'all week long': the whole unit (TimeML DURATION P1D, P1W)."""
+    return _row("DURATION", _duration(1, m["u"]), note="the whole unit")
 
 
 @_rule(
@@ -1198,9 +1246,9 @@ _SHORT_UNITS = ("second", "hour", "day", "week")
 
 @_rule(
     r"\b(?:(?P<ev>every|each|per)\s+(?P<u>day|week|month|year|quarter|morning|night)"
-    r"|(?P<adj>annual|annually|yearly|weekly|daily|monthly|quarterly|hourly|biannual))\b",
+    r"|(?P<adj>annual|annually|yearly|weekly|daily|monthly|quarterly|hourly|biannual|nightly))\b",
     _I,
-    trigger=r"every|each|per|annual|yearly|weekly|daily|monthly|quarterly|hourly",
+    trigger=r"every|each|per|annual|yearly|weekly|daily|monthly|quarterly|hourly|nightly",
 )
 def frequency(m, ctx):
     code = {
@@ -1213,6 +1261,7 @@ def frequency(m, ctx):
         "quarterly": "P3M",
         "hourly": "PT1H",
         "biannual": "P6M",
+        "nightly": "XXXX-XX-XXTNI",
     }
     if m["adj"]:
         if m["adj"][0].isupper() and (
@@ -1225,7 +1274,7 @@ def frequency(m, ctx):
             return None  # part of a name (a paper called "... Daily News", "Us Weekly")
         return _row("SET", code[m["adj"].lower()], note="frequency")
     u = m["u"].lower()
-    value = {"morning": "TMO", "night": "TNI"}.get(u) or _duration(1, u)
+    value = {"morning": "XXXX-XX-XXTMO", "night": "XXXX-XX-XXTNI"}.get(u) or _duration(1, u)
     return _row("SET", value, note="frequency")
 
 
@@ -1269,8 +1318,10 @@ _POD_CONTEXT = re.compile(r"\b(?:" + "|".join(lexicon.words("part_of_day_context
 
 
 @_rule(
-    r"\bthe\s+(?:(?P<hours>early|small|wee)\s+hours(?:\s+of\s+the\s+morning)?"
-    r"|(?P<pod>morning|afternoon|evening|night))\b(?!-|\s+(?:of|before|after)\b)",
+    r"\b(?:the\s+(?:(?P<hours>early|small|wee)\s+hours(?:\s+of\s+the\s+morning)?"
+    r"|(?:(?P<ea>early|late|mid)[- ])?(?P<pod>morning|afternoon|evening|night))"
+    r"|(?P<ea2>early|late|mid)[- ](?P<pod2>morning|afternoon|evening))\b"
+    r"(?!-|\s+(?:of|before|after)\b)",
     _I,
     trigger=r"morning|afternoon|evening|night|hours",
 )
@@ -1279,15 +1330,19 @@ def part_of_day(m, ctx):
     named: that part of the day last mentioned (TIME, TMO/TAF/TEV/TNI; TimeML anchors it like
     'that day'). Needs a time word before it and no noun after it ('the night sky')."""
     before = ctx.text[max(0, m.start() - 12) : m.start()]
-    if m["pod"] and not _POD_CONTEXT.search(before):
+    if (m["pod"] or m["pod2"]) and not _POD_CONTEXT.search(before):
         return None
     nxt = re.match(r"[ \t]+([a-z]+)\b", ctx.text[m.end() : m.end() + 30])
     if nxt and not (
         nxt[1] in _STOP_WORDS or nxt[1] in _CLOCK_AFTER or nxt[1].endswith(("ed", "ly"))
     ):
         return None  # "the evening news": a noun phrase goes on
-    code = "MO" if m["hours"] else PARTS_OF_DAY[m["pod"].lower()]
-    return _anchored(ctx, "day", 0, f"T{code}")
+    code = "MO" if m["hours"] else PARTS_OF_DAY[(m["pod"] or m["pod2"]).lower()]
+    row = _anchored(ctx, "day", 0, f"T{code}")
+    ea = (m["ea"] or m["ea2"] or "").lower()
+    if ea:
+        row["_mod"] = {"early": "START", "late": "END", "mid": "MID"}[ea]
+    return row
 
 
 # values of a relative expression with no reference date, at the unit's granularity
@@ -1406,11 +1461,16 @@ def day_of_month(m, ctx):
 
 @_rule(
     rf"\b(?=[EeMTWFS])(?:(?:[Ee]very|[Ee]ach)\s+(?P<wd>{_WEEKDAY})\b|(?P<wds>{_WEEKDAY})s\b)"
-    r"|\b[Ee]very\s+(?P<n>\d+|two|three|four|five|six|other)\s+(?P<u>hours|days|weeks|months"
-    r"|years)\b",
+    r"|\b[Ee]very\s+(?P<n>\d+|two|three|four|five|six|other|few|several)\s+(?P<u>hours|days"
+    r"|weeks|months|years|decades)\b"
+    r"|\b(?:[Ee]very|[Ee]ach)\s+(?P<s>spring|summer|autumn|fall|winter|weekend)\b",
 )
 def weekday_set(m, ctx):
     """'every Monday', 'on Mondays' -> SET XXXX-WXX-1; 'every two weeks' -> SET P2W."""
+    if m["s"]:
+        s = m["s"].lower()
+        value = "XXXX-WXX-WE" if s == "weekend" else f"XXXX-{SEASONS[s]}"
+        return _row("SET", value, note="recurring period")
     if m["u"]:
         n = 2 if m["n"].lower() == "other" else _num(m["n"])
         return _row("SET", _duration(n, m["u"]), note="frequency (every n units)")
@@ -1663,7 +1723,7 @@ _MODIFIER_ALT = "|".join(
 _MODIFIER_BEFORE = re.compile(rf"(?<![\w-])(?P<m>{_MODIFIER_ALT})\s+$", _I)
 _MODIFIER_START = re.compile(rf"^(?P<m>{_MODIFIER_ALT})\s", _I)
 _AMOUNT_TEXT = re.compile(rf"^(?:\d|(?:{_NUMWORD})\b|an?\s|half|several|few)", _I)
-_OFFSET_END = re.compile(r"\b(?:ago|earlier|later|before|after|from\s+now)$", _I)
+_OFFSET_END = re.compile(r"\b(?:ago|earlier|later|before|after|from\s+(?:now|today))$", _I)
 _DAYISH = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d-\d\d|XX-XX|WXX-\d)(?:T|$)")
 # a bound on an offset ("more than a week ago") bounds the point the other way
 _POINT_MOD = {
