@@ -52,7 +52,7 @@ TIMEML_STRIP = (
 )
 TIMEML_STRIP_TAIL = (
     r"(?:(?<!^the\s\w{3})(?<!^the\s\w{4})(?<!^the\s\w{5})\s+(?:after|before)"
-    r"|\s+(?:into\s.*|left|remaining|to\s+(?:go|play))|\s*['’]\s*s?|(?<=\w\w)\s*\.)$"
+    r"|\s+(?:into\s.*|left|remaining|to\s+(?:go|play))|(?<!\d)\s*['’]\s*s?|(?<=\w\w)\s*\.)$"
 )
 # a focus adverb before an expression ("just last week", "only a few minutes") is no TimeML
 # modifier ("just over", "just under" are: lexicon timex_modifiers); brackets and a trailing
@@ -66,7 +66,7 @@ _MONTHS_DAYS = (
 # meeting", "a 90-day stay") determines the noun after it, not the time: TimeML leaves it out
 TIMEML_STRIP_DET = (
     rf"^(?:a|an|the)\s+(?=\d{{4}}\b(?!['’]?s)|(?:{_MONTHS_DAYS})"
-    r"|[\w]+-(?:day|week|month|year|hour|minute)\b)"
+    r"|[\w]+-(?:day|week|month|year|hour|minute)\b|(?:day|week|month|year)-?long\b)"
 )
 
 

@@ -32,6 +32,8 @@ def _map(text):
         ("with 7:41 left", "7:41"),
         ("30 days'", "30 days"),
         ("(June 13)", "June 13"),
+        ("in the 1940's", "the 1940's"),
+        ("a weeklong", "weeklong"),
         ("2 May 2013]", "2 May 2013"),
         ("2 May 2013, 18:07 (GMT+05:00)", "2 May 2013, 18:07 (GMT+05:00)"),
         ("Friday night.", "Friday night"),

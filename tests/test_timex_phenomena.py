@@ -172,3 +172,18 @@ def test_vague_and_deictic_phrases(text, expected):
 def test_late_afternoon_carries_a_mod_and_adjectives_are_left_alone():
     assert tag_times("The stall closed in mid-afternoon.", REF)[0]["mod"] == "MID"
     assert _rows("Trading was thin in late-morning deals.") == []
+
+
+def test_clock_time_with_a_named_zone_and_a_dateline_slash():
+    assert _rows("The polls closed at 20:00 Lisbon time.")[0][0] == "20:00 Lisbon time"
+    assert _rows("The vote ended at 20:00\nLisbon time was not given.")[0][0] == "20:00"
+    assert _rows("Filed Aug 2, 2021 / 04:10 pm by staff")[0][1:] == ("TIME", "2021-08-02T16:10")
+
+
+def test_following_without_an_article_is_a_noun():
+    assert _rows("The band won a loyal following three years after its debut.")[0][0] == (
+        "three years"
+    )
+    assert _rows("For the following two weeks the lab was shut.")[0][0] == (
+        "the following two weeks"
+    )

@@ -899,7 +899,7 @@ def _weekday(m, ctx, wd, rel, pod, pos):
 
 @_rule(
     rf"\b(?P<t>{_TIME})(?:\s*(?P<p>\()?\s*(?P<z>{_ZONE})(?:\s*[+-]\s*\d{{1,2}}(?::?\s?\d\d)?)?"
-    r"(?(p)\s*\))|\s+local\s+time\b)?",
+    r"(?(p)\s*\))|\s+local\s+time\b|[ \t]+(?-i:[A-Z][a-z]+)[ \t]+time\b)?",
     _I,
     trigger=r"\d[:.]\s?\d\d|\d\s*[ap]\.?\s?m|noon|midday|midnight|\d\d\d\d\s*[a-z]{3}",
 )
@@ -1075,6 +1075,9 @@ def quantity(m, ctx):
         return None
     row = _row("DURATION", _duration(n, unit), note="duration")
     rel = (m["rel"] or "").lower()
+    if rel == "following" and not m["the"] and not m["mod"]:
+        row["start"] = m.start("n")  # "a cult following four decades after": a noun
+        row["text"] = ctx.text[m.start("n") : m.end()]
     if rel in ("past", "last", "recent") and ctx.ref is not None and n is not None:
         code = UNITS[unit][0]
         if not UNITS[unit][1]:
@@ -1641,7 +1644,7 @@ _DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)$")
 _DAY_AFTER_CLOCK = re.compile(
     r"(?:(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)|XXXX-WXX-\d)(?:T(?:MO|AF|EV|NI|DT))?$"
 )
-_DATE_THEN_TIME = re.compile(r"[ \t]*(?:,|-|–|\||@)?[ \t]*(?:at[ \t]+|@[ \t]*)?", _I)
+_DATE_THEN_TIME = re.compile(r"[ \t]*(?:,|-|–|\||@|/)?[ \t]*(?:at[ \t]+|@[ \t]*)?", _I)
 _TIME_THEN_DATE = re.compile(r"[ \t]*,?[ \t]*(?:on[ \t]+)?", _I)
 
 
