@@ -187,3 +187,11 @@ def test_following_without_an_article_is_a_noun():
     assert _rows("For the following two weeks the lab was shut.")[0][0] == (
         "the following two weeks"
     )
+
+
+def test_a_scheduled_date_lies_ahead_even_in_a_past_tense_sentence():
+    # reference in March: a hearing "was set for" June is this June, not last June
+    assert _rows("A hearing was set for June 4.")[0][2] == "2024-06-04"
+    assert _rows("The court adjourned until June.")[0][2] == "2024-06"
+    # without a scheduling phrase, a past-tense June is the last one
+    assert _rows("Sales collapsed in June.")[0][2] == "2023-06"
