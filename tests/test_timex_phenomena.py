@@ -195,3 +195,16 @@ def test_a_scheduled_date_lies_ahead_even_in_a_past_tense_sentence():
     assert _rows("The court adjourned until June.")[0][2] == "2024-06"
     # without a scheduling phrase, a past-tense June is the last one
     assert _rows("Sales collapsed in June.")[0][2] == "2023-06"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Crowds recalled the Velvet Spring protests.", "She trained for the Winter Games."],
+)
+def test_capitalised_season_in_a_name_is_not_a_time(text):
+    assert _rows(text) == []
+
+
+def test_capitalised_season_as_a_time():
+    assert _rows("During Spring the river rose.")[0][0] == "Spring"
+    assert _rows("Last Winter was mild.")[0][2] == "2023-WI"

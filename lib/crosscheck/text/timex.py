@@ -745,6 +745,8 @@ def season(m, ctx):
             return None  # "witnessed the fall": a fall, not autumn
     if rel in ("", "the") and not (m["y"] or m["pos"]) and _other_sense(ctx.text, m):
         return None
+    if not m["y"] and _season_in_name(ctx.text, m):
+        return None
     if m["y"]:
         return _row("DATE", f"{m['y']}-{s}", note="explicit season")
     if ctx.ref is None:
@@ -755,10 +757,23 @@ def season(m, ctx):
     return _row("DATE", f"{y}-{s}", True, f"year from reference {ctx.ref.isoformat()}")
 
 
+def _season_in_name(text: str, m) -> bool:
+    """'the Arab Spring', 'the Summer Olympics', 'Winter Games': a capitalised season word
+    next to another capitalised word (not a month) is part of a name."""
+    if not m["s"][0].isupper():
+        return False
+    after = re.match(r"[ \t]+([A-Z][a-z]+)", text[m.end() : m.end() + 20])
+    if after and after[1].lower() not in MONTHS:
+        return True
+    if m["rel"] or m["pos"]:
+        return False
+    before = re.search(r"(?:^|[^\w.!?\n][ \t]*|\w[ \t]+)([A-Z][a-z]+)[ \t]+$", text[: m.start("s")])
+    return bool(before) and before[1].lower() not in _SEASON_WORDS_BEFORE
+
+
+_SEASON_WORDS_BEFORE = lexicon.words("season_context")
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9}
-_SEASON_PREP = re.compile(
-    r"\b(?:in|during|by|until|till|since|through|throughout|over|before|after|for|from)\s+$", _I
-)
+_SEASON_PREP = re.compile(r"\b(?:" + "|".join(_SEASON_WORDS_BEFORE) + r")\s+$", _I)
 
 
 @_rule(
