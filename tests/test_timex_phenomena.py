@@ -208,3 +208,25 @@ def test_capitalised_season_in_a_name_is_not_a_time(text):
 def test_capitalised_season_as_a_time():
     assert _rows("During Spring the river rose.")[0][0] == "Spring"
     assert _rows("Last Winter was mild.")[0][2] == "2023-WI"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She scored with 6:12 to play.", ("6:12", "DURATION", "PT6M12S")),
+        ("They led with 0:45 left.", ("0:45", "DURATION", "PT45S")),
+        ("He kicked a goal with 3:00 remaining.", ("3:00", "DURATION", "PT3M")),
+    ],
+)
+def test_game_clock_left_is_a_duration(text, expected):
+    assert _rows(text) == [expected]
+
+
+def test_soon_after_is_a_signal_and_soon_alone_a_future_reference():
+    assert _rows("The driver was caught shortly after the chase.") == []
+    assert _rows("Repairs will start soon.") == [("soon", "DATE", "FUTURE_REF")]
+
+
+def test_every_single_day_and_the_last_decade():
+    assert _rows("Ten ships arrive every single day.") == [("every single day", "SET", "P1D")]
+    assert _rows("Rents doubled over the last decade.") == [("the last decade", "DURATION", "P10Y")]

@@ -815,6 +815,8 @@ def relative_unit(m, ctx):
     unit = (m["u"] or m["u2"] or m["u3"] or m["u4"]).lower()
     if rel == "this past" or (rel == "past" and unit == "weekend"):
         rel = "last"  # "this past weekend": the last one, a date
+    elif rel == "last" and m["the"] and unit in ("decade", "century") and not m["ea"]:
+        rel = "past"  # "over the last decade": the span up to now, as "the past decade"
     if rel in ("past", "following", "previous"):  # following/previous: see anaphoric
         if rel == "past":
             row = _row("DURATION", _duration(1, unit), note="the past unit")
@@ -936,6 +938,10 @@ def clock_time(m, ctx):
             return None  # 3.45 is a number, not a time
     if not re.search(r"[:apnm]|hours", t) and not m["z"]:
         return None
+    if re.fullmatch(r"\d{1,2}:\d\d", t) and _GAME_CLOCK.match(ctx.text, m.end()):
+        mins, secs = map(int, t.split(":"))  # "with 4:43 to play": time left on a game clock
+        value = "PT" + (f"{mins}M" if mins else "") + (f"{secs}S" if secs or not mins else "")
+        return _row("DURATION", value, note="time left")
     offset = re.search(r"[+-]\s*\d", m[0])
     z = "Z" if m["z"] and m["z"].upper() in ("UTC", "GMT") and not offset else ""
     date = ctx.ref.isoformat() if ctx.ref is not None else "XXXX-XX-XX"
@@ -947,6 +953,7 @@ def clock_time(m, ctx):
     return row
 
 
+_GAME_CLOCK = re.compile(r"\s+(?:left|remaining|to\s+(?:play|go))\b", _I)
 _CLOCK_CONTEXT = lexicon.by_attr("clock_words_context", "role")
 _CLOCK_BEFORE = re.compile(
     r"\b(?:" + "|".join(w for w, r in _CLOCK_CONTEXT.items() if r != "after") + r")\s+$", _I
@@ -1263,7 +1270,7 @@ _SHORT_UNITS = ("second", "hour", "day", "week")
 
 
 @_rule(
-    r"\b(?:(?P<ev>every|each|per)\s+(?P<u>day|week|month|year|quarter|morning|night)"
+    r"\b(?:(?P<ev>every|each|per)\s+(?:single\s+)?(?P<u>day|week|month|year|quarter|morning|night)"
     r"|(?P<adj>annual|annually|yearly|weekly|daily|monthly|quarterly|hourly|biannual|nightly))\b",
     _I,
     trigger=r"every|each|per|annual|yearly|weekly|daily|monthly|quarterly|hourly|nightly",
@@ -1509,6 +1516,10 @@ def generic(m, ctx):
         return None
     if key == "the past" and re.match(r"\s+(?:few|several|\d|two|three|week|month|year)", after):
         return None
+    if key in ("soon", "shortly") and re.match(
+        r"\s+(?:after|afterwards?|before|thereafter)\b", after
+    ):
+        return None  # "shortly after the crash": a signal relating two events, not a time
     if after.startswith("-") or ctx.text[max(0, m.start() - 1) : m.start()] == "-":
         return None  # part of a compound adjective ("the now-closed plant", "soon-to-be")
     if key == "recent" and re.search(r"\bmost\s+$", ctx.text[max(0, m.start() - 6) : m.start()]):
