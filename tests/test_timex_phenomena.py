@@ -230,3 +230,16 @@ def test_soon_after_is_a_signal_and_soon_alone_a_future_reference():
 def test_every_single_day_and_the_last_decade():
     assert _rows("Ten ships arrive every single day.") == [("every single day", "SET", "P1D")]
     assert _rows("Rents doubled over the last decade.") == [("the last decade", "DURATION", "P10Y")]
+
+
+def test_lines_are_scanned_only_where_a_rule_can_match():
+    # each rule reads only the lines holding its trigger word: the rows of a multi-line text
+    # are those of its lines, at their offsets (no anaphora involved here)
+    lines = ["Talks lasted three weeks.", "Nothing else.", "The vote is set for June 4, 2025."]
+    text = "\n".join(lines)
+    whole = [(r["start"], r["text"], r["value"]) for r in tag_times(text, REF)]
+    parts, offset = [], 0
+    for line in lines:
+        parts += [(r["start"] + offset, r["text"], r["value"]) for r in tag_times(line, REF)]
+        offset += len(line) + 1
+    assert whole == parts and len(whole) == 2

@@ -1616,6 +1616,15 @@ def movable_holiday(m, ctx):
 
 
 # ---------------------------------------------------------------- public
+_LINE_BREAK = re.compile(r"\n")
+
+
+def _line_of(breaks: list[int], pos: int, n: int) -> tuple[int, int]:
+    """(start, end) of the line holding `pos`, given the sorted line-break offsets."""
+    i = bisect.bisect_left(breaks, pos)
+    return (breaks[i - 1] + 1 if i else 0), (breaks[i] if i < len(breaks) else n)
+
+
 def tag_times(text: str, reference=None) -> list[dict]:
     """Temporal expressions in `text` as a list of row dicts (see extract_times)."""
     if text is None or (isinstance(text, float) and text != text):
@@ -1626,13 +1635,18 @@ def tag_times(text: str, reference=None) -> list[dict]:
     ctx = _Ctx(text, ref)
     cands = []
     low = text.lower()
+    breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
     for order, (trigger, rx, fn) in enumerate(_RULES):
-        if trigger is not None and not trigger.search(low):
-            continue
-        for m in rx.finditer(text):
-            if m.end() == m.start():
-                continue
-            cands.append((m.start(), m.end(), order, m, fn))
+        if trigger is None:
+            windows = [(0, len(text))]
+        else:  # only the lines holding the trigger (no expression spans a line break)
+            windows = sorted(
+                {_line_of(breaks, t.start(), len(text)) for t in trigger.finditer(low)}
+            )
+        for a, b in windows:
+            for m in rx.finditer(text, a, b):
+                if m.end() > m.start():
+                    cands.append((m.start(), m.end(), order, m, fn))
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken: list[tuple[int, int]] = []  # accepted spans, sorted and disjoint
     rows = []
