@@ -243,3 +243,20 @@ def test_lines_are_scanned_only_where_a_rule_can_match():
         parts += [(r["start"] + offset, r["text"], r["value"]) for r in tag_times(line, REF)]
         offset += len(line) + 1
     assert whole == parts and len(whole) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The mill is now shut.", [("now", "DATE", "PRESENT_REF")]),
+        ("Until now, no one has paid.", [("now", "DATE", "PRESENT_REF")]),
+        ("The now-empty mill burned.", []),
+        ("The levy is currently 4%.", [("currently", "DATE", "PRESENT_REF")]),
+        ("She recently moved.", [("recently", "DATE", "PAST_REF")]),
+        ("More recently, fares rose.", [("More recently", "DATE", "PAST_REF")]),
+        ("Its most recent model sold well.", []),
+        ("It will reopen in the near future.", [("the near future", "DATE", "FUTURE_REF")]),
+    ],
+)
+def test_vague_references(text, expected):
+    assert _rows(text) == expected

@@ -630,7 +630,16 @@ def decade(m, ctx):
     return _row("DATE", f"{m['c']}{m['d']}", note="decade")
 
 
-_AGE_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our|its)\s+$", _I)
+_CONTEXT_WORDS = lexicon.by_attr("timex_context_words", "role")
+
+
+def _context_alternation(role: str) -> str:
+    words = sorted((w for w, r in _CONTEXT_WORDS.items() if r == role), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+_AGE_BEFORE = re.compile(rf"\b(?:{_context_alternation('age_owner')})\s+$", _I)
+_SIGNAL_AFTER = re.compile(rf"\s+(?:{_context_alternation('signal')})\b", _I)
 
 
 @_rule(r"(?<=\s)'(?P<y>\d\d)\b(?!\s*(?:%|percent))", trigger=r"\s'\d\d")
@@ -953,7 +962,7 @@ def clock_time(m, ctx):
     return row
 
 
-_GAME_CLOCK = re.compile(r"\s+(?:left|remaining|to\s+(?:play|go))\b", _I)
+_GAME_CLOCK = re.compile(rf"\s+(?:{_context_alternation('time_left')})\b", _I)
 _CLOCK_CONTEXT = lexicon.by_attr("clock_words_context", "role")
 _CLOCK_BEFORE = re.compile(
     r"\b(?:" + "|".join(w for w, r in _CLOCK_CONTEXT.items() if r != "after") + r")\s+$", _I
@@ -1516,9 +1525,7 @@ def generic(m, ctx):
         return None
     if key == "the past" and re.match(r"\s+(?:few|several|\d|two|three|week|month|year)", after):
         return None
-    if key in ("soon", "shortly") and re.match(
-        r"\s+(?:after|afterwards?|before|thereafter)\b", after
-    ):
+    if key in ("soon", "shortly") and _SIGNAL_AFTER.match(after):
         return None  # "shortly after the crash": a signal relating two events, not a time
     if after.startswith("-") or ctx.text[max(0, m.start() - 1) : m.start()] == "-":
         return None  # part of a compound adjective ("the now-closed plant", "soon-to-be")
