@@ -260,3 +260,19 @@ def test_lines_are_scanned_only_where_a_rule_can_match():
 )
 def test_vague_references(text, expected):
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Costs rose in the current fiscal year.", ("the current fiscal year", "DATE", "FY2024")),
+        ("Profit fell in the 2021 fiscal year.", ("the 2021 fiscal year", "DATE", "FY2021")),
+        ("Last financial year was weak.", ("Last financial year", "DATE", "FY2023")),
+    ],
+)
+def test_fiscal_years(text, expected):
+    assert _rows(text) == [expected]
+
+
+def test_a_fiscal_year_in_general_is_not_tagged():
+    assert _rows("A fiscal year need not match the calendar.") == []

@@ -570,6 +570,26 @@ def year(m, ctx):
     return _row("DATE", f"{y:04d}", note="explicit year")
 
 
+@_rule(
+    r"\b(?:the\s+)?(?:(?P<rel>current|this|next|last|previous|coming|past|same)\s+)?"
+    r"(?:(?P<y>\d{4})\s+)?(?:fiscal|financial)\s+year\b(?!\s*(?:\d|'\d))",
+    _I,
+    trigger=r"(?:fiscal|financial) year",
+)
+def fiscal_year(m, ctx):
+    """'the current fiscal year', 'the 1998 fiscal year', 'the financial year': a fiscal year
+    (TimeML FY value), the reference's own unless the text says otherwise."""
+    if m["y"]:
+        return _row("DATE", f"FY{m['y']}", note="fiscal year")
+    if not (m["rel"] or re.match(r"the\b", m[0], _I)):
+        return None  # "a fiscal year": no particular one
+    if ctx.ref is None:
+        return _row("DATE", "FYXXXX", note="fiscal year, no reference date")
+    rel = (m["rel"] or "").lower()
+    y = ctx.ref.year + {"next": 1, "coming": 1, "last": -1, "previous": -1, "past": -1}.get(rel, 0)
+    return _row("DATE", f"FY{y}", True, f"fiscal year relative to reference {ctx.ref.isoformat()}")
+
+
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|of|during|before|after|to|through|between|and|or|early"
     r"|late|mid|the|fiscal|year|summer|winter|spring|autumn|fall|[A-Z][a-z]+)|[(,;:'’\-]|['’]s)\s*$"
