@@ -276,3 +276,21 @@ def test_fiscal_years(text, expected):
 
 def test_a_fiscal_year_in_general_is_not_tagged():
     assert _rows("A fiscal year need not match the calendar.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In the days following the quake, aid arrived.", [("the days", "DURATION", "PXD")]),
+        ("It was passed in the final weeks of the term.", [("the final weeks", "DURATION", "PXW")]),
+        ("Prices rose over the years.", [("the years", "DURATION", "PXY")]),
+        ("The days are long.", []),
+        ("Hikers had to spend the night in a hut.", [("the night", "TIME", "2024-03-15TNI")]),
+        (
+            "He was stopped in the early-morning hours.",
+            [("the early-morning hours", "TIME", "2024-03-15TMO")],
+        ),
+    ],
+)
+def test_vague_spans_with_an_article(text, expected):
+    assert _rows(text) == expected

@@ -1246,7 +1246,8 @@ def coming_units(m, ctx):
 
 
 @_rule(
-    r"\b(?:(?P<q>several|many|few|recent|the\s+past|the\s+last|(?<=over\s)the)\s+)?"
+    r"\b(?:(?P<q>several|many|few|recent|the\s+(?:past|last|final|first|closing)"
+    r"|(?<=over\s)the|the(?=\s+\w+\s+(?:after|before|following|preceding|leading)\b))\s+)?"
     r"(?P<u>(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries))\b"
     r"(?!\s+(?:ago|old)\b)",
     _I,
@@ -1259,6 +1260,9 @@ def vague_duration(m, ctx):
     unit = _unit(m["u"])
     if q == "recent" and unit == "year":
         return _row("DURATION", "PXY", note="vague duration (recent years)")
+    over = ctx.text[max(0, m.start() - 5) : m.start()].lower() == "over "
+    if q == "the" and not over and not _VAGUE_AFTER.match(ctx.text, m.end()):
+        return None  # "the days": only as "the days after/before ..."
     if not q:
         before = ctx.text[max(0, m.start() - 16) : m.start()]
         prep = _VAGUE_BEFORE.search(before)
@@ -1293,7 +1297,9 @@ def vague_offset(m, ctx):
 # a bare plural unit is a duration after these words ("for hours", "a matter of minutes") or
 # before a temporal signal ("hours after the arrest", "minutes later")
 _VAGUE_BEFORE = re.compile(r"\b(?P<p>for|within|in|matter\s+of|lasting|spent|took)\s+$", _I)
-_VAGUE_AFTER = re.compile(r"\s+(?:after|before|later|earlier)\b", _I)
+_VAGUE_AFTER = re.compile(
+    r"\s+(?:after|before|later|earlier|following|preceding|leading\s+up)\b", _I
+)
 _AMOUNT_BEFORE = re.compile(r"(?:\d|\d\s*/|½)\s*-?\s*$")
 _SHORT_UNITS = ("second", "hour", "day", "week")
 
@@ -1372,7 +1378,7 @@ _POD_CONTEXT = re.compile(r"\b(?:" + "|".join(lexicon.words("part_of_day_context
 
 
 @_rule(
-    r"\b(?:the\s+(?:(?P<hours>early|small|wee)\s+hours(?:\s+of\s+the\s+morning)?"
+    r"\b(?:the\s+(?:(?P<hours>early|small|wee)(?:[- ]morning)?\s+hours(?:\s+of\s+the\s+morning)?"
     r"|(?:(?P<ea>early|late|mid)[- ])?(?P<pod>morning|afternoon|evening|night))"
     r"|(?P<ea2>early|late|mid)[- ](?P<pod2>morning|afternoon|evening))\b"
     r"(?!-|\s+(?:of|before|after)\b)",
