@@ -294,3 +294,10 @@ def test_a_fiscal_year_in_general_is_not_tagged():
 )
 def test_vague_spans_with_an_article(text, expected):
     assert _rows(text) == expected
+
+
+def test_clock_time_takes_the_day_of_a_part_of_day_in_its_sentence():
+    rows = _rows("Markets fell on Tuesday morning but steadied by midday.")
+    assert rows[1] == ("midday", "TIME", "2024-03-12T12:00")
+    rows = _rows("The blaze began on Monday night; by 2 a.m. it was out.")
+    assert rows[1] == ("2 a.m.", "TIME", "2024-03-12T02:00")

@@ -1759,7 +1759,7 @@ def _merge_date_time(rows: list[dict], text: str) -> list[dict]:
 def _clock_day(rows: list[dict], ctx: _Ctx) -> None:
     """A clock time standing alone ('made its first flight Tuesday ... at 18:00 UTC') is on the
     day named nearest to it in its sentence, not on the reference day."""
-    days = [r for r in rows if r["type"] == "DATE" and _FULL_DAY.fullmatch(r["value"])]
+    days = [r for r in rows if _FULL_DAY.fullmatch(r["value"].split("T")[0]) and not _is_clock(r)]
     starts = [d["start"] for d in days]  # rows are sorted by start
     for row in rows:
         if not (_is_clock(row) and row.get("_clock_alone")):
@@ -1771,7 +1771,10 @@ def _clock_day(rows: list[dict], ctx: _Ctx) -> None:
         near = [days[j] for j in (i - 1, i) if lo <= j < hi]  # the nearest one on each side
         if near:
             day = min(near, key=lambda d: abs(d["start"] - row["start"]))
-            row["value"] = day["value"] + "T" + row["value"].split("T", 1)[1]
+            date, clock = day["value"].split("T")[0], row["value"].split("T", 1)[1]
+            if day["value"].endswith("TNI") and day["start"] < row["start"] and clock < "06":
+                date = (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
+            row["value"] = f"{date}T{clock}"  # "Monday night ... by 2 a.m.": Tuesday 02:00
             row["note"] = f"clock time on the day named in its sentence ({day['text']})"
     for row in rows:
         row.pop("_clock_alone", None)
