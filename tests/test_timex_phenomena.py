@@ -62,8 +62,9 @@ def test_year_range_with_a_two_digit_end():
     row = tag_times("She taught there from 1987-93.", REF)[0]
     assert (row["text"], row["value"]) == ("1987-93", "P6Y")
     assert (row["start_date"], row["end_date"]) == ("1987-01-01", "1993-12-31")
-    # one season or fiscal year, not a span of years
+    # one season or fiscal year, not a span of years; "2004-11" may be a year and month
     assert all(r["type"] != "DURATION" for r in tag_times("the 2016-17 season", REF))
+    assert all(r["type"] != "DURATION" for r in tag_times("He served 2004-11 there.", REF))
     # a numeric date followed by a clock time is no range
     assert all(r["value"] != "P-1Y" for r in tag_times("Posted 12/08/2020-14:05", REF))
     assert "2020-14" not in [r["text"] for r in tag_times("Posted 12/08/2020-14:05", REF)]

@@ -621,6 +621,8 @@ def year_range(m, ctx):
     'between 2015 and 2019') are two DATEs, as TimeML marks them, with the prepositions out."""
     a, b = int(m["a"]), int(m["b"])
     if len(m["b"]) == 2:  # "1995-99"; "2008-09" names one season or fiscal year, not a span
+        if int(m["b"]) <= 12:
+            return None  # "2004-11" may be November 2004 (ISO year-month)
         b += a // 100 * 100
         if b - a < 2:
             return None
