@@ -302,3 +302,9 @@ def test_clock_time_takes_the_day_of_a_part_of_day_in_its_sentence():
     assert rows[1] == ("midday", "TIME", "2024-03-12T12:00")
     rows = _rows("The blaze began on Monday night; by 2 a.m. it was out.")
     assert rows[1] == ("2 a.m.", "TIME", "2024-03-12T02:00")
+
+
+def test_present_simple_of_a_scheduled_event_looks_ahead():
+    # reference Friday 2024-03-15: the hearing "begins Monday" is the coming Monday
+    assert _rows("The hearing begins Monday.")[0][2] == "2024-03-18"
+    assert _rows("Police say the fire began Monday.")[0][2] == "2024-03-11"
