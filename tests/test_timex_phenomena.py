@@ -308,3 +308,9 @@ def test_present_simple_of_a_scheduled_event_looks_ahead():
     # reference Friday 2024-03-15: the hearing "begins Monday" is the coming Monday
     assert _rows("The hearing begins Monday.")[0][2] == "2024-03-18"
     assert _rows("Police say the fire began Monday.")[0][2] == "2024-03-11"
+
+
+def test_short_regular_past_in_ied_is_a_past_cue():
+    # "died" is the past cue nearest to the weekday, not the earlier "would"
+    text = "She, who said she would talk once the chief died, could not be reached Thursday."
+    assert _rows(text)[0][2] == "2024-03-14"

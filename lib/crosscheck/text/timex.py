@@ -179,7 +179,7 @@ def _sentence_cues(s: str, offset: int) -> list[tuple[int, str]]:
             n, w = 1, words[i]
             if w.endswith("'ll"):
                 tense = "future"
-            elif len(w) >= 5 and w.endswith("ed") and w not in _NOT_PAST_ED:
+            elif (len(w) >= 5 or w.endswith("ied")) and w.endswith("ed") and w not in _NOT_PAST_ED:
                 tense = "past"
         if tense == "past" and n == 1 and i and words[i - 1] in _PASSIVE_AUX:
             tense = None  # "is expected", "will be held": a passive participle, not past
