@@ -23,6 +23,16 @@ follows a game-clock amount ("7:41 left", "two minutes to go"), and tokenisation
 before" / "the week after" keeps its signal: with no complement it is the whole TimeML
 expression (an anaphoric date), unlike "three days after [the vote]".
 
+Where ECB+ and TimeML differ and the tagger keeps TimeML (so neither column can reach 1.0):
+ECB+ marks the times of its seminal events only ("now", "currently", years in product names
+and most vague references are TimeML expressions it leaves out: about a tenth of the system
+expressions in annotated sentences); it marks non-TIMEX3 things as TIME_* (iterations and
+ordinals: "the second time", "twice", "third night"; sports units: "season", "Week 16", "first
+half"; eras; signals: "previously", "after"); it joins into one extent what TimeML marks as
+several (datelines with "Last updated", a clock time with a bracketed second zone, "from
+September 2010 to January 2011", "in 2001 and 2005"); it leaves out modifiers that TimeML
+includes ("about a week", "more than three years") and offset signals ("four days earlier").
+
 Values: the gold value of each valued mention (type NONE rows are not TIMEX3s: a system
 expression there is a false positive) against the value of the system expression overlapping
 its extent, with the labeller's doc_date as reference (None when the text states no date).

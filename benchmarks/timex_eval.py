@@ -15,7 +15,8 @@ corpus_stock (not looked at while tuning; scored only with --heldout, which the 
 for the final measurement; its errors are never printed). Measures (TempEval-3): strict extent
 P/R/F1 (same span), relaxed extent P/R/F1 (overlap), value P/R/F1 (value P = correct values / system
 expressions, R = correct values / gold expressions, over relaxed one-to-one matches), type
-accuracy over relaxed matches.
+accuracy over relaxed matches. --speed: expressions per CPU second of the rules and of
+dateparser's search_dates on the same dev texts (10 rounds), as a ratio from the same run.
 """
 
 from __future__ import annotations
