@@ -837,10 +837,7 @@ def cluster_entities(claims: pd.DataFrame, overrides: pd.DataFrame | None = None
 
 def _cluster_kind(kind: str, group: pd.DataFrame, overrides) -> list[tuple]:
     surfaces = sorted(group["clean"].unique())
-    contexts = {
-        s: " ".join(g["context"].drop_duplicates().head(3))
-        for s, g in group.groupby("clean", sort=False)
-    }
+    contexts = _first_contexts(group["clean"], group["context"])
     # 1. identical keys and shared gazetteer places merge without pairwise comparison
     keys = [name_key(s) for s in surfaces]
     uf = _Union(range(len(surfaces)))
@@ -914,6 +911,16 @@ def _cluster_kind(kind: str, group: pd.DataFrame, overrides) -> list[tuple]:
                     + (status, gmatch, evidence, "; ".join(sorted(linked.get(cid, ()))))
                 )
     return rows
+
+
+def _first_contexts(surfaces, contexts, n: int = 3) -> dict[str, str]:
+    """Surface -> its first `n` distinct contexts, in order, joined by spaces."""
+    seen: dict[str, list[str]] = {}
+    for surface, context in zip(surfaces, contexts, strict=True):
+        kept = seen.setdefault(surface, [])
+        if len(kept) < n and context not in kept:
+            kept.append(context)
+    return {s: " ".join(kept) for s, kept in seen.items()}
 
 
 def _is_short_pair(a: str, b: str, kind: str) -> bool:

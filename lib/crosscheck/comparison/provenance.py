@@ -450,8 +450,8 @@ def _loss_and_gain(claims: _Claims, pairs: pd.DataFrame, a: str, b: str) -> dict
     out = {}
     flipped = pairs.rename(columns={"claim_a": "claim_b", "claim_b": "claim_a"})
     for src, rw, p, side in ((a, b, pairs, "b"), (b, a, flipped, "a")):
-        rows = pd.DataFrame(_diff_rows(claims, p, src, rw), columns=DIFF_COLUMNS)
-        kinds = Counter(zip(rows["change"], rows["what"], strict=True))
+        rows = _diff_rows(claims, p, src, rw)  # counted as dicts: no table per pair
+        kinds = Counter((r["change"], r["what"]) for r in rows)
 
         def count(change: str, what: str, kinds=kinds) -> int:
             return kinds[(change, what)]
@@ -459,8 +459,12 @@ def _loss_and_gain(claims: _Claims, pairs: pd.DataFrame, a: str, b: str) -> dict
         out[f"lost_attribution_{side}"] = count("dropped", "attribution")
         out[f"lost_date_{side}"] = count("dropped", "date")
         out[f"lost_qualifier_{side}"] = count("dropped", "qualifier")
-        esc = rows["detail"].str.startswith("escalated") & (rows["what"] == "certainty")
-        out[f"escalated_{side}"] = int(esc.sum())
+        out[f"escalated_{side}"] = sum(
+            r["what"] == "certainty"
+            and isinstance(r["detail"], str)
+            and r["detail"].startswith("escalated")
+            for r in rows
+        )
         out[f"commentary_{side}"] = count("added", "commentary")
     return out
 

@@ -543,45 +543,63 @@ def check_place(name: str, context: str = "", limit: int = 5) -> dict:
     (-ivka, -ske, -sk ...) + 0.05 population (log scale). A found name lists only the places
     carrying that name (spelling 1); a name not found lists the nearest real names.
     """
-    from crosscheck.text.translit import clean_name, ending_class
+    from crosscheck.text.translit import clean_name
 
     cleaned = clean_name(name)
     if not cleaned:
         raise ValueError(f"check_place: empty place name {name!r}")
+    status, matches = _check_place(cleaned, frozenset(region_mentions(context)), limit)
+    return {"status": status, "matches": [{**m, "why": list(m["why"])} for m in matches]}
+
+
+@cache
+def _place_rows() -> dict[int, tuple]:
+    """geonameid -> (name, country, admin1_name, population) of places(), for fast row reads."""
+    table = places()
+    columns = [table[c].tolist() for c in ("geonameid", "name", "country", "admin1_name")]
+    columns.append(table["population"].tolist())
+    return {gid: rest for gid, *rest in zip(*columns, strict=True)}
+
+
+@lru_cache(maxsize=50_000)
+def _check_place(cleaned: str, regions: frozenset[str], limit: int) -> tuple[str, tuple]:
+    """check_place on a cleaned name and the regions its context names (cached: a corpus
+    checks the same names again and again; check_place hands out copies)."""
+    from crosscheck.text.translit import ending_class
+
     area = admin_area(cleaned)
     if area:
-        return {"status": "found", "matches": [area]}
+        return "found", (area,)
     exact = lookup(cleaned)
     candidates = {gid: 100.0 for gid in exact}
     if not exact:
         for gid, _, score in nearest(cleaned, limit=60):
             candidates.setdefault(gid, score)
-    regions = region_mentions(context)
     ending = ending_class(cleaned)[0]
-    table = places()
+    rows = _place_rows()
     matches = []
     for gid, spelling in candidates.items():
-        row = table.loc[gid]
+        name, country, admin1, population = rows[gid]
         why = ["name or alternate name matches" if gid in exact else f"spelling {spelling:.0f}/100"]
-        region_hit = row["admin1_name"] in regions
+        region_hit = admin1 in regions
         if region_hit:
-            why.append(f"{row['admin1_name']} region mentioned in context")
-        same_ending = bool(ending) and ending_class(row["name"])[0] == ending
+            why.append(f"{admin1} region mentioned in context")
+        same_ending = bool(ending) and ending_class(name)[0] == ending
         if same_ending:
             why.append(f"same ending ({ending})")
-        pop_part = min(1.0, math.log10(max(int(row["population"]), 1)) / 6)
-        why.append(f"population {int(row['population'])}")
+        pop_part = min(1.0, math.log10(max(int(population), 1)) / 6)
+        why.append(f"population {int(population)}")
         score = 0.6 * spelling / 100 + 0.25 * region_hit + 0.1 * same_ending + 0.05 * pop_part
         matches.append(
             {
                 "geonameid": int(gid),
-                "name": row["name"],
-                "country": row["country"],
-                "admin1": row["admin1_name"],
-                "population": int(row["population"]),
+                "name": name,
+                "country": country,
+                "admin1": admin1,
+                "population": int(population),
                 "score": round(score, 3),
                 "why": why,
             }
         )
     matches.sort(key=lambda m: (-m["score"], -m["population"], m["geonameid"]))
-    return {"status": "found" if exact else "not_found", "matches": matches[:limit]}
+    return ("found" if exact else "not_found"), tuple(matches[:limit])
