@@ -59,6 +59,7 @@ _STATEMENT_VERBS = lexicon.by_attr("statement_verbs", "role")
 PROVIDE_VERBS = frozenset(w for w, role in _STATEMENT_VERBS.items() if role == "provide")
 PUBLISH_VERBS = frozenset(w for w, role in _STATEMENT_VERBS.items() if role == "publish")
 ISSUE_VERBS = frozenset(w for w, role in _STATEMENT_VERBS.items() if role == "issue")
+TOPIC_VERBS = frozenset(w for w, role in _STATEMENT_VERBS.items() if role == "topic")
 PROVIDE_OBJECTS = lexicon.words("statement_objects")
 DIRECT_PREDICATE = frozenset(w for w, role in _GRAMMAR.items() if role == "direct_predicate")
 AS_ADVERBIALS = frozenset(w for w, role in _GRAMMAR.items() if role == "as_adverbial")
@@ -601,10 +602,17 @@ def _phrasal_act(verb) -> bool:
 
 
 def _stated(obj, verb) -> bool:
-    """A statement object carries content: a clause on it or on the verb, or a colon after it
+    """A statement object carries content: a clause on it or on the verb, a clause with a
+    subject of its own inside it ("details about the region, where a strike destroyed a
+    bridge"; not an indirect question: "details about what happened"), or a colon after it
     ("provided details: ...", "gave an update saying ...")."""
     if any(c.dep_ in ("acl", "relcl", "ccomp") and c.tag_.startswith("VB") for c in obj.children):
         return True
+    for tok in obj.subtree:
+        if tok.dep_ in ("relcl", "acl", "ccomp") and tok.tag_.startswith("VB"):
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lower_ not in NOT_SOURCES and subj.tag_ != "WP":
+                return True
     if any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
         return True
     nxt = obj.doc[obj.right_edge.i + 1] if obj.right_edge.i + 1 < len(obj.doc) else None
@@ -693,7 +701,9 @@ def _colon_candidate(doc, a: int, b: int, state):
     possessor, its 'by/from' object, a source noun compounded with it, or the subject of the
     verb that issues it."""
     colon = next((t.i for t in doc[a:b] if t.text == ":"), None)
-    if colon is None or colon - a < 2 or 2 * (b - colon - 1) <= b - a:
+    if colon is None or colon - a < 2 or 3 * (b - colon - 1) < b - a:
+        return None  # the frame before the colon is no content; what follows must be a clause
+    if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[colon + 1 : b]):
         return None
     nouns = [t for t in doc[a:colon] if t.tag_ in ("NN", "NNS") and _statement_noun(t)]
     if not nouns:
@@ -1033,8 +1043,9 @@ def _topic_speech(doc, a: int, b: int, state):
     """An attributed row for the source of a speech verb that names only a topic ("writes about
     her calling", "spoke of the war"), for a quotation that follows it; else None."""
     for verb in doc[a:b]:
-        entry = REPORTING.get(lemma(verb)) if verb.tag_.startswith("VB") else None
-        if entry is None or entry["kind"] != "speech" or _planned(verb) or _question(verb):
+        lem = lemma(verb) if verb.tag_.startswith("VB") else ""
+        speech = lem in TOPIC_VERBS or REPORTING.get(lem, {}).get("kind") == "speech"
+        if not speech or _planned(verb) or _question(verb):
             continue
         if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ in SUBORDINATE_DEPS:
             continue
