@@ -49,6 +49,7 @@ def attributed(text: str) -> bool:
         "It's official: the festival is moving to a new site.",
         "BREAKING NEWS: a fire has closed the motorway.",
         "Hey, Mayor: fix the potholes!",
+        "The coach called off the training session because of the storm.",
     ],
 )
 def test_not_attributed(text):
@@ -72,6 +73,12 @@ def test_not_attributed(text):
         # difference between losses (attributed) and profits (not)
         "The brewer reported a first-half loss of 40 million euros on Thursday.",
         "The firm reported record profits for the third quarter.",
+        # a preposition further on is no phrasal act ("called X essential for ...")
+        "In Madrid, Prime Minister Ana Ruiz called the rescue plan essential for the region.",
+        # reporting verbs the small model tags as nouns in title-case headlines
+        "Coach Admits Team Played Poorly",
+        "Airline Confirms Flight Was Diverted",
+        "Official Warns Floods Could Get Worse",
     ],
 )
 def test_attributed(text):
@@ -150,3 +157,15 @@ def test_hearsay_speakers_fold_plurals(speaker):
 def test_a_named_vague_speaker_is_no_hearsay():
     row = {"attribution_kind": "speech", "speaker": "residents", "speaker_kind": "vague"}
     assert attributed_score(6.0, row) > HEARSAY_SCORE
+
+
+def test_a_title_case_cue_names_its_source():
+    row = claims("Coach Admits Team Played Poorly").iloc[0]
+    assert row["speaker"] == "Coach" and row["attribution_verb"] == "admits"
+
+
+@pytest.mark.parametrize(
+    "text", ["Storm Warnings Issued For Coast", "Fears Grow Over Bridge Safety"]
+)
+def test_title_case_nouns_are_no_cue(text):
+    assert not attributed(text)

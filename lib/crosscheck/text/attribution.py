@@ -595,9 +595,10 @@ def _content_share(verb, a: int, b: int, whole: bool = False) -> float:
 
 def _phrasal_act(verb) -> bool:
     """'called for calm', 'a strike called for May 5', 'called off': an act unless a that-clause
-    follows (lexicon phrasal_acts)."""
+    follows (lexicon phrasal_acts; the particle right after the verb)."""
     lem = lemma(verb)
-    particles = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")}
+    # right after the verb: "called for calm", not "called the deal vital for Europe"
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt") and c.i == verb.i + 1}
     return any((lem, p) in PHRASAL_ACTS for p in particles) and not _that_clause(verb)
 
 
@@ -808,6 +809,42 @@ def _headline_candidate(doc, a: int, b: int, state):
     found = _source(head, state) if head.ent_type_ else None
     found = found or (left.text, "person" if head.ent_type_ == "PERSON" else "vague", "", False)
     return 0, [found], ":", "speech", True, ""
+
+
+def _title_case(span) -> bool:
+    """A short claim written in title case ("Coach Admits Team Played Poorly")."""
+    words = [t for t in span if t.is_alpha]
+    capital = sum(t.text[0].isupper() for t in words)
+    return 3 <= len(words) <= 20 and capital >= 0.7 * len(words)
+
+
+def _noun_tagged_cue(doc, a: int, b: int, state):
+    """A reporting verb the small model tagged as a noun in a headline ("Coach Admits Team Played
+    Poorly", "Official Warns Floods Could Get Worse"): a third-person or past form of a
+    reporting verb (speech or belief, not 'as' or evidence verbs) after a noun, with a clause
+    (a verb) after it; the words before it are the source."""
+    for tok in doc[a + 1 : b - 2]:
+        misparsed = tok.tag_.startswith("VB") and tok.dep_ in ("compound", "amod", "nmod")
+        nominal = tok.tag_ in ("NN", "NNS", "NNP", "NNPS") or misparsed
+        if not nominal or not tok.lower_.endswith(("s", "ed")):
+            continue
+        lem = _lemma(tok.lower_, "VBZ" if tok.lower_.endswith("s") else "VBD")
+        entry = REPORTING.get(lem)
+        if entry is None or entry["strength"] in ("as", "evidence") or lem == "tell":
+            continue
+        before, after = doc[a : tok.i], doc[tok.i + 1 : b]
+        prev = doc[tok.i - 1]
+        one_word = tok.i - 1 == a and prev.tag_ == "JJ"  # "Official Warns ..."
+        if not (_is_noun(prev) or _is_proper_noun(prev) or one_word):
+            continue
+        if not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in after):
+            continue
+        if any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in before):
+            continue  # the source is a bare noun phrase
+        source = before.text.removeprefix("The ").removeprefix("the ")
+        kind = "person" if any(t.ent_type_ == "PERSON" for t in before) else "vague"
+        return 0, [(source, kind, "", False)], tok.lower_, entry["kind"], False, ""
+    return None
 
 
 def _headline_source_label(left) -> bool:
@@ -1096,6 +1133,9 @@ def _segment(doc, a: int, b: int, matches, state, headline: bool) -> dict:
     cands = [c for c in cands if c[0] <= MAX_DEPTH]
     if not cands:
         cand = _colon_candidate(doc, a, b, state)
+        cands = [cand] if cand else []
+    if not cands and (headline or _title_case(doc[a:b])):
+        cand = _noun_tagged_cue(doc, a, b, state)
         cands = [cand] if cand else []
     if not cands and headline:
         cand = _headline_candidate(doc, a, b, state)
