@@ -169,3 +169,12 @@ def test_a_title_case_cue_names_its_source():
 )
 def test_title_case_nouns_are_no_cue(text):
     assert not attributed(text)
+
+
+def test_a_statement_announced_with_a_colon_gives_the_following_quotation_its_source():
+    out = claims(
+        'Title\n\nThe museum issued a statement on Sunday:\n\n"The paintings are safe. The'
+        ' alarm worked as it should."'
+    )
+    body = out[out["text"] != "Title"]
+    assert body["attributed"].all() and set(body["speaker"]) == {"museum"}

@@ -698,13 +698,18 @@ def _utters(verb) -> bool:
 
 def _colon_candidate(doc, a: int, b: int, state):
     """'The company released a statement: the plant will reopen', 'His message was clear: ...':
-    a statement noun before a colon whose continuation is most of the claim; the source is its
+    a statement noun before a colon whose continuation is a good part of the claim (or nothing:
+    a cue-only line before a quotation, attributed as the guidelines have it); the source is its
     possessor, its 'by/from' object, a source noun compounded with it, or the subject of the
     verb that issues it."""
     colon = next((t.i for t in doc[a:b] if t.text == ":"), None)
-    if colon is None or colon - a < 2 or 3 * (b - colon - 1) < b - a:
+    if colon is None or colon - a < 2:
+        return None
+    rest = doc[colon + 1 : b]
+    cue_only = all(t.is_punct or t.is_space for t in rest)  # "X released a statement:" + quote
+    if not cue_only and 3 * len(rest) < b - a:
         return None  # the frame before the colon is no content; what follows must be a clause
-    if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[colon + 1 : b]):
+    if not cue_only and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest):
         return None
     nouns = [t for t in doc[a:colon] if t.tag_ in ("NN", "NNS") and _statement_noun(t)]
     if not nouns:
