@@ -14,7 +14,19 @@ segment (claim) of a parsed document, in order:
 - direct quotes: every segment mostly inside a quotation that is attributed somewhere (the
   segment where it opens or closes) takes that speaker (`speaker_inherited`); a quotation runs
   until it closes, or to the end of its paragraph, and continues into the next paragraph when
-  that paragraph opens with a quotation mark (the news convention for long quotes).
+  that paragraph opens with a quotation mark (the news convention for long quotes);
+- a statement noun before a colon ("released a statement: ...", "His message was clear: ...",
+  a cue-only "X issued a statement:" before a quotation); a reporting verb in a relative clause
+  whose complement is most of the claim ("..., which the operator said was caused by ...");
+  reporting verbs the small model tags as nouns in title-case headlines ("Coach Admits ...");
+- "he said" right after a claim attributed to a person goes on with that speaker; a quotation
+  opening right after a topic-only report ("she writes about her calling") is that source's.
+
+Acts are no reports (lexicons non_content_objects, phrasal_acts, reporting_grammar and
+statement_verbs): requests and deliberations with an infinitive ("asked her to stay",
+"considering whether to"), "called for calm", refusals ("denied entry"), planned passives
+("will be announced"), statement objects without content ("gave details about ..."), a leading
+participle that is a small part of its claim.
 
 `source_chain` lists the sources outermost first ("according to Reuters, citing officials" ->
 [Reuters, officials]); `speaker` is the nearest (last) one. `attribution_kind` is "speech",
@@ -711,7 +723,13 @@ def _colon_candidate(doc, a: int, b: int, state):
         return None  # the frame before the colon is no content; what follows must be a clause
     if not cue_only and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest):
         return None
-    nouns = [t for t in doc[a:colon] if t.tag_ in ("NN", "NNS") and _statement_noun(t)]
+    nouns = [
+        t
+        for t in doc[a:colon]
+        if t.tag_ in ("NN", "NNS")
+        and _statement_noun(t)
+        and t.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT")  # not "director of a program"
+    ]
     if not nouns:
         return None
     noun = nouns[-1]
