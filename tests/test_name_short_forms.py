@@ -44,7 +44,9 @@ def test_place_short_forms_of_other_places_stay_apart(a, b):
     assert compare_names(a, b, "place")["verdict"] in ("distinct", "unresolved")
 
 
-@pytest.mark.parametrize("name", ["La Paz", "Del Rio", "Latin America", "South America", "Lower Calif"])
+@pytest.mark.parametrize(
+    "name", ["La Paz", "Del Rio", "Latin America", "South America", "Lower Calif"]
+)
 def test_short_forms_are_only_whole_names_or_parts_between_commas(name):
     assert expand_place(name) == (name, [])
 
@@ -90,9 +92,10 @@ def test_initial_still_matches_a_full_given_name():
 
 
 def test_org_acronym_matches_its_expansion_only():
-    assert compare_names("NHWA", "National Harbour Workers Alliance", "organisation")[
-        "verdict"
-    ] == "variant"
+    assert (
+        compare_names("NHWA", "National Harbour Workers Alliance", "organisation")["verdict"]
+        == "variant"
+    )
     assert compare_names("NHWA", "Northern Harbour Wardens", "organisation")["verdict"] != (
         "variant"
     )
