@@ -11,7 +11,8 @@ Severity:
   believed to, a question), so who says it is what the reader has to weigh; otherwise 2 (a
   plain "police said" on one side is an addition: the other side asserts the same thing
   itself). A firmly stated plan or future ("will host", "is set to", a headline's "to host")
-  is no hedge;
+  is no hedge; 2 as well when the side without a source is a headline that is not hedged
+  (headlines drop sources);
 - a medium on both sides that differs -> 3; a medium on one side only -> 2 (an addition).
 """
 
@@ -96,10 +97,12 @@ def attribution_rows(a, b, ctx) -> list[dict]:
         )
     elif bool(sa) != bool(sb) or a["attributed"] != b["attributed"]:
         has, lacks, who = ("A", "B", sa) if sa or a["attributed"] else ("B", "A", sb)
+        bare = b if has == "A" else a  # headlines drop their sources unless hedged themselves
+        headline = bare.get("headline") and (bare["rank"] or 0) <= 1
         out.append(
             row(
                 "attribution",
-                4 if _contested(a, b) else 2,
+                4 if _contested(a, b) and not headline else 2,
                 f"{has} attributes this to '{who or 'a source'}'; "
                 f"{lacks} states it without a source.",
                 sa,
