@@ -73,7 +73,7 @@ _PARTICLE_DEPS = frozenset({"prt", "advmod"})  # "gunned down", "passed away"
 _CALENDAR = frozenset(lexicon.words("weekdays")) | frozenset(lexicon.words("months"))
 # "combined" mixes in a content-lemma overlap (weights chosen on the dev rows of
 # tests/data/pairs/pairs.csv and tests/data/pairs/hard_negatives.csv, checked on claim_pairs.csv):
-LEMMA_WEIGHT = 0.4  # share of the lemma overlap in the combined similarity
+LEMMA_WEIGHT = 0.3  # share of the lemma overlap in the combined similarity
 OVER_SHARE = 0.5  # lemma overlap = OVER_SHARE * (shared / smaller side) + rest * Dice
 NAME_CLASH = 0.25  # factor on the lemma overlap when both claims name someone, no name shared
 NAME_KEY_WEIGHT = 2.0  # weight of a proper-noun lemma (others 1)
