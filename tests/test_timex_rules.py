@@ -41,7 +41,7 @@ def test_that_weekday_is_the_one_near_the_last_date():
 
 def test_day_of_month_alone_takes_the_month_mentioned_last():
     text = "Bids opened on 2 November 2022 and closed on the 19th."
-    assert _rows(text)[1] == ("19th", "DATE", "2022-11-19")
+    assert _rows(text)[1] == ("the 19th", "DATE", "2022-11-19")  # TimeML keeps the article
     assert _one("The vote falls on the 28th.")["value"] == "2024-03-28"
     assert tag_times("He lives on the 14th floor.", REF) == []
 

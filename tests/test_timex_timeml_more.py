@@ -20,7 +20,8 @@ def _rows(text, reference=REF):
         ("Crews searched the lake for hours.", [("hours", "DURATION", "PTXH")]),
         ("The ferry sank within minutes of leaving port.", [("minutes", "DURATION", "PTXM")]),
         ("The mayor resigned days after the vote.", [("days", "DURATION", "PXD")]),
-        ("The guard came back minutes later.", [("minutes", "DURATION", "PTXM")]),
+        # the signal is part of an offset, as in "three days later" (rule vague_offset)
+        ("The guard came back minutes later.", [("minutes later", "DATE", "FUTURE_REF")]),
         ("It was over in a matter of seconds.", [("seconds", "DURATION", "PTXS")]),
         ("The shop has traded for decades.", [("decades", "DURATION", "PXY")]),
     ],

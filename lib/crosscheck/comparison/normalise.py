@@ -4,7 +4,8 @@ Every typer and the aligner read text through these functions:
 - ``norm(text)``: lower-case ASCII with single spaces (quotes and dashes folded);
 - ``tokens(text)``: the claim parsed once by the pinned spaCy pipeline (tagger, parser,
   lemmatizer; no NER), as a tuple of :class:`Tok` (surface, lower, lemma, POS, dependency, head,
-  negated); a headline in Title Case is parsed in lower case so its words get real lemmas;
+  negated); a headline in Title Case or ALL CAPS is truecased before parsing (text.headline) so its
+  words get real lemmas and its names stay proper nouns;
 - ``content_stems(text)``: (key, word) of the content words, key = the spaCy lemma in lower case
   (no truncation, no synonym merging: "village" and "city" stay different words);
 - ``STOP``: the one stop-word list (lexicon ``stop_words``), which keeps negation and modality;
@@ -25,6 +26,7 @@ import spacy
 from unidecode import unidecode
 
 from crosscheck.text import lexicon
+from crosscheck.text.headline import truecase
 
 STOP = lexicon.words("stop_words")
 _NEG_SCOPE = lexicon.by_attr("negation_cues", "scope")
@@ -85,14 +87,10 @@ def _disabled(nlp) -> list[str]:
     return [p for p in nlp.pipe_names if p not in _PIPES]
 
 
-def _titlecase(text: str) -> bool:
-    """A headline in Title Case: most words of 3+ letters start with a capital."""
-    ws = [w for w in WORD_RE.findall(text) if len(w) > 2]
-    return len(ws) >= 3 and sum(w[0].isupper() for w in ws) >= 0.75 * len(ws)
-
-
 def _source(text: str) -> str:
-    return text.lower() if _titlecase(text) else text
+    """What the parser reads: a Title Case or ALL CAPS headline truecased (names keep their
+    capitals, common words go to lower case; same length, so offsets hold)."""
+    return truecase(text)
 
 
 def _negations(doc) -> list[bool]:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from crosscheck.comparison.names import name_tokens
 from crosscheck.comparison.normalise import as_list, norm, text_of, word_keys
+from crosscheck.text.headline import headline_style
 from crosscheck.text.language import script
 
 _STAGE_CUES = [  # progress of an advance: 0 approach, 1 reach, 2 control
@@ -82,6 +83,7 @@ def claim_view(row, events: dict, judge) -> dict:
         "owned": tuple(p for p in owned if p),
         "recent": bool(_RECENT_RE.search(norm(text))),
         "event": ev,
+        "headline": headline_style(text).headline,  # headline grammar (text.headline)
     }
     info["ent_norms"] = {e[2] for e in ents}
     info["script"] = script(text)  # "cyr" | "lat" | "": a pair in two scripts is typed apart

@@ -75,6 +75,26 @@ def _tables():
 
 
 @cache
+def _glued() -> frozenset[str]:
+    """Unit abbreviations written right after the digits ("5km", "60m"): lexicon glued_units."""
+    return lexicon.words("glued_units")
+
+
+_AFTER_WORD = re.compile(r"\s*([A-Za-z]+)")
+
+
+def _glued_million(m, text: str) -> bool:
+    """A glued "m" that means million, not metres ("$60m", "2m users"): after a currency, or
+    before a word that is not a preposition or measure adverb of the lexicon metre_context."""
+    if (m["unit"] or "").lower() != "m" or m.start("unit") != m.end("num"):
+        return False
+    if m["cur"]:
+        return True
+    nxt = _AFTER_WORD.match(text, m.end())
+    return nxt is not None and nxt.group(1).lower() not in lexicon.words("metre_context")
+
+
+@cache
 def _pattern() -> re.Pattern:
     units, scales, ordinals, vague, mods, unit_rows = _tables()
     word = _alt(units)
@@ -96,7 +116,7 @@ def _pattern() -> re.Pattern:
         rf"|(?P<ord>{ordinal})"
         rf"|(?P<num>{num})"
         rf"|(?P<a>an?|one)(?=\s+(?:{after_a})\b))"
-        rf"(?![\w:]|[.,]\d|\s*/\s*\d)"
+        rf"(?!(?!(?:{_alt(_glued())})(?!\w))[\w:]|[.,]\d|\s*/\s*\d)"
         rf"(?:\s*-?\s*(?P<unit>{_alt(unit_words)})(?![\w]))?",
         re.IGNORECASE,
     )
@@ -225,6 +245,14 @@ def _amount(m, text, ordinals, vague, mods, unit_rows) -> Amount | None:
     value = 1.0 if m["a"] and not m["num"] else number_value(raw)
     if value is None:
         return None
+    if m["num"] and _glued_million(m, text):  # "$60m", "2m users"
+        value *= 1e6
+        cur = (m["cur"] or "").lower()
+        info = unit_rows.get(cur, {})
+        common.update(unit=info.get("unit", ""), dimension=info.get("dimension", "count"))
+        common.update(noun="" if cur else noun, factor=1.0)
+    if value < 1 and not mod and not unit and _after_ordinal(text[: m.start()], ordinals):
+        return None  # "the first half", "the second half": a part of a game, not an amount
     if _YEAR.fullmatch(raw) and not unit and not mod:
         return None  # a bare year is a date, not an amount
     if value == 1 and raw.lower() in ("one", "a", "an") and not unit:
@@ -232,6 +260,14 @@ def _amount(m, text, ordinals, vague, mods, unit_rows) -> Amount | None:
     low, high, exact = _interval(value * factor, relation)
     common["pronominal"] = pronominal
     return _make(m, low, high, exact=exact, **common)
+
+
+def _after_ordinal(before: str, ordinals) -> bool:
+    """The word right before is an ordinal ("first", "2nd")."""
+    words = before.split()
+    return bool(words) and (
+        words[-1].lower() in ordinals or re.fullmatch(r"\d+(?:st|nd|rd|th)", words[-1]) is not None
+    )
 
 
 def _trailing_scale(text: str) -> float:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.text import lexicon
+from crosscheck.text.headline import headline_style
 from crosscheck.text.nlp import _is_noun, _is_proper_noun, _lemma, lemma
 
 # ---------------------------------------------------------------------------------------------
@@ -336,13 +337,23 @@ def _complement(clause) -> bool:
 
 def _noun_use(verb) -> bool:
     """'Storm warning: ...' (a gerund with a subject and no auxiliary is a noun compound) and
-    'Driver Charged' (a headline participle is passive: its subject is no speaker)."""
-    if verb.tag_ not in ("VBG", "VBN"):
+    'Driver Charged' / 'driver charged' in a headline (a headline participle is passive: its
+    subject is no speaker; a truecased headline reads it as a past tense that ends its clause)."""
+    if verb.tag_ not in ("VBG", "VBN", "VBD"):
         return False
-    if verb.tag_ == "VBN" and not verb.is_title:
+    if verb.tag_ in ("VBN", "VBD") and not _headline_participle(verb):
         return False  # a past tense read as a participle ("..., the agency reported.")
     has_subj = any(c.dep_ == "nsubj" for c in verb.children)
     return has_subj and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _headline_participle(verb) -> bool:
+    """A title-cased participle, or a past form closing its clause in a headline-style line."""
+    if verb.tag_ == "VBN" and verb.is_title:
+        return True
+    if any(not c.is_punct for c in verb.rights):
+        return False
+    return headline_style(verb.sent.text).headline
 
 
 def _question(verb) -> bool:

@@ -53,6 +53,27 @@ def _cues() -> dict[str, list[tuple[tuple[str, ...], int, float, str]]]:
     return index
 
 
+def cue_score(lemma_seq: tuple[str, ...]) -> float | None:
+    """The reader score (1-6) the certainty_cues lexicon gives a cue read as a lemma sequence
+    ("is set to" -> be set to), None when the cue is not in the lexicon. A leading form of "be"
+    that the entry does not have is ignored ("is set to" is the entry "set to"). The headline
+    infinitive cue "to" (a bare "Carmaker to cut ...") is a firm plan: PLAN_SCORE."""
+    seq = tuple(w.lower() for w in lemma_seq)
+    if seq == ("to",):
+        return PLAN_SCORE
+    for cand in (seq, seq[1:] if seq[:1] == ("be",) else None):
+        if not cand:
+            continue
+        for entry, _rank, score, _pos in _cues().get(cand[0], ()):
+            if entry == cand:
+                return score
+    return None
+
+
+# a cue at or above this score states a plan or a scheduled future firmly ("will", "is set
+# to", "plans to"): no hedge; below it the claim is presented as uncertain (may, reportedly)
+FIRM_SCORE = 4.5
+
 # Dependency relations that keep a cue in the claim's main statement; any other relation on
 # the way up (relative clause, noun modifier, adverbial clause, object ...) scopes it to a part.
 MAIN_SCOPE_DEPS = frozenset(
@@ -83,7 +104,19 @@ def _headline_plan(doc, a: int, b: int) -> bool:
     """A headline's bare infinitive ("Carmaker to cut 2,000 jobs"): a firm plan, no finite verb."""
     if any(t.tag_ in FINITE_TAGS for t in doc[a:b]):
         return False
-    return any(t.lower_ == "to" and t.head.tag_ == "VB" and t.dep_ == "aux" for t in doc[a:b])
+    return any(t.lower_ == "to" and t.dep_ == "aux" and _planned_verb(t.head) for t in doc[a:b])
+
+
+def _planned_verb(verb) -> bool:
+    """The verb of a headline's "to" is the headline's own plan: a bare infinitive ("to cut") or
+    a passive one ("to be held"), not an infinitive that completes a noun inside a prepositional
+    phrase ("in negotiations to direct the sequel": the talks are the fact, not a plan)."""
+    passive = verb.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.tag_ == "VB" for c in verb.children
+    )
+    if verb.tag_ != "VB" and not passive:
+        return False
+    return not (verb.dep_ == "acl" and verb.head.dep_ == "pobj")
 
 
 def _in_comment(tok, a: int) -> bool:

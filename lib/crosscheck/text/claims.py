@@ -68,6 +68,7 @@ from crosscheck.text.attribution import attribute_segments
 from crosscheck.text.certainty import CERTAINTY_LEVELS, attributed_score, certainty
 from crosscheck.text.cues import _matches
 from crosscheck.text.guard import pipe_bounded
+from crosscheck.text.headline import truecase_many
 from crosscheck.text.nlp import (
     BATCH_SIZE,
     CHUNK_CHARS,
@@ -110,7 +111,10 @@ def extract_claims(articles: pd.DataFrame) -> pd.DataFrame:
     if not jobs:
         return empty_claims()
 
-    chunks = [(i, off, piece) for i, job in enumerate(jobs) for off, piece in _chunks(job[1])]
+    # headline-style lines are truecased before parsing (same length: offsets hold); the claims
+    # keep the article's own characters
+    parsed = truecase_many([job[1] for job in jobs])
+    chunks = [(i, off, piece) for i, text in enumerate(parsed) for off, piece in _chunks(text)]
     docs = pipe_bounded(  # batches bounded in characters too: memory stays flat
         nlp(),
         (piece for _, _, piece in chunks),
@@ -175,6 +179,7 @@ class _ArticleState:
 
     def __init__(self, article_id: str, text: str, published: str | None):
         self.article_id = article_id
+        self.text = text  # the article's own characters (the parse may read a truecased copy)
         self.seq = 0
         self.seen: dict[str, int] = {}
         self.speakers: list[tuple[str, str, str]] = []  # (speaker, kind, role), in order
@@ -225,6 +230,8 @@ def _doc_claims(doc, offset: int, state: _ArticleState) -> list[dict]:
             by_segment[k].append((key, start, end))
 
     state.paragraph_offset = offset
+    original = state.text[offset : offset + len(text)]
+    recased = original != text  # a headline line was truecased for the parse
     attributions = attribute_segments(doc, segments, by_segment, state, _paragraph_starts(doc))
     rows = []
     for (a, b, para_break), seg_matches, speaker in zip(
@@ -234,7 +241,7 @@ def _doc_claims(doc, offset: int, state: _ArticleState) -> list[dict]:
         start, end = first.idx, last.idx + len(last.text)
         if para_break or (offset > 0 and a == segments[0][0]):
             state.paragraph += 1
-        claim_text = text[start:end]
+        claim_text = state.text[start + offset : end + offset]
         norm = " ".join(unicodedata.normalize("NFKC", claim_text).casefold().split())
         occurrence = state.seen.get(norm, 0)
         state.seen[norm] = occurrence + 1
@@ -254,13 +261,13 @@ def _doc_claims(doc, offset: int, state: _ArticleState) -> list[dict]:
                 "text": claim_text,
                 "start": start + offset,
                 "end": end + offset,
-                **speaker,
+                **(_original_strings(speaker, text, original) if recased else speaker),
                 "certainty": CERTAINTY_LEVELS[certainty_rank],
                 "certainty_rank": certainty_rank,
                 "certainty_cues": cues,
                 "entities": [
                     {
-                        "text": e.text,
+                        "text": state.text[e.start_char + offset : e.end_char + offset],
                         "kind": ENTITY_KINDS[e.label_],
                         "label": e.label_,
                         "start": e.start_char + offset,
@@ -269,7 +276,12 @@ def _doc_claims(doc, offset: int, state: _ArticleState) -> list[dict]:
                     for e in ents[lo:hi]
                 ],
                 "quantities": [
-                    {**q, "start": q["start"] + offset, "end": q["end"] + offset}
+                    {
+                        **q,
+                        "text": state.text[q["start"] + offset : q["end"] + offset],
+                        "start": q["start"] + offset,
+                        "end": q["end"] + offset,
+                    }
                     for q in quantities[qlo:qhi]
                 ],
                 "times": state.times[tlo:thi],
@@ -282,6 +294,24 @@ def _doc_claims(doc, offset: int, state: _ArticleState) -> list[dict]:
         )
         state.seq += 1
     return rows
+
+
+def _original_strings(row: dict, parsed: str, original: str) -> dict:
+    """Attribution strings read from a truecased parse, in the article's own characters: a
+    string found in the parsed text takes the original characters at the same place."""
+
+    def back(value):
+        if isinstance(value, str) and value:
+            at = parsed.find(value)
+            return original[at : at + len(value)] if at >= 0 else value
+        if isinstance(value, list):
+            return [back(v) for v in value]
+        return value
+
+    return {k: back(v) if k in _TEXT_FIELDS else v for k, v in row.items()}
+
+
+_TEXT_FIELDS = frozenset({"speaker", "speaker_role", "medium", "source_chain", "attribution_verb"})
 
 
 # Public names of the parts, re-exported so `crosscheck.claims.<NAME>` keeps working.

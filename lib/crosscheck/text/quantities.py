@@ -12,142 +12,40 @@ from __future__ import annotations
 import re
 
 from crosscheck.text import amounts as amounts_mod
+from crosscheck.text import lexicon
 from crosscheck.text.nlp import _is_noun
 
-# Quantities.
+# Word lists (lexicons under crosscheck/data/lexicons/en, one per purpose, each with notes):
+# number words (number_words: articles, cardinals, collectives "dozen" / "half"), ordinals,
+# scale words (amount_words, kind scale: "million", "bn"), vague amounts ("dozens of"),
+# modifiers before a number (quantity_modifiers: "about", "more than", "at least"), units and
+# currencies (units; durations and ages are time expressions, read by crosscheck.text.timex),
+# nouns counted after a bare number (count_nouns) and superlatives after an ordinal (rank_words).
+_NUMBER_KINDS = ("article", "cardinal", "collective")
 NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "dozen": 12,
-    "half": 0.5,
+    e.entry: float(e.attrs["value"])
+    for e in lexicon.load("number_words")
+    if e.attrs["kind"] in _NUMBER_KINDS
 }
-ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-}
+ORDINAL_WORDS = {e.entry: int(e.attrs["number"]) for e in lexicon.load("ordinals")}
 SCALES = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-    "bn": 1e9,
-    "mln": 1e6,
+    e.entry: float(e.attrs["value"])
+    for e in lexicon.load("amount_words")
+    if e.attrs["kind"] == "scale"
 }
-VAGUE_NUMBERS = [
-    "several",
-    "a few",
-    "a couple of",
-    "dozens of",
-    "hundreds of",
-    "thousands of",
-    "millions of",
-    "tens of thousands of",
-    "hundreds of thousands of",
-    "many",
-    "numerous",
-    "scores of",
-]
-APPROX = [
-    "less than",
-    "more than",
-    "fewer than",
-    "over",
-    "under",
-    "about",
-    "around",
-    "roughly",
-    "approximately",
-    "nearly",
-    "almost",
-    "up to",
-    "at least",
-    "at most",
-    "some",
-    "just over",
-    "just under",
-    "close to",
-    "an estimated",
-    "as many as",
-    "as much as",
-    "no more than",
-    "no fewer than",
-    "within",
-]
-UNITS = {
-    "km": "km",
-    "kilometer": "km",
-    "kilometers": "km",
-    "kilometre": "km",
-    "kilometres": "km",
-    "m": "m",
-    "meter": "m",
-    "meters": "m",
-    "metre": "m",
-    "metres": "m",
-    "mile": "mi",
-    "miles": "mi",
-    "ton": "tons",
-    "tons": "tons",
-    "tonne": "tons",
-    "tonnes": "tons",
-    "kg": "kg",
-    "%": "%",
-    "percent": "%",
-    "per cent": "%",
-    "dollars": "USD",
-    "euros": "EUR",
-    "rubles": "RUB",
-    "roubles": "RUB",
-    "hryvnias": "UAH",
-    "hryvnia": "UAH",
+VAGUE_NUMBERS = [e.entry for e in lexicon.load("vague_amounts")]
+APPROX = [e.entry for e in lexicon.load("quantity_modifiers")]
+_TIME_DIMENSIONS = frozenset({"duration", "age"})
+_UNIT_ROWS = [e for e in lexicon.load("units") if e.attrs["dimension"] not in _TIME_DIMENSIONS]
+UNITS = {e.entry: e.attrs["unit"] for e in _UNIT_ROWS if e.entry[0].isalnum() or e.entry == "%"}
+# currency symbols written before the number ("$5", "€2 million")
+CURRENCY = {
+    e.entry: e.attrs["unit"]
+    for e in _UNIT_ROWS
+    if not e.entry[0].isalnum() and e.entry != "%" and len(e.entry) == 1
 }
-COUNT_NOUNS = (
-    "people persons civilians soldiers troops servicemen fighters personnel casualties "
-    "prisoners residents children tanks drones missiles shells vehicles aircraft helicopters "
-    "strikes villages settlements attacks brigades battalions homes houses buildings barrels "
-    "workers miners jobs refugees dead wounded killed"
-).split()
-RANK_WORDS = (
-    "largest biggest most highest lowest smallest oldest richest deepest longest busiest best "
-    "worst leading"
-).split()
+COUNT_NOUNS = [e.entry for e in lexicon.load("count_nouns")]
+RANK_WORDS = [e.entry for e in lexicon.load("rank_words")]
 
 
 def _alt(words) -> str:
@@ -166,7 +64,7 @@ QUANTITY_RE = re.compile(
     re.IGNORECASE,
 )
 MONEY_RE = re.compile(
-    rf"(?:(?P<approx>{_alt(APPROX)})\s+)?(?P<cur>[$€£₽])\s?(?P<num>\d[\d,]*(?:\.\d+)?)"
+    rf"(?:(?P<approx>{_alt(APPROX)})\s+)?(?P<cur>{_alt(CURRENCY)})\s?(?P<num>\d[\d,]*(?:\.\d+)?)"
     rf"(?:\s*(?P<scale>{_alt(SCALES)}))?(?!\w)",
     re.IGNORECASE,
 )
@@ -175,7 +73,6 @@ RANK_RE = re.compile(
     re.IGNORECASE,
 )
 _TIME_LABELS = frozenset({"TIME"})  # "from 9 to 11 a.m." is a time span, not a range
-CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB"}
 NUMERIC_LABELS = {
     "CARDINAL": "cardinal",
     "QUANTITY": "quantity",
@@ -210,6 +107,19 @@ def _number(text: str) -> tuple[float | None, str, float]:
     if value is None:
         return (scale, "", 1.0) if scale > 1 else (None, "", 1.0)
     return value * scale, "", 1.0
+
+
+_MODIFIER_RE = re.compile(rf"(?P<approx>{_alt(APPROX)})\s+(?P<num>.+)", re.IGNORECASE | re.DOTALL)
+
+
+def _split_modifier(text: str) -> tuple[str, str]:
+    """(modifier, number) of a numeric entity the tagger read with its modifier: spaCy tags
+    "more than 20" or "about 300" as one CARDINAL; the modifier is kept as the approximation
+    instead of being read as part of the number (which made "more than 20" an exact 20)."""
+    m = _MODIFIER_RE.fullmatch(text.strip())
+    if m is None or not re.search(r"\d|\w", m["num"]):
+        return "", text
+    return m["approx"], m["num"]
 
 
 def _quantity(text, start, end, num, unit, approx, kind) -> dict:
@@ -269,7 +179,8 @@ def _quantities(doc, text: str, ents) -> list[dict]:
             continue
         nxt = doc[ent.end] if ent.end < len(doc) else None
         unit = nxt.lower_ if nxt is not None and _is_noun(nxt) else ""
-        found.append(_quantity(text, ent.start_char, ent.end_char, ent.text, unit, "", kind))
+        approx, num = _split_modifier(ent.text)
+        found.append(_quantity(text, ent.start_char, ent.end_char, num, unit, approx, kind))
     # drop regex hits nested in longer hits
     found.sort(key=lambda q: (q["start"], -q["end"]))
     out, reach = [], -1

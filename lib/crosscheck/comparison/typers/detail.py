@@ -6,7 +6,9 @@ ancestor in the parse that both claims share. Under one anchor:
 - a piece on one side only is missing material. Its severity says whether it can change what
   the pair asserts:
   - a claim of its own: a verb that is a main predicate (the root, a coordinated verb "shot and
-    killed", a reported clause) -> severity 3 (a statement the other side does not make);
+    killed", a reported clause) -> severity 3 (a statement the other side does not make),
+    unless every such verb only frames, continues or qualifies the event (lexicon
+    ``frame_verbs``: "remains in talks", "as you know", "held a news conference") -> 2;
   - everything else is compatible extra detail -> severity 2: a background clause (relative,
     adverbial, participle or infinitive clause: "who starred in ...", "after leaving ...",
     "to begin a stay"), a participant, place or cause (a noun or name), a modifier;
@@ -39,6 +41,7 @@ _OF = frozenset({"of"})
 _SAME_AS = lexicon.by_attr("descriptor_equivalents", "same_as")
 _LIGHT = lexicon.words("light_nouns")
 _EVENT_AS = lexicon.by_attr("event_equivalents", "same_as")
+_FRAME = lexicon.words("frame_verbs")
 
 
 def _keys(t: Tok) -> set[str]:
@@ -108,7 +111,10 @@ def _pieces(toks, unmatched, shared) -> tuple[dict[str, list[Tok]], dict[str, li
 
 def _severity(piece: list[Tok]) -> tuple[int, str]:
     verbs = [t for t in piece if t.pos in _CLAUSE_POS]
-    if any(t.dep in _MAIN_DEPS for t in verbs):
+    main = [t for t in verbs if t.dep in _MAIN_DEPS]
+    if main and all(t.lemma.lower() in _FRAME for t in main):
+        return 2, "a framing verb"
+    if main:
         return 3, "a statement"
     if verbs:
         return 2, "a background clause"

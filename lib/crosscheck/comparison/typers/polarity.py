@@ -7,6 +7,9 @@ crosscheck.comparison.normalise (lexicon ``negation_cues``).
 Antonyms: one claim has a word of a pair of the lexicon ``antonym_pairs`` and the other its
 opposite, with the same polarity on both sides, and neither has the other's word ("rose" /
 "fell", "higher" / "lower", "released" / "detained"). "Did not rise" / "fell" is no flip.
+Near miss (severity 4): a verb both claims state, plain on one side and with an adverb of the
+lexicon ``near_miss_adverbs`` on it on the other ("destroyed" / "nearly destroyed": the second
+says it did not happen). An adverb on a number ("nearly 40") is a quantity modifier, not this.
 """
 
 from __future__ import annotations
@@ -24,6 +27,45 @@ def _pairs() -> list[tuple[str, str]]:
 
 _ANTONYMS = _pairs()
 _ANTONYM_WORDS = frozenset(w for p in _ANTONYMS for w in p)
+_NEAR_MISS = lexicon.words("near_miss_adverbs")
+
+
+def _near_missed(toks: tuple[Tok, ...]) -> dict[str, str]:
+    """Verb lemma -> its near-miss adverb ("nearly") for the verbs that have one; a verb
+    without one maps to ""."""
+    out: dict[str, str] = {}
+    for t in toks:
+        if t.pos != "VERB":
+            continue
+        adverb = next(
+            (u.text for u in toks if u.head == t.i and u.dep == "advmod" and u.lower in _NEAR_MISS),
+            "",
+        )
+        if adverb or t.lemma not in out:
+            out[t.lemma] = adverb
+    return out
+
+
+def _near_miss_rows(ta, tb) -> list[dict]:
+    na, nb = _near_missed(ta), _near_missed(tb)
+    out = []
+    for lemma in sorted(set(na) & set(nb)):
+        if bool(na[lemma]) == bool(nb[lemma]):
+            continue
+        side = "A" if na[lemma] else "B"
+        wa = f"{na[lemma]} {_surface(ta, lemma)}".strip()
+        wb = f"{nb[lemma]} {_surface(tb, lemma)}".strip()
+        out.append(
+            row(
+                "polarity",
+                4,
+                f"{side} says it nearly happened (so it did not): A says '{wa}', B says '{wb}'.",
+                wa,
+                wb,
+                detail=f"near miss of '{lemma}'",
+            )
+        )
+    return out
 
 
 def _polarities(toks: tuple[Tok, ...]) -> dict[str, set[bool]]:
@@ -86,4 +128,5 @@ def _antonym_rows(ta, tb, pa, pb) -> list[dict]:
 def polarity_rows(a, b, ctx) -> list[dict]:
     ta, tb = tokens(a["text"]), tokens(b["text"])
     pa, pb = _polarities(ta), _polarities(tb)
-    return _negation_rows(ta, tb, pa, pb) + _antonym_rows(ta, tb, pa, pb)
+    rows = _negation_rows(ta, tb, pa, pb) + _antonym_rows(ta, tb, pa, pb)
+    return rows + _near_miss_rows(ta, tb)

@@ -7,7 +7,9 @@ of", units and currencies) and compared.
   number is measured from something else (`reference_point`, severity 3).
 - Numbers of one dimension that cannot both be true are a `quantity` row, severity 4, when they
   count the same thing (same counted noun, or the only remaining number of that dimension on each
-  side); numbers of different dimensions or currencies are never compared.
+  side when the counted nouns can name the same things: :func:`counts_alike`); numbers of
+  different dimensions or currencies, and counts of different things ("three boats" / "26
+  pirates"), are never compared.
 - A number only one side states is a `quantity` row of severity 2 (a missing detail), except a
   pronominal "one" ("one of the victims") or a lone "first", which state no number.
 Numbers inside time expressions and names (a year, "76ers") are not amounts.
@@ -19,6 +21,7 @@ import re
 
 from crosscheck.comparison.normalise import STOP, text_of, tokens, word_keys
 from crosscheck.comparison.typers import register, row
+from crosscheck.text import lexicon
 from crosscheck.text.amounts import Amount, amounts, compatible, describe
 
 
@@ -49,6 +52,25 @@ def _noun(info: dict, x: Amount) -> str:
     return tok.lemma if tok is not None and tok.lemma not in STOP else x.noun
 
 
+_GROUP = lexicon.by_attr("count_nouns", "group")
+_LIGHT = lexicon.words("light_nouns")
+_REFERENCE_WORDS = lexicon.words("reference_point_words")
+
+
+def counts_alike(surface_x: str, lemma_x: str, surface_y: str, lemma_y: str) -> bool:
+    """Can two counts with these counted nouns count the same things? Yes when a noun is
+    missing or is a light head ("people", "person"), or both nouns are of one group of the
+    count_nouns lexicon ("soldiers" / "troops": people); no for two different nouns otherwise
+    ("three boats" / "26 pirates", "two games" / "15 losses": different things counted)."""
+    if not lemma_x or not lemma_y or lemma_x == lemma_y:
+        return True
+    if {lemma_x, lemma_y} & _LIGHT:
+        return True
+    gx = _GROUP.get(surface_x) or _GROUP.get(lemma_x)
+    gy = _GROUP.get(surface_y) or _GROUP.get(lemma_y)
+    return gx is not None and gx == gy
+
+
 def _after(text: str, end: int) -> str:
     """The words after a quantity up to punctuation: what it is measured from or of."""
     tail = re.split(r"[,;.:!?()\"“”]|\baccording\b|\bsaid\b", text[end:], maxsplit=1)[0]
@@ -57,7 +79,8 @@ def _after(text: str, end: int) -> str:
 
 def _reference_row(a, b, x: Amount, y: Amount) -> list[dict]:
     ref_a, ref_b = _after(a["text"], x.end), _after(b["text"], y.end)
-    if not re.match(r"\s*(?:from|of|away|off|outside|north|south|east|west|behind)\b", ref_a):
+    first = re.split(r"[\s-]", ref_a.strip(), maxsplit=1)[0].lower()  # "north-east of"
+    if first not in _REFERENCE_WORDS:
         return []
     sa, sb = set(word_keys(ref_a)), set(word_keys(ref_b))
     if not (sa and sb) or len(sa & sb) / len(sa | sb) >= 0.34:
@@ -166,6 +189,8 @@ def quantity_rows(a, b, ctx) -> list[dict]:
         nx, ny = _noun(a, x), _noun(b, y)
         if x.dimension != "count" or nx == ny:
             return True
+        if not counts_alike(x.noun, nx, y.noun, ny):
+            return False
         alone = sum(v.dimension == x.dimension for v in xs) == 1
         return alone and sum(v.dimension == y.dimension for v in ys) == 1
 

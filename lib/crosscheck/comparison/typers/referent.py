@@ -4,12 +4,16 @@ same place of aligned claims.
 Named referents: the name pairs of crosscheck.comparison.names.pair_entities that the entity
 check (crosscheck.entities.compare_names, the one authority on name identity) calls distinct,
 both names being real (a name the gazetteer does not find stays an entity_variant). A spelling or
-transliteration variant of one referent is never a referent row.
+transliteration variant of one referent is never a referent row, and neither is a pair of
+people when the other claim names one of them elsewhere by the family name ("Chris Ivory" /
+"Pierre Thomas" when the first claim also says "Thomas": a participant one side adds).
 Common nouns: two different nouns of one class of the lexicon ``referent_classes`` (weapon, unit,
 vehicle, person, role, kin), each absent from the other claim ("a drone" / "a missile").
 """
 
 from __future__ import annotations
+
+import re
 
 from crosscheck.comparison.names import judge_names, judged_pairs
 from crosscheck.comparison.normalise import tokens, word_keys
@@ -35,6 +39,18 @@ def _present(name: str, text: str) -> bool:
     return bool(words) and words <= word_keys(text)
 
 
+def _named_elsewhere(name: str, paired: str, text: str) -> bool:
+    """`text` names the person `name` by the family name elsewhere than in `paired` (the name
+    it was paired with): "the Saints placed Thomas ..." mentions "Pierre Thomas" even when
+    its other person was paired with him, so the pair is no substitution."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    last = re.escape(words[-1])
+    rest = text.replace(paired, " ") if paired else text
+    return re.search(rf"(?<![\w-]){last}(?![\w-])", rest) is not None
+
+
 def _named_rows(a, b, ctx) -> list[dict]:
     out = []
     for ea, eb, res in judged_pairs(a, b, ctx.judge):
@@ -42,6 +58,10 @@ def _named_rows(a, b, ctx) -> list[dict]:
             continue
         if _present(ea[0], b["text"]) or _present(eb[0], a["text"]):
             continue  # the name's words are all in the other claim: a cut, not a substitution
+        if "person" in (ea[1], eb[1]) and (
+            _named_elsewhere(ea[0], eb[0], b["text"]) or _named_elsewhere(eb[0], ea[0], a["text"])
+        ):
+            continue  # the other claim names this person too: the pair is a one-sided participant
         evidence = "; ".join(res.get("evidence", [])[:3])
         out.append(
             row(

@@ -6,6 +6,8 @@ a weekday when it names one ("Tuesday", value XXXX-WXX-2, undated), with its par
 ("morning", "3:30"), or as a vague reference ("now", "recently": never compared).
 
 - dated on both sides: intervals that do not overlap -> severity 4;
+- day and month with no year on both sides ("3 May" / "9 May", undated articles): a different
+  day of the year -> severity 4 (they differ in any year); the same day -> compared finer;
 - weekdays (undated, or a weekday against a dated day): different weekdays -> severity 4
   ("Tuesday" / "Wednesday" differ even with no date); a relative expression ("yesterday") is
   not compared with a weekday when no date resolves it;
@@ -25,12 +27,19 @@ from dataclasses import dataclass
 
 from crosscheck.comparison.normalise import text_of
 from crosscheck.comparison.typers import register, row
+from crosscheck.text import lexicon
 
 _VAGUE = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 _WEEKDAY_RE = re.compile(r"^XXXX-WXX-([1-7])")
+_DAY_OF_YEAR_RE = re.compile(r"^XXXX-(\d\d)-(\d\d)")
 _PART_RE = re.compile(r"T(MO|AF|EV|NI|DT|\d\d(?::\d\d)?)")
 FINER = "time of day on one side only"  # the reason (and detail) of a finer-time row
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# weekday names for explanations, Monday first (lexicon weekdays: full names, Monday = 0)
+_DAYS = tuple(
+    e.entry.title()
+    for e in sorted(lexicon.load("weekdays"), key=lambda e: int(e.attrs["number"]))
+    if e.attrs["form"] == "full"
+)
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,11 @@ def _compare(wa: list[When], wb: list[When], a, b) -> tuple[int, str]:
         if not any(_overlap(x, y) for x in ca for y in cb):
             return 4, f"A dates it {_shown(wa)}, B {_shown(wb)}"
         return _finer(wa, wb)
+    ya, yb = _days_of_year(wa), _days_of_year(wb)
+    if ya and yb and not (ca or cb):
+        if not ya & yb:
+            return 4, f"A says {_shown(wa)}, B says {_shown(wb)} (different days)"
+        return _finer(wa, wb)
     da = {w.weekday for w in wa if w.weekday}
     db = {w.weekday for w in wb if w.weekday}
     if da and db:
@@ -121,6 +135,11 @@ def _compare(wa: list[When], wb: list[When], a, b) -> tuple[int, str]:
             return 4, f"{undated} presents it as recent; {dated} dates it {_shown(ws)}"
         return 2, f"{dated} says when ({_shown(ws)}); {undated} gives no time"
     return 0, ""
+
+
+def _days_of_year(ws: list[When]) -> set[tuple[str, str]]:
+    """(month, day) of the year-less dates ("3 May": XXXX-05-03)."""
+    return {m.groups() for w in ws if (m := _DAY_OF_YEAR_RE.match(w.value))}
 
 
 def _finer(wa: list[When], wb: list[When]) -> tuple[int, str]:
