@@ -92,6 +92,7 @@ LEAD_CHARS = 1500  # characters of the lead used for character n-grams
 # 1: 0.83), and real corpora, unlike ECB+, hold many stories of one or two reports.
 ATTACH_MAX = 1
 ATTACH_FACTOR = 0.75
+ATTACH_CHUNK = 500  # lone reports compared with every story at once
 MAX_COMPONENT = 4000  # larger components are split by Louvain communities instead
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|am|pm)?", re.I)
 _NAME = re.compile(r"(?<![.!?\"“]\s)(?<!^)\b[A-Z][\w'’-]*[a-z][\w'’-]*", re.M)
@@ -465,21 +466,24 @@ def _attach_small(matrix, labels, threshold, window_days, days, facts) -> np.nda
     if len(small) in (0, len(groups)):
         return labels
     n = matrix.shape[0]
-    member = sparse.csr_matrix((np.ones(n), (inverse, np.arange(n))), shape=(len(groups), n))[small]
-    means = sparse.diags(1.0 / sizes[small]) @ member @ matrix
-    group_days = np.array([np.nanmin(days[inverse == g], initial=np.inf) for g in small])
-    group_days[np.isinf(group_days)] = np.nan
-    rows = sparse.vstack([matrix, means]).tocsr()
-    all_facts = {slot: sparse.vstack([m, member @ m]).tocsr() for slot, m in facts.items()}
+    everyone = sparse.csr_matrix((np.ones(n), (inverse, np.arange(n))), shape=(len(groups), n))
     large = {int(i): int(labels[i]) for i in np.flatnonzero(sizes[inverse] > ATTACH_MAX)}
-    joined = _assign_to_previous(
-        rows, np.arange(n, n + len(small)), large, threshold, window_days,
-        np.concatenate([days, group_days]), all_facts, hard_dates=True,
-    )  # fmt: skip
     labels = labels.copy()
-    for g, label in zip(small, joined, strict=True):
-        if label is not None:
-            labels[inverse == g] = label
+    for start in range(0, len(small), ATTACH_CHUNK):  # chunks: (groups x stories) arrays
+        chunk = small[start : start + ATTACH_CHUNK]
+        member = everyone[chunk]
+        means = sparse.diags(1.0 / sizes[chunk]) @ member @ matrix
+        group_days = np.array([np.nanmin(days[inverse == g], initial=np.inf) for g in chunk])
+        group_days[np.isinf(group_days)] = np.nan
+        rows = sparse.vstack([matrix, means]).tocsr()
+        all_facts = {slot: sparse.vstack([m, member @ m]).tocsr() for slot, m in facts.items()}
+        joined = _assign_to_previous(
+            rows, np.arange(n, n + len(chunk)), large, threshold, window_days,
+            np.concatenate([days, group_days]), all_facts, hard_dates=True,
+        )  # fmt: skip
+        for g, label in zip(chunk, joined, strict=True):
+            if label is not None:
+                labels[inverse == g] = label
     return labels
 
 
