@@ -230,3 +230,33 @@ def test_new_report_with_other_facts_does_not_join_the_earlier_story():
     assert_matches_gold(later, gold)
     kept = dict(zip(first["article_id"], first["story_id"], strict=True))
     assert all(later.set_index("article_id").loc[a, "story_id"] == s for a, s in kept.items())
+
+
+def _unit_rows(rows):
+    m = np.asarray(rows, dtype=float)
+    return stories.sparse.csr_matrix(m / np.linalg.norm(m, axis=1, keepdims=True))
+
+
+def test_a_report_left_alone_joins_the_story_it_is_similar_to_on_average():
+    # two stories of three reports, one report close to the first, one close to neither
+    matrix = _unit_rows(
+        [[1, 0, 0], [1, 0.1, 0], [1, 0, 0.1], [0, 1, 0], [0, 1, 0.1], [0.1, 1, 0],
+         [0.5, 0, 0.86], [0, 0, 1]]
+    )  # fmt: skip
+    labels = np.array([0, 0, 0, 1, 1, 1, 2, 3])
+    days = np.full(8, np.nan)
+    out = stories._attach_small(matrix, labels, 0.15, 7, days, {})
+    assert out.tolist() == [0, 0, 0, 1, 1, 1, 0, 3]
+    higher = stories._attach_small(matrix, labels, 0.6, 7, days, {})  # under the bar: stays
+    assert higher.tolist() == labels.tolist()
+
+
+def test_a_report_with_another_death_toll_is_not_attached():
+    told = "A ferry sank off the cape and {} people were killed."
+    texts = [told.format(12)] * 3 + ["Talks resumed."] * 3 + [told.format(40)]
+    matrix = _unit_rows([[1, 0, 0]] * 3 + [[0, 1, 0]] * 3 + [[0.25, 0, 0.97]])
+    labels = np.array([0, 0, 0, 1, 1, 1, 2])
+    days = np.full(7, np.nan)
+    facts = stories.fact_matrices(texts)
+    assert stories._attach_small(matrix, labels, 0.15, 7, days, {})[-1] == 0  # no facts: joins
+    assert stories._attach_small(matrix, labels, 0.15, 7, days, facts)[-1] == 2  # 12 vs 40 dead
