@@ -59,7 +59,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 ENGINE_KINDS = {
     "polarity": {"polarity"},
     "referent": {"referent"},
-    "detail": {"detail", "one_source_unattributed", "one_source_attributed"},
+    "detail": {"detail", "outcome", "one_source_unattributed", "one_source_attributed"},
     "quote_altered": {"quote_altered"},
     "quantity": {"quantity", "reference_point"},
     "time": {"time"},

@@ -24,7 +24,14 @@ from crosscheck.comparison.normalise import norm, text_of
 
 # old kind -> the kinds a row of that kind may have become (itself first)
 RETYPED = {
-    "characterization": ("characterization", "polarity", "referent", "detail", "quote_altered"),
+    "characterization": (
+        "characterization",
+        "polarity",
+        "referent",
+        "outcome",
+        "detail",
+        "quote_altered",
+    ),
     "entity_variant": ("entity_variant", "referent"),
     "quantity": ("quantity", "reference_point", "detail"),
     "reference_point": ("reference_point", "quantity"),

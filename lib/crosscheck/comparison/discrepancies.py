@@ -114,6 +114,7 @@ AGREEMENT_COLUMNS = [
 KINDS = (
     "polarity",
     "referent",
+    "outcome",
     "entity_variant",
     "time",
     "quote_altered",

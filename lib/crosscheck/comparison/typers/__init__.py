@@ -107,6 +107,7 @@ def type_pair(a: dict, b: dict, judge=None, only: tuple[str, ...] | None = None)
 
 _MODULES = (
     "polarity",
+    "outcome",
     "entity_variant",
     "referent",
     "quote",
