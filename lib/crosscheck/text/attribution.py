@@ -27,7 +27,7 @@ import re
 
 from crosscheck.text import lexicon
 from crosscheck.text.headline import headline_style
-from crosscheck.text.nlp import _is_noun, _is_proper_noun, _lemma, lemma
+from crosscheck.text.nlp import _is_noun, _is_proper_noun, _lemma, doc_text, lemma
 
 # ---------------------------------------------------------------------------------------------
 # Lexicons (crosscheck/data/lexicons/en/*.csv).
@@ -739,7 +739,7 @@ def _overlaps(start: int, end: int, spans) -> set[int]:
 def attribute_segments(doc, segments, matches_by_segment, state, paragraph_starts) -> list[dict]:
     """Attribution columns for each segment (a, b, para_break) of `doc` (see module doc)."""
     para_chars = [0] + [doc[i].idx for i in paragraph_starts]
-    spans = quote_spans(doc.text, para_chars)
+    spans = quote_spans(doc_text(doc), para_chars)
     # names inside a quotation are what a speaker talks about, not antecedents of "he said"
     ents = [
         e
@@ -747,7 +747,7 @@ def attribute_segments(doc, segments, matches_by_segment, state, paragraph_start
         if e.label_ in LABEL_KIND and _inside(e.start_char, e.end_char, spans) is None
     ]
     rows, quoted, ent_i = [], [], 0
-    first_para_end = para_chars[1] if len(para_chars) > 1 else len(doc.text)
+    first_para_end = para_chars[1] if len(para_chars) > 1 else len(doc_text(doc))
     for (a, b, _), matches in zip(segments, matches_by_segment, strict=True):
         while ent_i < len(ents) and ents[ent_i].start < a:
             _remember_entity(ents[ent_i], state)
