@@ -97,7 +97,6 @@ def test_attributed(text):
         "The company will announce its quarterly results on Thursday.",
         "The senator declined to say whether she would run again.",
         "Police told reporters about the arrest at a news conference.",
-        "The firm reported record profits for the third quarter.",
         "Shares fell 5% after the bank said it would cut 2,000 jobs in its retail division.",
         "The governor has declared a state of emergency in three counties.",
         "Fans said their goodbyes to the old stadium before its demolition.",

@@ -44,3 +44,9 @@ def test_every_shipped_lexicon_parses_with_notes():
                 if path.name.endswith(".csv"):
                     entries = lexicon.load(path.name[:-4], lang_dir.name)
                     assert all(e.note for e in entries), path
+
+
+def test_an_unquoted_comma_in_a_note_is_a_clear_error(tmp_path, monkeypatch):
+    _write(tmp_path, monkeypatch, "entry,kind,note\nrise,up,a figure goes up, or a river\n")
+    with pytest.raises(ValueError, match="more fields than the header"):
+        lexicon.load("demo")

@@ -30,8 +30,14 @@ compare_names(name_a, name_b, kind="place", context_a="", context_b="", *, gazet
     Organisations and facilities whose distinctive words agree and which differ only in generic
     head words (lexicon organisation_heads: clinic / center / hospital, ministry / department,
     party ...) or in a clipped word ("Mat" / "Matanuska") -> unresolved: calling them distinct
-    needs distinctive words that differ. Persons whose first names differ only by clipping
-    ("Fred" / "Frederick") with matching surnames -> unresolved.
+    needs distinctive words that differ. Persons whose first names are a standard English
+    short form and its formal name (lexicon given_name_forms: "Bill" / "William") are compared
+    on their surnames alone (variant when those agree); other first names that differ only by
+    clipping ("Wil" / "Wilbur") with matching surnames -> unresolved.
+    Places are compared with standard news short forms written out first (lexicon
+    place_abbreviations, expand_place: "Calif." = California, "U.S." = America = United
+    States, "U.K." = Britain): the same name then -> variant; otherwise the written-out
+    names' verdict. Only a whole name or a whole part between commas is a short form.
 mentions(claims) -> mentions table: mention_id, claim_id, article_id, surface, kind, start, end
     (article offsets); a mention refers to its claim by claim_id and offsets and never copies
     the claim's text (memory stays proportional to the text: one long sentence with thousands
@@ -426,6 +432,7 @@ def compare_names(
     context_b: str = "",
     *,
     gazetteer: bool = True,
+    _expanded: bool = False,
 ) -> dict:
     """Pair verdict for two names of the same kind (see module docstring)."""
     if kind not in KINDS:
@@ -435,6 +442,10 @@ def compare_names(
         raise ValueError(f"compare_names: empty name after cleaning ({name_a!r}, {name_b!r})")
     if _fold(ca) == _fold(cb):
         return _result("same", 1.0, ["identical after normalising case, quotes and punctuation"])
+    if kind == "place" and not _expanded:
+        spelled = _place_short_forms(name_a, name_b, context_a, context_b, gazetteer)
+        if spelled:
+            return spelled
     if kind in ALIAS_KINDS:
         alias = _alias_verdict(ca, cb, kind)
         if alias:
@@ -506,6 +517,53 @@ def compare_names(
     if verdict == "unresolved" and not (context_a and context_b):
         return _result("unresolved", score, sp_ev + evidence)
     return _result("distinct", score, sp_ev + evidence)
+
+
+@lru_cache(maxsize=1)
+def _place_forms() -> dict[str, str]:
+    """Written short form -> full place name (lexicon place_abbreviations): each entry as
+    written, and without its dots when that is 4+ letters or all capitals ('Calif', 'US')."""
+    forms = {}
+    for e in lexicon_load("place_abbreviations"):
+        forms[e.entry] = e.attrs["name"]
+        dotless = e.entry.replace(".", "").replace(" ", "")
+        if len(dotless) >= 4 or (len(dotless) >= 2 and dotless.isupper()):
+            forms.setdefault(dotless, e.attrs["name"])
+    return forms
+
+
+def expand_place(name: str) -> tuple[str, list[str]]:
+    """(name with standard news short forms of places written out, 'Calif.' -> 'California';
+    the forms replaced). Only a whole name or a whole part between commas is a short form
+    ('Springfield, Mass.'; never the 'America' of 'Latin America'), matched as written (case
+    and dots; spaces between initials optional), the last part also with a dot added, as
+    cleaning may have cut it ('Baton Rouge, La')."""
+    forms, parts = _place_forms(), re.split(r"\s*([,;])\s*", clean_name(name))
+    used = []
+    for i in range(0, len(parts), 2):
+        seg = re.sub(r"\s+", " ", parts[i])
+        cands = [seg, seg.replace(" ", "")]
+        if i == len(parts) - 1 and not seg.endswith("."):
+            cands += [c + "." for c in cands]
+        full = next((forms[c] for c in cands if c in forms), None)
+        if full:
+            used.append(f"{seg!r} = {full!r}")
+            parts[i] = full
+    return "".join(p + " " if p in ",;" else p for p in parts), used
+
+
+def _place_short_forms(name_a, name_b, context_a, context_b, gazetteer) -> dict | None:
+    """Two place names compared with their standard short forms written out (lexicon
+    place_abbreviations): 'Springfield, Mass.' / 'Springfield, Massachusetts' -> variant; the
+    written-out names' own verdict otherwise; None when neither has a short form."""
+    (xa, ua), (xb, ub) = expand_place(name_a), expand_place(name_b)
+    if not (ua or ub):
+        return None
+    res = compare_names(xa, xb, "place", context_a, context_b, gazetteer=gazetteer, _expanded=True)
+    ev = "standard news short form of a place: " + "; ".join(ua + ub)
+    if res["verdict"] == "same":
+        return _result("variant", 0.95, [ev])
+    return _result(res["verdict"], res["score"], [ev] + res["evidence"])
 
 
 def _cross_script_verdict(ca: str, cb: str, kind: str) -> dict | None:
@@ -585,6 +643,10 @@ def _spelling_verdict(ca: str, cb: str, kind: str) -> tuple[str, float, list[str
     """
     if kind == "person":
         wa, wb = clean_name(ca).split(), clean_name(cb).split()
+        if len(wa) > 1 and len(wb) > 1 and _given_name_form(wa[0], wb[0]):
+            verdict, score, ev = _spelling_verdict(wa[-1], wb[-1], kind)
+            short = f"first names {wa[0]!r} / {wb[0]!r}: a standard short form of the given name"
+            return verdict, score, [short, "surnames compared: " + ev[0]] + ev[1:]
         if len(wa) > 1 and len(wb) > 1 and not _first_names_agree(wa[0], wb[0]):
             if _clipped(wa[0], wb[0]):  # Fred / Frederick: a short form, or another person
                 verdict, score, ev = _spelling_verdict(wa[-1], wb[-1], kind)
@@ -683,6 +745,19 @@ def _without_generic_words(name: str) -> str:
     """Drop words such as raion / district / oblast / village (kept when nothing else is left)."""
     kept = [w for w in re.split(r"[\s-]+", name) if w.casefold().strip(".") not in GENERIC_WORDS]
     return " ".join(kept) if kept else name
+
+
+@lru_cache(maxsize=1)
+def _given_name_pairs() -> frozenset[tuple[str, str]]:
+    """(short form, formal name) pairs of lexicon given_name_forms: Bill / William."""
+    return frozenset((e.entry, e.attrs["name"]) for e in lexicon_load("given_name_forms"))
+
+
+def _given_name_form(a: str, b: str) -> bool:
+    """One given name is a standard English short form or nickname of the other (Bob / Robert);
+    two short forms (Bill / Bob) or two formal names never match here."""
+    a, b = (clean_name(x).casefold().rstrip(".") for x in (a, b))
+    return (a, b) in _given_name_pairs() or (b, a) in _given_name_pairs()
 
 
 def _first_names_agree(a: str, b: str) -> bool:
@@ -838,8 +913,9 @@ def cluster_entities(claims: pd.DataFrame, overrides: pd.DataFrame | None = None
 def _cluster_kind(kind: str, group: pd.DataFrame, overrides) -> list[tuple]:
     surfaces = sorted(group["clean"].unique())
     contexts = _first_contexts(group["clean"], group["context"])
-    # 1. identical keys and shared gazetteer places merge without pairwise comparison
-    keys = [name_key(s) for s in surfaces]
+    # 1. identical keys (places: with news short forms written out, 'Calif.' = 'California')
+    # and shared gazetteer places merge without pairwise comparison
+    keys = [name_key(expand_place(s)[0] if kind == "place" else s) for s in surfaces]
     uf = _Union(range(len(surfaces)))
     first_by_key: dict[str, int] = {}
     for i, key in enumerate(keys):

@@ -14,7 +14,19 @@ segment (claim) of a parsed document, in order:
 - direct quotes: every segment mostly inside a quotation that is attributed somewhere (the
   segment where it opens or closes) takes that speaker (`speaker_inherited`); a quotation runs
   until it closes, or to the end of its paragraph, and continues into the next paragraph when
-  that paragraph opens with a quotation mark (the news convention for long quotes).
+  that paragraph opens with a quotation mark (the news convention for long quotes);
+- a statement noun before a colon ("released a statement: ...", "His message was clear: ...",
+  a cue-only "X issued a statement:" before a quotation); a reporting verb in a relative clause
+  whose complement is most of the claim ("..., which the operator said was caused by ...");
+  reporting verbs the small model tags as nouns in title-case headlines ("Coach Admits ...");
+- "he said" right after a claim attributed to a person goes on with that speaker; a quotation
+  opening right after a topic-only report ("she writes about her calling") is that source's.
+
+Acts are no reports (lexicons non_content_objects, phrasal_acts, reporting_grammar and
+statement_verbs): requests and deliberations with an infinitive ("asked her to stay",
+"considering whether to"), "called for calm", refusals ("denied entry"), planned passives
+("will be announced"), statement objects without content ("gave details about ..."), a leading
+participle that is a small part of its claim.
 
 `source_chain` lists the sources outermost first ("according to Reuters, citing officials" ->
 [Reuters, officials]); `speaker` is the nearest (last) one. `attribution_kind` is "speech",
@@ -27,7 +39,7 @@ import re
 
 from crosscheck.text import lexicon
 from crosscheck.text.headline import headline_style
-from crosscheck.text.nlp import _is_noun, _is_proper_noun, _lemma, doc_text, lemma
+from crosscheck.text.nlp import _is_noun, _is_proper_noun, _lemma, lemma
 
 # ---------------------------------------------------------------------------------------------
 # Lexicons (crosscheck/data/lexicons/en/*.csv).
@@ -56,23 +68,28 @@ MEDIUM_NOUNS = _nouns("medium")
 ROLE_NOUNS = _nouns("role")
 SOURCE_NOUNS = REPORT_NOUNS | VAGUE_NOUNS | ORG_NOUNS | ROLE_NOUNS
 EVIDENCE_NOUNS = _nouns("evidence") | REPORT_NOUNS  # subjects of "show" ("polls show that")
-PROVIDE_VERBS = frozenset("provide give share offer present".split())
-PUBLISH_VERBS = frozenset("post publish tweet".split())
-PROVIDE_OBJECTS = frozenset(
-    "detail information data figure update statement comment account assessment estimate".split()
-)
-# Pronoun -> the kinds of earlier source it can stand for.
+_STATEMENT_VERBS = lexicon.by_attr("statement_verbs", "role")
+PROVIDE_VERBS = frozenset(w for w, role in _STATEMENT_VERBS.items() if role == "provide")
+PUBLISH_VERBS = frozenset(w for w, role in _STATEMENT_VERBS.items() if role == "publish")
+ISSUE_VERBS = frozenset(w for w, role in _STATEMENT_VERBS.items() if role == "issue")
+TOPIC_VERBS = frozenset(w for w, role in _STATEMENT_VERBS.items() if role == "topic")
+PROVIDE_OBJECTS = lexicon.words("statement_objects")
+DIRECT_PREDICATE = frozenset(w for w, role in _GRAMMAR.items() if role == "direct_predicate")
+AS_ADVERBIALS = frozenset(w for w, role in _GRAMMAR.items() if role == "as_adverbial")
+PHRASAL_ACTS = frozenset((e.entry, e.attrs["particle"]) for e in lexicon.load("phrasal_acts"))
+# Pronoun -> the kinds of earlier source it can stand for (lexicon pronoun_sources).
+_PRONOUN_ENTRIES = lexicon.load("pronoun_sources")
 PRONOUNS = {
-    "he": ("person",),
-    "she": ("person",),
-    "i": ("person",),
-    "it": ("organisation", "outlet"),
-    "they": ("vague", "organisation", "outlet"),
-    "we": ("vague", "organisation"),
+    e.entry: tuple(e.attrs["kinds"].split())
+    for e in _PRONOUN_ENTRIES
+    if e.attrs["subject"] == e.entry
 }
-POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
-VAGUE_QUANTIFIERS = frozenset("some many most few several others both all".split())
-NOT_SOURCES = frozenset("who which that this what whom there".split())
+POSSESSIVES = {
+    e.entry: e.attrs["subject"] for e in _PRONOUN_ENTRIES if e.attrs["subject"] != e.entry
+}
+FIRST_PERSON = frozenset(e.entry for e in _PRONOUN_ENTRIES if e.attrs["person"] == "first")
+VAGUE_QUANTIFIERS = lexicon.words("quantifier_sources")
+NOT_SOURCES = lexicon.words("non_sources")
 WEAK_SOURCE_LABELS = frozenset("GPE LOC FAC NORP ARMED_FORCE".split())
 PRONOUN_LABELS = frozenset("PERSON ORG OUTLET".split())
 LABEL_KIND = {
@@ -86,7 +103,6 @@ LABEL_KIND = {
     "LOC": "organisation",
 }
 UNNAMED = "unnamed source"  # the speaker of an agentless passive ("is said to", "is believed to")
-FIRST_PERSON = frozenset("i we".split())
 QUOTE_MARKS = '"“”«»„'
 OPEN_QUOTES = "“«„"
 CLOSE_QUOTES = "”»"
@@ -139,6 +155,9 @@ def _source(tok, state):
     if lower in FIRST_PERSON:
         return tok.text, "person" if lower == "i" else "vague", "", False  # see _first_person
     if lower in PRONOUNS:
+        recent = state.recent_speaker
+        if recent is not None and recent[1] in PRONOUNS[lower]:
+            return (*recent, True)  # "X said ... Y ... . He said ...": X goes on speaking
         found = _resolve_pronoun(lower, state)
         if found is not None:
             return (*found, True)
@@ -197,16 +216,31 @@ def _depth(tok, a: int, b: int, limit: int = 12) -> int:
 
 
 def _inverted_subject(verb):
-    """The speaker after the verb in "..., says X" / "..., said the minister" (headlines)."""
+    """The speaker after the verb in "..., says X" / "..., said the minister" (headlines). A
+    parse that hangs the speaker as an object only counts for a reporting verb with no subject
+    before it (see _source_like): in "Apple releases a kit, announces an update" or "X, holding
+    a knife" or "X, a publicist, confirmed her death" the object is what is acted on."""
     if verb.i == 0 or verb.doc[verb.i - 1].text not in (",", "”", "’", '"', "'", "—"):
+        return None
+    if any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children):
         return None
     for child in verb.rights:
         nominal = _is_noun(child) or _is_proper_noun(child) or _nominal_adjective(child)
-        if nominal and child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod"):
-            if child.dep_ == "dobj" and lemma(verb) == "tell":
-                continue  # the addressee of "told" is never the speaker
+        if not nominal:
+            continue
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+        if child.dep_ in ("dobj", "attr", "npadvmod") and _source_like(verb):
             return child
     return None
+
+
+def _source_like(verb) -> bool:
+    """A reporting verb whose object may be a misparsed inverted speaker ('asked one shopkeeper'):
+    not 'told' (its object is the addressee), not a participle ('holding a knife'), not a
+    conjunct sharing its head's subject ('releases a kit, announces an update')."""
+    lem = lemma(verb)
+    return lem in REPORTING and lem != "tell" and verb.tag_ != "VBG" and verb.dep_ != "conj"
 
 
 def _nominal_adjective(tok) -> bool:
@@ -287,8 +321,9 @@ def _quoted_as_saying(verb, state):
 
 def _non_content(cue: str, obj) -> bool:
     """'said goodbye', 'claimed the title', 'according to plan': the object is no content."""
-    word = lemma(obj).lower() if obj.tag_.startswith("NN") else obj.lower_
-    return word in NON_CONTENT.get(cue, ()) or word in NON_CONTENT["*"]
+    words = {obj.lower_, lemma(obj).lower() if obj.tag_.startswith("NN") else obj.lower_}
+    blocked = NON_CONTENT.get(cue, set()) | NON_CONTENT["*"]
+    return not words.isdisjoint(blocked)  # the word as written too: lemma("access") is "acces"
 
 
 def _plain_act(cue: str, verb, obj) -> bool:
@@ -327,9 +362,13 @@ def _complement(clause) -> bool:
     if clause.dep_ not in CLAUSE_DEPS:
         return False
     head = clause.head
-    if lemma(head) in ACT_INFINITIVE and not any(c.dep_ == "nsubj" for c in clause.children):
-        if any(c.tag_ == "TO" for c in clause.children):
-            return False  # "agreed to pay": an act
+    infinitive = any(c.tag_ == "TO" for c in clause.children)
+    if lemma(head) in ACT_INFINITIVE and infinitive:
+        return False  # "agreed to pay", "asked her to stay": an act, not content
+    if infinitive and any(c.lower_ == "whether" for c in clause.children):
+        return False  # "is considering whether to sue": a deliberation
+    if REPORTING.get(lemma(head), {}).get("strength") == "as" and clause.tag_ == "VBG":
+        return False  # "had considered signing him": an option weighed
     if clause.i < head.i:
         return True
     return not any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in clause.children)
@@ -417,7 +456,17 @@ def _predicative(verb) -> bool:
     """'called the verdict fair', 'described the day as a turning point'."""
     if not any(c.dep_ == "dobj" for c in verb.children):
         return False
-    return any(c.dep_ in ("oprd", "xcomp") or c.lower_ == "as" for c in verb.children)
+    takes_as = lemma(verb) not in DIRECT_PREDICATE  # "called him as a witness" summons
+    return any(c.dep_ in ("oprd", "xcomp") or takes_as and _as_phrase(c) for c in verb.children)
+
+
+def _as_phrase(tok) -> bool:
+    """'as a turning point', 'as unacceptable': "as" with a noun or adjective phrase, not an
+    adverbial idiom ("as usual", "as well"; reporting_grammar role as_adverbial)."""
+    if tok.lower_ != "as":
+        return False
+    parts = [c for c in tok.children if c.dep_ in ("pobj", "pcomp", "acomp", "amod", "advmod")]
+    return any(c.lower_ not in AS_ADVERBIALS for c in parts)
 
 
 def _that_clause(verb) -> bool:
@@ -437,6 +486,8 @@ def _agentless_passive(verb, entry: dict) -> bool:
         return False
     if entry["strength"] == "that" or any(c.dep_ == "agent" for c in verb.children):
         return False
+    if _planned(verb):
+        return False  # "the date will be announced on Monday": speech to come
     if entry["strength"] == "as":
         return any(c.lower_ == "as" for c in verb.children)
     if any(c.dep_ in ("oprd", "acomp") for c in verb.children):
@@ -457,8 +508,12 @@ def _verb_candidate(verb, a: int, b: int, state):
         return None  # "declined to say", "did not say whether" give no content
     if _question(verb) or _noun_use(verb):
         return None
+    main_relative = verb.dep_ == "relcl" and _content_share(verb, a, b) > 0.5
     if verb.dep_ in SUBORDINATE_DEPS and verb.tag_ != "VBG" and not _introduces_quote(verb):
-        return None  # "after the bank said that ...", "which officials said": a part only
+        if not main_relative:
+            return None  # "after the bank said that ...", "which officials said": a part only
+    if lem in REPORTING and _phrasal_act(verb):
+        return None  # "called for calm", "called off the match"
     chain, anchor = [], verb  # anchor: the token whose depth counts
     subj = _subject(verb)
     if subj is None and entry is not None and _agentless_passive(verb, entry):
@@ -475,6 +530,9 @@ def _verb_candidate(verb, a: int, b: int, state):
                 found = _source(outer, state)
                 if found:
                     chain.append(found)
+    leading = verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i < verb.head.i
+    if leading and _content_share(verb, a, b, whole=True) <= 0.5:
+        return None  # "Denying he was a gangster, he would wander ...": a part only
     if subj is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp"):
         subj = _subject(verb.head)  # "..., saying ..." / "adding ..." take the head's subject
     if subj is None and verb.dep_ == "conj" and verb.head.tag_.startswith("VB"):
@@ -487,6 +545,8 @@ def _verb_candidate(verb, a: int, b: int, state):
             return None  # "after X issued a report saying ...": a part only
     if subj is None:
         return None
+    if main_relative and subj.lower_ in NOT_SOURCES and verb.head.tag_.startswith("NN"):
+        subj = verb.head  # "The firm, which said that ...": the relative pronoun's antecedent
     if entry is not None and entry["strength"] == "evidence" and not _evidence(subj):
         return None  # "this shows that ...": the reporter's inference
     found = _source(subj, state)
@@ -495,8 +555,9 @@ def _verb_candidate(verb, a: int, b: int, state):
     has_clause = _has_content(verb)
     medium = _medium(verb)
     if provide:
-        if not any(c.dep_ == "dobj" and lemma(c) in PROVIDE_OBJECTS for c in verb.children):
-            return None
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None or lemma(obj) not in PROVIDE_OBJECTS or not _stated(obj, verb):
+            return None  # "gave details about the crash": a topic, no content
         strong, kind = True, "speech"
     else:
         kind = entry["kind"]
@@ -527,7 +588,7 @@ def _verb_candidate(verb, a: int, b: int, state):
     depth = _depth(anchor, a, b)
     if depth > MAX_DEPTH and _beside_quote(verb, comma=False):
         depth = MAX_DEPTH  # "Regarding X, he said, "..." (the parse hangs the verb low)
-    if verb.dep_ == "parataxis":
+    if verb.dep_ == "parataxis" or main_relative:
         depth = 0  # a parenthetical "he claimed" reports the whole sentence
     elif verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ not in SUBORDINATE_DEPS:
         depth = max(depth - 1, 0)  # the participle reports its own clause (not inside "after ...")
@@ -537,6 +598,49 @@ def _verb_candidate(verb, a: int, b: int, state):
 def _evidence(tok) -> bool:
     """'polls', 'Records' (a capitalised plural is tagged NNPS): a document or finding."""
     return lemma(tok) in EVIDENCE_NOUNS or _lemma(tok.lower_, "NNS") in EVIDENCE_NOUNS
+
+
+def _content_share(verb, a: int, b: int, whole: bool = False) -> float:
+    """Share of the claim doc[a:b] (in characters) taken by the verb's clausal complements
+    ("..., which it said was caused by a cable fault"), or with `whole` by the verb's subtree."""
+    doc = verb.doc
+    if whole:
+        size = len(doc[verb.left_edge.i : verb.right_edge.i + 1].text)
+    else:  # a complement after the verb starts after it ("which officials said had been ...")
+        parts = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+        spans = [
+            (c.left_edge.i if c.i < verb.i else max(c.left_edge.i, verb.i + 1), c.right_edge.i + 1)
+            for c in parts
+        ]
+        size = sum(len(doc[start:end].text) for start, end in spans)
+    return size / max(len(doc[a:b].text), 1)
+
+
+def _phrasal_act(verb) -> bool:
+    """'called for calm', 'a strike called for May 5', 'called off': an act unless a that-clause
+    follows (lexicon phrasal_acts; the particle right after the verb)."""
+    lem = lemma(verb)
+    # right after the verb: "called for calm", not "called the deal vital for Europe"
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt") and c.i == verb.i + 1}
+    return any((lem, p) in PHRASAL_ACTS for p in particles) and not _that_clause(verb)
+
+
+def _stated(obj, verb) -> bool:
+    """A statement object carries content: a clause on it or on the verb, a clause with a
+    subject of its own inside it ("details about the region, where a strike destroyed a
+    bridge"; not an indirect question: "details about what happened"), or a colon after it
+    ("provided details: ...", "gave an update saying ...")."""
+    if any(c.dep_ in ("acl", "relcl", "ccomp") and c.tag_.startswith("VB") for c in obj.children):
+        return True
+    for tok in obj.subtree:
+        if tok.dep_ in ("relcl", "acl", "ccomp") and tok.tag_.startswith("VB"):
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lower_ not in NOT_SOURCES and subj.tag_ != "WP":
+                return True
+    if any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+        return True
+    nxt = obj.doc[obj.right_edge.i + 1] if obj.right_edge.i + 1 < len(obj.doc) else None
+    return nxt is not None and nxt.text == ":"
 
 
 def _document_noun(tok) -> bool:
@@ -595,6 +699,8 @@ def _noun_candidate(noun, a: int, b: int, state):
     if subj is None and noun.dep_ == "dobj" and noun.head.tag_.startswith("VB"):
         if any(c.dep_ == "neg" for c in noun.head.children):
             return None  # "did not issue a warning that ..."
+        if noun.head.tag_ == "VBG" and not _utters(noun.head):
+            return None  # "..., reflecting fears that ...": the clause's subject holds no fear
         subj = _subject(noun.head)
     if subj is not None and subj.lower_ in POSSESSIVES:
         found = _resolve_pronoun(POSSESSIVES[subj.lower_], state)  # "her claim that ..."
@@ -605,6 +711,74 @@ def _noun_candidate(noun, a: int, b: int, state):
         return None
     kind = CUE_NOUNS[lemma(noun)]
     return 0, [found], noun.text.lower(), kind, False, ""
+
+
+def _utters(verb) -> bool:
+    """A verb whose subject is the source of its reporting-noun object ("issued a warning")."""
+    lem = lemma(verb)
+    return lem in REPORTING or lem in ISSUE_VERBS or lem in PROVIDE_VERBS or lem in PUBLISH_VERBS
+
+
+def _colon_candidate(doc, a: int, b: int, state):
+    """'The company released a statement: the plant will reopen', 'His message was clear: ...':
+    a statement noun before a colon whose continuation is a good part of the claim (or nothing:
+    a cue-only line before a quotation, attributed as the guidelines have it); the source is its
+    possessor, its 'by/from' object, a source noun compounded with it, or the subject of the
+    verb that issues it."""
+    colon = next((t.i for t in doc[a:b] if t.text == ":"), None)
+    if colon is None or colon - a < 2:
+        return None
+    rest = doc[colon + 1 : b]
+    cue_only = all(t.is_punct or t.is_space for t in rest)  # "X released a statement:" + quote
+    if not cue_only and 3 * len(rest) < b - a:
+        return None  # the frame before the colon is no content; what follows must be a clause
+    if not cue_only and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest):
+        return None
+    nouns = [
+        t
+        for t in doc[a:colon]
+        if t.tag_ in ("NN", "NNS")
+        and _statement_noun(t)
+        and t.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT")  # not "director of a program"
+    ]
+    if not nouns:
+        return None
+    noun = nouns[-1]
+    found = _noun_owner(noun, state)
+    if found is None and noun.dep_ == "dobj" and _utters(noun.head):
+        if any(c.dep_ == "neg" for c in noun.head.children):
+            return None
+        subj = _subject(noun.head)
+        found = _source(subj, state) if subj is not None else None
+    if found is None:
+        return None
+    return 0, [found], noun.text.lower(), "speech", False, ""
+
+
+def _statement_noun(tok) -> bool:
+    """'statement', 'message', 'warning', 'tweet': a noun whose content a colon can give."""
+    lem = lemma(tok)
+    return CUE_NOUNS.get(lem) == "speech" or lem in REPORT_NOUNS or lem in MEDIUM_NOUNS
+
+
+def _noun_owner(noun, state):
+    """The source named on a statement noun: 'his message', 'the message from the club',
+    'the police statement'."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            if child.lower_ in POSSESSIVES:
+                found = _resolve_pronoun(POSSESSIVES[child.lower_], state)
+                return (*found, True) if found is not None else (child.text, "vague", "", False)
+            return _source(child, state)
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _source(pobj, state)
+        if child.dep_ == "compound" and (
+            child.ent_type_ in PRONOUN_LABELS or lemma(child) in SOURCE_NOUNS
+        ):
+            return _source(child, state)
+    return None
 
 
 def _citing(doc, a: int, b: int, state) -> list:
@@ -661,12 +835,66 @@ def _headline_candidate(doc, a: int, b: int, state):
     head = doc[colon - 1]
     if colon - a > 4 or any(t.like_num for t in left):
         return None
+    if not _headline_source_label(left) or not _headline_statement(doc[colon + 1 : b]):
+        return None  # "It's official: ...", "LATEST NEWS: ...", "Hey, X: Hire a driver!"
     source_word = lemma(head) in SOURCE_NOUNS or head.lower_ in SOURCE_NOUNS
     if not (source_word or head.ent_type_ in ("PERSON", "ORG", "OUTLET")):
         return None  # "New Zealand: ..." is a dateline, "Results: ..." a label
     found = _source(head, state) if head.ent_type_ else None
     found = found or (left.text, "person" if head.ent_type_ == "PERSON" else "vague", "", False)
     return 0, [found], ":", "speech", True, ""
+
+
+def _title_case(span) -> bool:
+    """A short claim written in title case ("Coach Admits Team Played Poorly")."""
+    words = [t for t in span if t.is_alpha]
+    capital = sum(t.text[0].isupper() for t in words)
+    return 3 <= len(words) <= 20 and capital >= 0.7 * len(words)
+
+
+def _noun_tagged_cue(doc, a: int, b: int, state):
+    """A reporting verb the small model tagged as a noun in a headline ("Coach Admits Team Played
+    Poorly", "Official Warns Floods Could Get Worse"): a third-person or past form of a
+    reporting verb (speech or belief, not 'as' or evidence verbs) after a noun, with a clause
+    (a verb) after it; the words before it are the source."""
+    for tok in doc[a + 1 : b - 2]:
+        misparsed = tok.tag_.startswith("VB") and tok.dep_ in ("compound", "amod", "nmod")
+        nominal = tok.tag_ in ("NN", "NNS", "NNP", "NNPS") or misparsed
+        if not nominal or not tok.lower_.endswith(("s", "ed")):
+            continue
+        lem = _lemma(tok.lower_, "VBZ" if tok.lower_.endswith("s") else "VBD")
+        entry = REPORTING.get(lem)
+        if entry is None or entry["strength"] in ("as", "evidence") or lem == "tell":
+            continue
+        before, after = doc[a : tok.i], doc[tok.i + 1 : b]
+        prev = doc[tok.i - 1]
+        one_word = tok.i - 1 == a and prev.tag_ == "JJ"  # "Official Warns ..."
+        if not (_is_noun(prev) or _is_proper_noun(prev) or one_word):
+            continue
+        if not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in after):
+            continue
+        if any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in before):
+            continue  # the source is a bare noun phrase
+        source = before.text.removeprefix("The ").removeprefix("the ")
+        kind = "person" if any(t.ent_type_ == "PERSON" for t in before) else "vague"
+        return 0, [(source, kind, "", False)], tok.lower_, entry["kind"], False, ""
+    return None
+
+
+def _headline_source_label(left) -> bool:
+    """The part before a headline colon is a bare name or noun: no verb, no interjection, not an
+    all-capitals kicker of several words ("LIKELY FOE:") unless it names a person."""
+    if any(t.tag_.startswith("VB") or t.tag_ in ("MD", "UH", "PRP") for t in left):
+        return False
+    words = [t for t in left if not t.is_punct]
+    caps = len(words) > 1 and all(t.is_upper for t in words)
+    return not (caps and not any(t.ent_type_ == "PERSON" for t in words))
+
+
+def _headline_statement(right) -> bool:
+    """The part after a headline colon states something: not an imperative ("Hire a driver!")."""
+    first = next((t for t in right if not t.is_punct and not t.is_space), None)
+    return first is not None and not (first.tag_ == "VB" and first.dep_ == "ROOT")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -739,15 +967,15 @@ def _overlaps(start: int, end: int, spans) -> set[int]:
 def attribute_segments(doc, segments, matches_by_segment, state, paragraph_starts) -> list[dict]:
     """Attribution columns for each segment (a, b, para_break) of `doc` (see module doc)."""
     para_chars = [0] + [doc[i].idx for i in paragraph_starts]
-    spans = quote_spans(doc_text(doc), para_chars)
+    spans = quote_spans(doc.text, para_chars)
     # names inside a quotation are what a speaker talks about, not antecedents of "he said"
     ents = [
         e
         for e in doc.ents
         if e.label_ in LABEL_KIND and _inside(e.start_char, e.end_char, spans) is None
     ]
-    rows, quoted, ent_i = [], [], 0
-    first_para_end = para_chars[1] if len(para_chars) > 1 else len(doc_text(doc))
+    rows, quoted, topics, ent_i = [], [], [], 0
+    first_para_end = para_chars[1] if len(para_chars) > 1 else len(doc.text)
     for (a, b, _), matches in zip(segments, matches_by_segment, strict=True):
         while ent_i < len(ents) and ents[ent_i].start < a:
             _remember_entity(ents[ent_i], state)
@@ -755,11 +983,13 @@ def attribute_segments(doc, segments, matches_by_segment, state, paragraph_start
         state.segment_ents = [e for e in ents[ent_i:] if e.start < b and e.label_ in PRONOUN_LABELS]
         headline = doc[a].idx < first_para_end and state.paragraph_offset == 0
         row = _segment(doc, a, b, matches, state, headline)
+        topics.append(None if row["attributed"] else _topic_speech(doc, a, b, state))
+        state.recent_speaker = _recent(row)
         start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
         quoted.append((_inside(start, end, spans), _overlaps(start, end, spans)))
         rows.append(row)
     rows = _share_sentence_cues(doc, segments, rows)
-    rows = _continue_quotes(rows, quoted)
+    rows = _continue_quotes(rows, quoted, topics)
     for row, (group, _) in zip(rows, quoted, strict=True):
         row["quoted"] = group is not None
     return rows
@@ -840,11 +1070,13 @@ def _first_person(row) -> bool:
     return row["attributed"] and row["speaker"].lower() in FIRST_PERSON
 
 
-def _continue_quotes(rows: list[dict], quoted: list) -> list[dict]:
+def _continue_quotes(rows: list[dict], quoted: list, topics: list) -> list[dict]:
     """Quoted segments without a cue of their own take the speaker of their quotation (found
     where it opens or closes) or, when the previous segment was a quote attributed by speech or a
     report by a named source, that speaker; "I"/"we" as a source inside a quotation is the
-    quoted speaker, and outside any quotation (the writer's own "I think") no attribution."""
+    quoted speaker, and outside any quotation (the writer's own "I think") no attribution. A
+    quotation that opens right after a sentence where a source speaks or writes about a topic
+    ("In her profile, she writes about her calling. "I knew ...") is that source's."""
     by_group = {}
     for row, (_, groups) in zip(rows, quoted, strict=True):
         if row["attributed"] and row["attribution_kind"] == "speech" and not _first_person(row):
@@ -855,6 +1087,8 @@ def _continue_quotes(rows: list[dict], quoted: list) -> list[dict]:
         own = row["attributed"] and not _first_person(row)
         if not own and group is not None:
             src = by_group.get(group, previous)
+            if src is None and k and topics[k - 1] is not None and group not in quoted[k - 1][1]:
+                src = topics[k - 1]
             if src is not None:
                 rows[k] = {**src, "attribution_verb": '"', "speaker_inherited": True}
             elif _first_person(row):
@@ -867,6 +1101,43 @@ def _continue_quotes(rows: list[dict], quoted: list) -> list[dict]:
         # reports. "Talks have gone well," ..."): the report need not be quoted itself
         previous = rows[k] if speech and (groups or named) else None
     return rows
+
+
+def _recent(row):
+    """(speaker, kind, role) of an attributed segment with a named speaker, else None."""
+    if not row["attributed"] or row["speaker"] == UNNAMED or _first_person(row):
+        return None
+    return row["speaker"], row["speaker_kind"], row["speaker_role"]
+
+
+def _topic_speech(doc, a: int, b: int, state):
+    """An attributed row for the source of a speech verb that names only a topic ("writes about
+    her calling", "spoke of the war"), for a quotation that follows it; else None."""
+    for verb in doc[a:b]:
+        lem = lemma(verb) if verb.tag_.startswith("VB") else ""
+        speech = lem in TOPIC_VERBS or REPORTING.get(lem, {}).get("kind") == "speech"
+        if not speech or _planned(verb) or _question(verb):
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ in SUBORDINATE_DEPS:
+            continue
+        if not any(c.dep_ == "prep" and c.lower_ in ("about", "of", "on") for c in verb.children):
+            continue
+        subj = _subject(verb)
+        found = _source(subj, state) if subj is not None else None
+        if found is not None and found[0].lower() not in FIRST_PERSON:
+            return {
+                **_unattributed(),
+                "speaker": found[0],
+                "speaker_kind": found[1],
+                "speaker_role": found[2],
+                "attribution_verb": '"',
+                "attributed": True,
+                "speaker_inherited": True,
+                "attribution_kind": "speech",
+                "attribution_strong": True,
+                "source_chain": [found[0]],
+            }
+    return None
 
 
 def _entity_mention(ent) -> tuple[str, str, str]:
@@ -894,6 +1165,12 @@ def _segment(doc, a: int, b: int, matches, state, headline: bool) -> dict:
             if cand is not None:
                 cands.append(cand)
     cands = [c for c in cands if c[0] <= MAX_DEPTH]
+    if not cands:
+        cand = _colon_candidate(doc, a, b, state)
+        cands = [cand] if cand else []
+    if not cands and (headline or _title_case(doc[a:b])):
+        cand = _noun_tagged_cue(doc, a, b, state)
+        cands = [cand] if cand else []
     if not cands and headline:
         cand = _headline_candidate(doc, a, b, state)
         cands = [cand] if cand else []

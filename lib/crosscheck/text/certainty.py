@@ -17,7 +17,7 @@ from functools import cache
 
 from crosscheck.text import lexicon
 from crosscheck.text.attribution import UNNAMED
-from crosscheck.text.nlp import lemma
+from crosscheck.text.nlp import _lemma, lemma
 
 CERTAINTY_LEVELS = ("fact", "expected", "possible", "speculative")
 LEVEL_RANK = {"expected": 1, "possible": 2, "speculative": 3, "doubt": 3}
@@ -28,7 +28,7 @@ PLAN_SCORE = 5.0  # a planned future stated firmly
 QUOTED_SCORE = 5.0  # words inside a direct quotation are somebody's, even without a cue
 FINITE_TAGS = frozenset("VBD VBZ VBP MD".split())  # a question presents its content as open
 ATTRIBUTED_SCORE = {"speech": 5.0, "belief": 4.3}
-HEARSAY_SOURCES = frozenset("report reports rumour rumours rumor rumors source sources".split())
+HEARSAY_SOURCES = lexicon.words("hearsay_sources")  # lemmas; a plural speaker word is folded
 HEARSAY_SCORE = 2.5
 POS_CHECK = {
     "MD": lambda t: t.tag_ == "MD",
@@ -80,7 +80,7 @@ MAIN_SCOPE_DEPS = frozenset(
     "ROOT aux auxpass advmod neg xcomp ccomp conj parataxis acomp attr oprd mark prt dep cc "
     "expl nsubjpass".split()
 )
-ABILITY_MODALS = frozenset("can could".split())
+ABILITY_MODALS = lexicon.words("ability_modals")
 
 
 def _main_scope(tok, a: int, b: int) -> bool:
@@ -187,6 +187,6 @@ def attributed_score(score: float, attribution: dict) -> float:
     speaker = attribution.get("speaker", "")
     words = speaker.lower().split()
     vague = attribution.get("speaker_kind") == "vague" and speaker != UNNAMED
-    if vague and words and words[-1] in HEARSAY_SOURCES:
+    if vague and words and _lemma(words[-1], "NNS") in HEARSAY_SOURCES:
         cap = HEARSAY_SCORE
     return min(score, cap)

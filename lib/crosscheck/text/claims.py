@@ -186,6 +186,7 @@ class _ArticleState:
         self.speakers: list[tuple[str, str, str]] = []  # (speaker, kind, role), in order
         self.mentions: list[tuple[str, str, str]] = []  # speakers and named entities, in order
         self.segment_ents: list = []  # named entities of the claim being read
+        self.recent_speaker = None  # (speaker, kind, role) of the last claim, when attributed
         self.person_names: set[str] = set()  # last words of person speakers seen so far
         self.paragraph_offset = 0  # offset of the chunk being read (0: the article's start)
         self.paragraph = 0

@@ -39,15 +39,21 @@ def load(name: str, lang: str = "en") -> tuple[Entry, ...]:
     if not path.is_file():
         raise FileNotFoundError(f"no lexicon {name!r} for language {lang!r} (looked for {path})")
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
-    rows = list(csv.DictReader(lines))
+    reader = csv.DictReader(lines)
+    rows = list(reader)
     if not rows:
         raise ValueError(f"lexicon {path} has no entries")
-    header = list(rows[0].keys())
+    header = list(reader.fieldnames)
     if header[-1] != "note":
         raise ValueError(f"lexicon {path}: the last column must be 'note', got {header}")
     key = header[0]
     entries = []
     for number, row in enumerate(rows, start=2):
+        if None in row:
+            raise ValueError(
+                f"lexicon {path}, entry line {number}: more fields than the header has "
+                f"({row[None]!r} left over; quote a note that contains a comma)"
+            )
         value = (row.get(key) or "").strip()
         if not value:
             raise ValueError(f"lexicon {path}, line {number}: empty entry")

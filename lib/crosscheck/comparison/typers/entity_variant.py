@@ -1,12 +1,15 @@
 """Typer `entity_variant`: two names in the same place of aligned claims, judged by the entity
 check (crosscheck.entities.compare_names through the case's entities table). Severity 5 when the
-verdict is unresolved or a place is not in the gazetteer, 1 for a spelling variant. Two names
+verdict is unresolved or a place is not in the gazetteer, 1 for a spelling variant (also when
+the gazetteer lacks the place but the two names are one standard news short form of it,
+'Calif.' / 'California': lexicon place_abbreviations via entities.expand_place). Two names
 the check calls distinct that are both real are the `referent` typer's row."""
 
 from __future__ import annotations
 
 from crosscheck.comparison.names import judged_pairs, kind_group
 from crosscheck.comparison.typers import register, row
+from crosscheck.entities import expand_place
 
 DIFFERENT_SPELLING = 0.5  # compare_names score under which two names share little spelling
 
@@ -28,6 +31,12 @@ def is_other_referent(res: dict, name_a: str, name_b: str) -> bool:
     return far or not not_found(res, name_a, name_b)
 
 
+def _one_short_form(name_a: str, name_b: str) -> bool:
+    """The two names are the same place once standard news short forms are written out."""
+    (xa, ua), (xb, ub) = expand_place(name_a), expand_place(name_b)
+    return bool(ua or ub) and xa.casefold() == xb.casefold()
+
+
 @register("entity_variant", order=10)
 def entity_rows(a, b, ctx) -> list[dict]:
     return judged_rows(judged_pairs(a, b, ctx.judge))
@@ -43,7 +52,8 @@ def judged_rows(judged, referents: bool = False) -> list[dict]:
         missing = not_found(res, name_a, name_b)
         if not referents and is_other_referent(res, name_a, name_b):
             continue  # two different referents: the referent typer's row
-        severe = verdict in ("unresolved", "distinct") or bool(missing)
+        short_form = verdict == "variant" and _one_short_form(name_a, name_b)
+        severe = verdict in ("unresolved", "distinct") or (bool(missing) and not short_form)
         what = "place" if kind_group(kind) == "place" else "name"
         explanation = f"B names the {what} '{name_b}' where A has '{name_a}'; "
         explanation += {
