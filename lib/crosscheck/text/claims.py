@@ -75,6 +75,7 @@ from crosscheck.text.nlp import (
     ENTITY_KINDS,
     PARAGRAPH_BREAK,
     _paragraph_starts,
+    doc_text,
     nlp,
 )
 from crosscheck.text.quantities import _quantities
@@ -215,7 +216,7 @@ def _article_times(text: str, published: str | None) -> list[dict]:
 # ---------------------------------------------------------------------------------------------
 # Per-document work.
 def _doc_claims(doc, offset: int, state: _ArticleState) -> list[dict]:
-    text = doc.text
+    text = doc_text(doc)
     matches = _matches(doc)
     segments = _segments(doc)
     all_ents = doc.ents  # building doc.ents walks every token: once per doc

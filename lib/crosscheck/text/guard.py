@@ -57,10 +57,13 @@ class GuardedTokenizer:
     def __call__(self, text: str):
         pieces = split_long_runs(text, self.limit)
         if len(pieces) <= 1:
-            return self.tokenizer(text)
-        from spacy.tokens import Doc
+            doc = self.tokenizer(text)
+        else:
+            from spacy.tokens import Doc
 
-        return Doc.from_docs([self.tokenizer(piece) for piece in pieces], ensure_whitespace=False)
+            doc = Doc.from_docs([self.tokenizer(p) for p in pieces], ensure_whitespace=False)
+        doc.user_data["text"] = text  # = doc.text, which joins every token on each access
+        return doc
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:

@@ -83,10 +83,10 @@ def headline_style(text: str) -> HeadlineStyle:
     text = str(text or "").strip()
     words = WORD.findall(text)
     long_words = [w for w in words if len(w) >= 3 and w.lower() not in _minor()]
-    letters = [c for c in text if c.isalpha()]
+    letters = list(filter(str.isalpha, text))  # map/filter: C loops over every character
     reasons = []
     ratio = sum(w[0].isupper() for w in long_words) / len(long_words) if long_words else 0.0
-    caps = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    caps = sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
     if len(long_words) >= MIN_WORDS and caps >= CAPS_RATIO:
         reasons.append("all_caps")
     elif len(long_words) >= MIN_WORDS and ratio >= TITLE_RATIO:

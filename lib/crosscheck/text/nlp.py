@@ -160,13 +160,22 @@ def _domain_patterns() -> list[dict]:
     ]
 
 
+def doc_text(doc) -> str:
+    """`doc.text` without joining every token again: the guarded tokenizer keeps the text it
+    read in doc.user_data (checked against the doc's length; other docs join their tokens)."""
+    text = doc.user_data.get("text")
+    if isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
+        return text
+    return doc.text
+
+
 def _paragraph_starts(doc) -> list[int]:
     """Indices of the first non-space token after each blank line (kept in doc.user_data by the
     paragraph_breaks component: doc.text joins every token, so it is built once)."""
     if "paragraph_starts" in doc.user_data:
         return doc.user_data["paragraph_starts"]
     starts = []
-    text = doc.text
+    text = doc_text(doc)
     if PARAGRAPH_BREAK.search(text):
         idx = doc.to_array("IDX")
         for m in PARAGRAPH_BREAK.finditer(text):
@@ -200,8 +209,8 @@ def title_abbreviations(doc):
     paragraph starts stay hard breaks."""
     titles = _title_abbreviations()
     starts = set(doc.user_data.get("paragraph_starts", ()))
-    for tok in doc[:-1]:
-        nxt = doc[tok.i + 1]
+    for i in _dot_final_tokens(doc):  # every rule below reads a token ending in "."
+        tok, nxt = doc[i], doc[i + 1]
         if nxt.i in starts:
             continue
         if nxt.is_lower and nxt.is_alpha and tok.text.endswith("."):
@@ -215,6 +224,17 @@ def title_abbreviations(doc):
             if doc[tok.i - 1].lower_ in titles:
                 tok.is_sent_start = nxt.is_sent_start = False
     return doc
+
+
+def _dot_final_tokens(doc) -> list[int]:
+    """Indices (in order, the last token excluded) of the tokens whose text ends in "."."""
+    if len(doc) < 2:
+        return []
+    text = doc_text(doc)
+    ends = doc.to_array("IDX") + doc.to_array("LENGTH")
+    dots = np.fromiter((m.end() for m in re.finditer(r"\.", text)), dtype=ends.dtype)
+    found = np.nonzero(np.isin(ends[:-1], dots))[0]
+    return [int(i) for i in found]
 
 
 @cache
