@@ -37,14 +37,13 @@ import argparse
 import importlib.util
 import json
 import time
-import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sklearn.metrics import precision_recall_fscore_support, roc_auc_score
 
-from crosscheck import claims as claims_mod
+from benchmarks.difference_eval import claims_by_pair
 from crosscheck import discrepancies as disc
 from crosscheck.comparison import align
 
@@ -133,21 +132,11 @@ def dev_pairs() -> pd.DataFrame:
 
 def pair_scores(pairs: pd.DataFrame, encode) -> pd.DataFrame:
     """Per pair: the highest combined similarity and the highest cosine over its claim pairs."""
-    ids = pairs["pair_id"].astype(str).tolist()
-    articles = pd.DataFrame(
-        {
-            "article_id": [f"{p}|{s}" for p in ids for s in ("a", "b")],
-            "text": [
-                t for a, b in zip(pairs["text_a"], pairs["text_b"], strict=True) for t in (a, b)
-            ],
-        }
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        claims = claims_mod.extract_claims(articles)
+    by_pair = claims_by_pair(pairs)
+    claims = pd.concat(by_pair.values(), ignore_index=True)
     vectors = dict(zip(claims["claim_id"], encode(claims["text"].tolist()), strict=True))
     rows = []
-    for pid, group in claims.groupby(claims["article_id"].str.rsplit("|", n=1).str[0]):
+    for pid, group in by_pair.items():
         if group["article_id"].nunique() < 2:
             continue
         side_a, side_b = (g["claim_id"].tolist() for _, g in group.groupby("article_id"))

@@ -85,25 +85,30 @@ def substantive(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[(rows["severity"] >= SUBSTANTIVE_SEVERITY) | one_source]
 
 
-def engine_rows(pairs: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Discrepancy rows of every pair, through extract_claims -> align -> type."""
+def claims_by_pair(pairs: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The claims of every pair (its two texts as articles `<pair_id>|a` and `<pair_id>|b`),
+    by pair id; a pair whose texts give no claim is absent."""
     ids = pairs["pair_id"].astype(str).tolist()
+    texts = zip(pairs["text_a"], pairs["text_b"], strict=True)
     articles = pd.DataFrame(
         {
             "article_id": [f"{p}|{s}" for p in ids for s in ("a", "b")],
-            "text": [
-                t for a, b in zip(pairs["text_a"], pairs["text_b"], strict=True) for t in (a, b)
-            ],
+            "text": [t for a, b in texts for t in (a, b)],
         }
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         claims = claims_mod.extract_claims(articles)
-        by_pair = {
-            p: g for p, g in claims.groupby(claims["article_id"].str.rsplit("|", n=1).str[0])
-        }
-        out = {}
-        for p in ids:
+    return dict(iter(claims.groupby(claims["article_id"].str.rsplit("|", n=1).str[0])))
+
+
+def engine_rows(pairs: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Discrepancy rows of every pair, through extract_claims -> align -> type."""
+    by_pair = claims_by_pair(pairs)
+    out = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for p in pairs["pair_id"].astype(str):
             group = by_pair.get(p)
             if group is None or group["article_id"].nunique() < 2:
                 out[p] = pd.DataFrame({"kind": ["no_claims"], "severity": [5]})
@@ -120,21 +125,14 @@ def hard_negative_alignment(path: Path, split: str) -> dict:
     if split != "all" and "split" in neg.columns:
         neg = neg[neg["split"] == split]
     neg = neg.rename(columns={"neg_id": "pair_id"})
-    ids = neg["pair_id"].astype(str).tolist()
-    articles = pd.DataFrame(
-        {
-            "article_id": [f"{p}|{s}" for p in ids for s in ("a", "b")],
-            "text": [t for a, b in zip(neg["text_a"], neg["text_b"], strict=True) for t in (a, b)],
-        }
-    )
     aligned = 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        claims = claims_mod.extract_claims(articles)
-        for _, group in claims.groupby(claims["article_id"].str.rsplit("|", n=1).str[0]):
+        for group in claims_by_pair(neg).values():
             if group["article_id"].nunique() == 2:
                 aligned += bool((disc.align_claims(group)["status"] == "aligned").any())
-    return {"pairs": len(ids), "aligned": aligned, "share": round(aligned / max(len(ids), 1), 3)}
+    n = len(neg)
+    return {"pairs": n, "aligned": aligned, "share": round(aligned / max(n, 1), 3)}
 
 
 def prf(pred: np.ndarray, gold: np.ndarray) -> dict:
