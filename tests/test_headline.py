@@ -178,3 +178,11 @@ def test_detection_sample_is_labelled_and_mostly_right():
 def test_a_headline_plan_dates_its_weekday_forward(text, value):
     times = extract_times(text, reference="2025-03-05")
     assert times["value"].tolist() == [value]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "text", ["a" * 5000, "x." + " " * 100_000 + "y", "Mayor" + " " * 50_000 + ": water"]
+)
+def test_hostile_lines_are_judged_without_backtracking(text):
+    assert headline_style(text).headline in (True, False)

@@ -92,3 +92,17 @@ def test_passive_and_active_voice_name_the_same_participant():
     assert [r["detail"] for r in rows] == [
         "outcome groups 'arrest' / 'charge' (lexicon event_equivalents)"
     ]
+
+
+def test_a_fall_and_its_result_are_no_different_outcome():
+    assert _outcome(
+        "A window cleaner fell from the scaffold in Hull on Friday.",
+        "A window cleaner died in Hull on Friday.",
+    ) == []
+
+
+@pytest.mark.timeout(120)
+def test_a_very_long_claim_is_typed_without_a_quadratic_scan():
+    long = "Officers arrested " + " and ".join(["the driver"] * 1500) + "."
+    rows = _outcome(long, "Officers charged the driver.")
+    assert all(r["kind"] == "outcome" for r in rows)

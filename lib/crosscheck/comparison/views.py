@@ -39,6 +39,11 @@ _CLAIM_STAGES = ("", "approach", "advance", "reach", "capture")  # crosscheck.cl
 _RECENT_RE = re.compile(r"\b(recent\w*|latest|just|this week|these days|now|new)\b")
 
 
+def is_headline(view: dict) -> bool:
+    """The claim view is headline-style text (a missing or NaN flag is no headline)."""
+    return view.get("headline") is True
+
+
 def claim_view(row, events: dict, judge) -> dict:
     text = row["text"]
     ents = []

@@ -43,8 +43,8 @@ CAPS_RATIO = 0.8  # share of upper-case letters that makes ALL CAPS
 MIN_WORDS = 3  # of three letters or more, for either ratio
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")  # words with digits, apostrophes, inner dots
-FINAL_STOP = re.compile(r"[.;,]\s*[\"'”’»)]*\s*$")
-COLON_SOURCE = re.compile(r"^\s*(?:[^\W\d_]+[\s.'’-]*){1,4}:\s+\S")
+FINAL_STOP = re.compile(r"[.;,][\s\"'”’»)]*$")
+COLON_SOURCE = re.compile(r"^\s*[^\W\d_]+(?:[\s.'’-]+[^\W\d_]+){0,3}[\s.'’-]*:\s+\S")
 TO_INFINITIVE = re.compile(r"\b[^\W\d_]+\s+to\s+[^\W\d_]+", re.IGNORECASE)
 NAME_ENTITIES = frozenset(
     "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split()
@@ -145,7 +145,7 @@ def _context_case(context: str) -> tuple[set[str], set[str]]:
             continue
         for m in WORD.finditer(line):
             w = m.group()
-            before = line[: m.start()].rstrip()
+            before = line[max(0, m.start() - 50) : m.start()].rstrip()
             if w.islower():
                 lower.add(w)
             elif w[0].isupper() and not w.isupper() and before and before[-1] not in ".!?:\"“‘'":

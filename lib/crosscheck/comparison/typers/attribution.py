@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from crosscheck.comparison.names import sources_match
 from crosscheck.comparison.normalise import norm, tokens
 from crosscheck.comparison.typers import register, row
+from crosscheck.comparison.views import is_headline
 from crosscheck.text import lexicon
 from crosscheck.text.certainty import FIRM_SCORE, cue_score
 
@@ -98,7 +99,7 @@ def attribution_rows(a, b, ctx) -> list[dict]:
     elif bool(sa) != bool(sb) or a["attributed"] != b["attributed"]:
         has, lacks, who = ("A", "B", sa) if sa or a["attributed"] else ("B", "A", sb)
         bare = b if has == "A" else a  # headlines drop their sources unless hedged themselves
-        headline = bare.get("headline") and (bare["rank"] or 0) <= 1
+        headline = is_headline(bare) and (bare["rank"] or 0) <= 1
         out.append(
             row(
                 "attribution",

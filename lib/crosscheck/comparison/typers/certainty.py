@@ -12,9 +12,12 @@ fact side is a body sentence that states the event happened (past or perfect mai
 
 from __future__ import annotations
 
+import pandas as pd
+
 from crosscheck.comparison.normalise import tokens
 from crosscheck.comparison.typers import register, row
 from crosscheck.comparison.typers.attribution import hedged
+from crosscheck.comparison.views import is_headline
 from crosscheck.text import lexicon
 
 _PAST = lexicon.words("irregular_past_verbs")
@@ -35,16 +38,16 @@ def _headline_grammar(a, b) -> bool:
     """Fact against expected where one side is a headline: a headline's present tense is no
     statement that it happened, its "to" + verb a plan; the two differ only when the fact side
     is a body sentence that states it happened (past or perfect)."""
-    if not (a.get("headline") or b.get("headline")) or {a["rank"], b["rank"]} != {0, 1}:
+    if not (is_headline(a) or is_headline(b)) or {a["rank"], b["rank"]} != {0, 1}:
         return False
     fact = a if a["rank"] == 0 else b
-    return fact.get("headline") or not _states_done(fact)
+    return is_headline(fact) or not _states_done(fact)
 
 
 @register("certainty_shift", order=40)
 def certainty_rows(a, b, ctx) -> list[dict]:
     out = []
-    ranked = a["rank"] is not None and b["rank"] is not None and a["rank"] != b["rank"]
+    ranked = pd.notna(a["rank"]) and pd.notna(b["rank"]) and a["rank"] != b["rank"]
     if ranked and not _headline_grammar(a, b):
         up = b["rank"] < a["rank"]  # rank 0 = fact: lower in B = B more certain
         firm = not hedged(a) and not hedged(b)

@@ -34,16 +34,29 @@ _OBJECT = frozenset({"dobj", "nsubjpass"})  # the participant an outcome happens
 _WILD = "*"  # a pronoun patient matches any participant
 
 
-def _word(t: Tok, toks: tuple[Tok, ...]) -> tuple[str, str]:
+class _Toks(tuple):
+    """A claim's parsed tokens with a head -> children index built once (no token scan per
+    look-up: a long claim stays linear)."""
+
+    def __new__(cls, toks):
+        self = super().__new__(cls, toks)
+        self.kids = {}
+        for u in self:
+            if u.head != u.i:
+                self.kids.setdefault(u.head, []).append(u)
+        return self
+
+
+def _word(t: Tok, toks: _Toks) -> tuple[str, str]:
     """(lexicon key, surface) of a token: the phrasal verb with its particle when listed."""
     lemma = t.lemma.lower()
-    for u in toks:
-        if u.head == t.i and u.dep == "prt" and f"{lemma} {u.lower}" in _GROUP:
+    for u in toks.kids.get(t.i, ()):
+        if u.dep == "prt" and f"{lemma} {u.lower}" in _GROUP:
             return f"{lemma} {u.lower}", f"{t.text} {u.text}"
     return lemma, t.text
 
 
-def _main(toks: tuple[Tok, ...]) -> list[Tok]:
+def _main(toks: _Toks) -> list[Tok]:
     """The main predicates: root, its conjuncts, what a copula carries, a reported clause."""
     roots = [t for t in toks if t.dep == "ROOT"]
     out: list[Tok] = []
@@ -60,15 +73,15 @@ def _main(toks: tuple[Tok, ...]) -> list[Tok]:
     return [t for t in out if t.pos in _PRED_POS and not t.negated]
 
 
-def _children(t: Tok, toks: tuple[Tok, ...]) -> list[Tok]:
-    return [u for u in toks if u.head == t.i and u.i != t.i]
+def _children(t: Tok, toks: _Toks) -> list[Tok]:
+    return toks.kids.get(t.i, [])
 
 
 def _keys(us: list[Tok]) -> set[str]:
     return {_WILD if u.pos == "PRON" else u.lemma.lower() for u in us}
 
 
-def _patients(t: Tok, toks: tuple[Tok, ...]) -> set[str]:
+def _patients(t: Tok, toks: _Toks) -> set[str]:
     """Who the outcome happens to: the object or passive subject of the predicate (shared
     across "shot and killed two guards"), else its subject ("the minister resigned"), the
     subject of a copula ("two were injured"), the noun a headline participle modifies ("two
@@ -95,7 +108,7 @@ def _same_patient(pa: set[str], pb: set[str]) -> bool:
     return bool(pa and pb) and (_WILD in pa or _WILD in pb or bool(pa & pb))
 
 
-def _groups(toks: tuple[Tok, ...]) -> set[str]:
+def _groups(toks: _Toks) -> set[str]:
     """Every outcome group a claim mentions anywhere."""
     out = set()
     for t in toks:
@@ -106,7 +119,7 @@ def _groups(toks: tuple[Tok, ...]) -> set[str]:
     return out
 
 
-def _predicates(toks: tuple[Tok, ...]) -> dict[str, tuple[str, set[str]]]:
+def _predicates(toks: _Toks) -> dict[str, tuple[str, set[str]]]:
     """Outcome group -> (surface word, patients), for the main predicates in the lexicon."""
     out: dict[str, tuple[str, set[str]]] = {}
     for t in _main(toks):
@@ -126,7 +139,7 @@ def _polarity_words(ctx) -> set[str]:
 
 @register("outcome", order=8)
 def outcome_rows(a, b, ctx) -> list[dict]:
-    ta, tb = tokens(a["text"]), tokens(b["text"])
+    ta, tb = _Toks(tokens(a["text"])), _Toks(tokens(b["text"]))
     pa, pb = _predicates(ta), _predicates(tb)
     if not pa or not pb:
         return []
