@@ -95,10 +95,13 @@ def test_passive_and_active_voice_name_the_same_participant():
 
 
 def test_a_fall_and_its_result_are_no_different_outcome():
-    assert _outcome(
-        "A window cleaner fell from the scaffold in Hull on Friday.",
-        "A window cleaner died in Hull on Friday.",
-    ) == []
+    assert (
+        _outcome(
+            "A window cleaner fell from the scaffold in Hull on Friday.",
+            "A window cleaner died in Hull on Friday.",
+        )
+        == []
+    )
 
 
 @pytest.mark.timeout(120)
