@@ -134,3 +134,11 @@ def test_place_short_forms_cluster_with_the_full_names():
 def _ent(text, name):
     start = text.index(name)
     return {"text": name, "kind": "place", "start": start, "end": start + len(name)}
+
+
+def test_a_short_form_without_its_dots_that_is_a_word_is_no_place_form():
+    from crosscheck.entities import expand_place
+
+    assert expand_place("Springfield, Mass.")[0] == "Springfield, Massachusetts"
+    assert expand_place("Penn")[1] == [] and expand_place("Mass")[1] == []
+    assert expand_place("Fresno, Calif")[0] == "Fresno, California"

@@ -522,13 +522,12 @@ def compare_names(
 @lru_cache(maxsize=1)
 def _place_forms() -> dict[str, str]:
     """Written short form -> full place name (lexicon place_abbreviations): each entry as
-    written, and without its dots when that is 4+ letters or all capitals ('Calif', 'US')."""
+    written, and without its dots where the lexicon says so ('Calif', 'US'; never 'Mass')."""
     forms = {}
     for e in lexicon_load("place_abbreviations"):
         forms[e.entry] = e.attrs["name"]
-        dotless = e.entry.replace(".", "").replace(" ", "")
-        if len(dotless) >= 4 or (len(dotless) >= 2 and dotless.isupper()):
-            forms.setdefault(dotless, e.attrs["name"])
+        if e.attrs["dotless"] == "yes":
+            forms.setdefault(e.entry.replace(".", "").replace(" ", ""), e.attrs["name"])
     return forms
 
 
@@ -537,13 +536,15 @@ def expand_place(name: str) -> tuple[str, list[str]]:
     the forms replaced). Only a whole name or a whole part between commas is a short form
     ('Springfield, Mass.'; never the 'America' of 'Latin America'), matched as written (case
     and dots; spaces between initials optional), the last part also with a dot added, as
-    cleaning may have cut it ('Baton Rouge, La')."""
+    cleaning may have cut it ('Baton Rouge, La'), but a whole name only when it had the dot
+    or an inner dot ('Mass.' and 'U.S' are places, a bare 'Penn' or 'Mass' is not)."""
     forms, parts = _place_forms(), re.split(r"\s*([,;])\s*", clean_name(name))
+    had_dot = str(name).rstrip().endswith(".")  # cleaning cuts a final dot
     used = []
     for i in range(0, len(parts), 2):
         seg = re.sub(r"\s+", " ", parts[i])
         cands = [seg, seg.replace(" ", "")]
-        if i == len(parts) - 1 and not seg.endswith("."):
+        if i == len(parts) - 1 and (i > 0 or had_dot or "." in seg) and not seg.endswith("."):
             cands += [c + "." for c in cands]
         full = next((forms[c] for c in cands if c in forms), None)
         if full:
