@@ -260,3 +260,14 @@ def test_a_report_with_another_death_toll_is_not_attached():
     facts = stories.fact_matrices(texts)
     assert stories._attach_small(matrix, labels, 0.15, 7, days, {})[-1] == 0  # no facts: joins
     assert stories._attach_small(matrix, labels, 0.15, 7, days, facts)[-1] == 2  # 12 vs 40 dead
+
+
+def test_character_block_is_built_only_when_weighted():
+    texts = ["the plumbers unionised quickly", "a plumbing union formed slowly"]
+    plain, _ = stories.story_vectors(texts)
+    assert "chars" not in stories.WEIGHTS
+    assert (plain @ plain.T).toarray()[0, 1] == pytest.approx(0.0)  # no whole word in common
+    weights = {**stories.WEIGHTS, "chars": 0.1}
+    with_chars, _ = stories.story_vectors(texts, weights=weights)
+    assert with_chars.shape[1] > plain.shape[1]
+    assert (with_chars @ with_chars.T).toarray()[0, 1] > 0.0  # "plum", "unio" in common
