@@ -2,13 +2,18 @@
 
 Public functions
 ----------------
-extract_times(text, reference=None) -> DataFrame
+extract_times(text, reference=None, *, scheme="timeml") -> DataFrame
     columns start, end (character offsets into `text`), text, type (DATE|TIME|DURATION|SET),
     value (TIMEX3 value), start_date, end_date (ISO dates of the interval a DATE covers, "" when
     unknown), inferred (bool: year or anchor taken from `reference` rather than stated, or an
     ambiguous numeric date read one way), note, mod (TIMEX3 mod: START, MID, END, APPROX,
     LESS_THAN, MORE_THAN or "")
 tag_times(text, reference=None) -> list[dict]   the same rows as plain dicts
+    Both take a keyword `scheme`: "timeml" (default) or "meantime", MEANTIME's (NewsReader)
+    conventions where they differ: in "two years ago" the amount is the DURATION (P2Y, "ago" is
+    a signal outside it; start_date/end_date keep the interval up to the reference), and a range
+    "from 2009 to 2011" / "between 2014 and 2016" is also one DURATION (P2Y) besides its two
+    DATEs (rows may then overlap).
 interval(value, reference=None) -> (start_date, end_date)   the ISO interval of a TIMEX3 value
 
 `reference` (the document date) is a date, datetime, ISO string or None. Relative expressions
@@ -21,6 +26,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -724,9 +730,21 @@ def quarter(m, ctx):
             "DATE", f"{prev.year}-Q{_quarter(prev)}", True, f"previous quarter of {ctx.ref}"
         )
     yy = ctx.ref.year + {"last": -1, "previous": -1, "next": 1}.get(rel, 0)
-    if not rel and qn > cur and ctx.tense(m.start()) == "past":
+    tense = ctx.tense(m.start())
+    if not rel and qn > cur and tense == "past":
         yy -= 1
+    elif not rel and qn >= cur and tense != "future" and _RESULTS_AFTER.match(ctx.text, m.end()):
+        yy -= 1  # "posts fourth-quarter loss" in February: figures of a quarter already over
+        return _row("DATE", f"{yy}-Q{qn}", True, f"reported figures: last ended Q{qn} ({ctx.ref})")
     return _row("DATE", f"{yy}-Q{qn}", True, f"year from reference {ctx.ref.isoformat()}")
+
+
+_RESULTS_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+[a-z]+){0,2}?\s+(?:"
+    + "|".join(sorted(lexicon.words("period_result_nouns"), key=len, reverse=True))
+    + r")\b",
+    _I,
+)
 
 
 @_rule(
@@ -1680,8 +1698,13 @@ def _line_of(breaks: list[int], pos: int, n: int) -> tuple[int, int]:
     return (breaks[i - 1] + 1 if i else 0), (breaks[i] if i < len(breaks) else n)
 
 
-def tag_times(text: str, reference=None) -> list[dict]:
+SCHEMES = ("timeml", "meantime")
+
+
+def tag_times(text: str, reference=None, *, scheme: str = "timeml") -> list[dict]:
     """Temporal expressions in `text` as a list of row dicts (see extract_times)."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"scheme must be one of {SCHEMES}, not {scheme!r}")
     if text is None or (isinstance(text, float) and text != text):
         return []
     if not isinstance(text, str):
@@ -1720,6 +1743,9 @@ def tag_times(text: str, reference=None) -> list[dict]:
     _take_modifiers(rows, text)
     _take_year_suffix(rows, text, ref)
     _resolve_anchors(rows, ref)
+    if scheme == "meantime":
+        _amount_before_ago(rows, text, ref)
+        rows = _add_ranges(rows, text)
     out = []
     for row in rows:
         if "start_date" not in row:
@@ -1952,8 +1978,84 @@ def _resolve_anchors(rows: list[dict], ref: dt.date | None) -> None:
             seen.append(row["value"])
 
 
-def extract_times(text: str, reference=None) -> pd.DataFrame:
+_RANGE_OPEN = re.compile(r"\b(?P<w>from|between)\s+$", _I)
+_RANGE_GAP = {"from": re.compile(r"\s*(?:to|until|till|through|-|–)\s*", _I),
+              "between": re.compile(r"\s+and\s+", _I)}  # fmt: skip
+_RANGE_VALUE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$")
+
+
+def _range_length(a: str, b: str) -> str | None:
+    """The DURATION from DATE value `a` to DATE value `b` at their shared granularity
+    (2009 -> 2011: P2Y; 2008-03 -> 2008-06: P3M; days: PnD), None if they differ or b <= a."""
+    ma, mb = _RANGE_VALUE.match(a), _RANGE_VALUE.match(b)
+    if (
+        ma is None
+        or mb is None
+        or [g is None for g in ma.groups()] != [g is None for g in mb.groups()]
+    ):
+        return None
+    if ma[3]:
+        n, unit = (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days, "D"
+    elif ma[2]:
+        n, unit = 12 * (int(mb[1]) - int(ma[1])) + int(mb[2]) - int(ma[2]), "M"
+    else:
+        n, unit = int(mb[1]) - int(ma[1]), "Y"
+    return f"P{n}{unit}" if n > 0 else None
+
+
+def _add_ranges(rows: list[dict], text: str) -> list[dict]:
+    """'from 2009 to 2011', 'between March and June': besides its two DATEs, the whole range
+    is a DURATION from the first to the second (MEANTIME marks all three; its value is the
+    difference, P2Y). The range row overlaps the two dates it holds."""
+    extra = []
+    for a, b in itertools.pairwise(rows):
+        if a["type"] != "DATE" or b["type"] != "DATE":
+            continue
+        opener = _RANGE_OPEN.search(text, max(0, a["start"] - 10), a["start"])
+        if opener is None or not _RANGE_GAP[opener["w"].lower()].fullmatch(
+            text, a["end"], b["start"]
+        ):
+            continue
+        value = _range_length(a["value"], b["value"])
+        if value is None:
+            continue
+        note = f"range {a['text']} - {b['text']}"
+        row = _row("DURATION", value, a["inferred"] or b["inferred"], note)
+        row.update(start=opener.start(), end=b["end"], text=text[opener.start() : b["end"]])
+        row.update(start_date=interval(a["value"])[0], end_date=interval(b["value"])[1])
+        extra.append(row)
+    return sorted(rows + extra, key=lambda r: (r["start"], -r["end"])) if extra else rows
+
+
+_AGO = re.compile(r"\s+ago$", _I)
+
+
+def _amount_before_ago(rows: list[dict], text: str, ref: dt.date | None) -> None:
+    """MEANTIME (NewsReader guidelines): in 'two years ago' the amount is a DURATION (P2Y) and
+    'ago' a signal outside it; the date it points to is left implicit. start_date/end_date keep
+    the interval from that date to the reference."""
+    for row in rows:
+        m = _AGO.search(row["text"])
+        if m is None or row["type"] != "DATE":
+            continue
+        end = row["start"] + m.start()
+        amount = [r for r in tag_times(text[row["start"] : end]) if r["type"] == "DURATION"]
+        if len(amount) != 1 or amount[0]["end"] != end - row["start"]:
+            continue
+        start, _ = interval(row["value"], ref) if row["value"][:1].isdigit() else ("", "")
+        row.update(
+            end=end,
+            text=text[row["start"] : end],
+            type="DURATION",
+            value=amount[0]["value"],
+            note=f"amount before 'ago' (MEANTIME: 'ago' is a signal); was {row['value']}",
+            start_date=start,
+            end_date=ref.isoformat() if ref and start else "",
+        )
+
+
+def extract_times(text: str, reference=None, *, scheme: str = "timeml") -> pd.DataFrame:
     """Temporal expressions in `text`, normalized against `reference` (see module docstring)."""
-    rows = tag_times(text, reference)
+    rows = tag_times(text, reference, scheme=scheme)
     df = pd.DataFrame(rows, columns=COLUMNS)
     return df.astype({"start": "int64", "end": "int64", "inferred": "bool"})

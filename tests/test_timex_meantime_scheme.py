@@ -1,0 +1,65 @@
+"""Issue #20: MEANTIME conventions (scheme="meantime") and general rules, on invented sentences."""
+
+import pytest
+
+from crosscheck.text.timex import extract_times, tag_times
+
+REF = "2010-05-12"
+
+
+def _rows(text, ref=REF, **kw):
+    return [(r["text"], r["type"], r["value"]) for r in tag_times(text, ref, **kw)]
+
+
+def test_ago_is_a_date_in_timeml_and_an_amount_in_meantime():
+    text = "The bridge was closed three weeks ago for repairs."
+    assert _rows(text) == [("three weeks ago", "DATE", "2010-04-21")]
+    (row,) = tag_times(text, REF, scheme="meantime")
+    assert (row["text"], row["type"], row["value"]) == ("three weeks", "DURATION", "P3W")
+    assert (row["start_date"], row["end_date"]) == ("2010-04-21", REF)
+
+
+def test_vague_ago_amount_in_meantime():
+    assert _rows("The mill shut several years ago.", scheme="meantime") == [
+        ("several years", "DURATION", "PXY")
+    ]
+
+
+def test_ranges_add_a_duration_over_both_dates_in_meantime():
+    text = "The mayor served from 1998 to 2004 and again between 2008 and 2010."
+    assert _rows(text, scheme="meantime") == [
+        ("from 1998 to 2004", "DURATION", "P6Y"),
+        ("1998", "DATE", "1998"),
+        ("2004", "DATE", "2004"),
+        ("between 2008 and 2010", "DURATION", "P2Y"),
+        ("2008", "DATE", "2008"),
+        ("2010", "DATE", "2010"),
+    ]
+    assert [r[0] for r in _rows(text)] == ["1998", "2004", "2008", "2010"]  # TimeML: dates only
+
+
+def test_month_range_and_no_range_without_opener():
+    assert ("from March to June", "DURATION", "P3M") in _rows(
+        "The road works lasted from March to June.", scheme="meantime"
+    )
+    assert all(r[1] == "DATE" for r in _rows("Sales rose in 2008 and 2009.", scheme="meantime"))
+
+
+def test_unknown_scheme_is_an_error():
+    with pytest.raises(ValueError, match="scheme"):
+        tag_times("on Monday", REF, scheme="tempeval")
+    assert list(extract_times("on Monday", REF, scheme="meantime")["value"]) == ["2010-05-10"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The brewer posts a fourth-quarter loss.", "2009-Q4"),
+        ("The insurer reported third-quarter earnings of $2 a share.", "2009-Q3"),
+        ("The factory will reopen in the fourth quarter.", "2010-Q4"),
+        ("Exports rose in the first quarter.", "2010-Q1"),
+    ],
+)
+def test_figures_of_a_quarter_not_yet_over_are_last_years(text, value):
+    quarters = [r for r in tag_times(text, REF) if "quarter" in r["text"].lower()]
+    assert [r["value"] for r in quarters] == [value]
