@@ -63,3 +63,19 @@ def test_unknown_scheme_is_an_error():
 def test_figures_of_a_quarter_not_yet_over_are_last_years(text, value):
     quarters = [r for r in tag_times(text, REF) if "quarter" in r["text"].lower()]
     assert [r["value"] for r in quarters] == [value]
+
+
+def test_month_may_after_a_possessive_is_a_month():
+    assert _rows("The brewer's May shipments fell.") == [("May", "DATE", "2010-05")]
+    assert _rows("The brewer may cut shipments.") == []
+
+
+def test_weekday_deadline_in_a_present_tense_sentence_is_ahead():
+    # REF is a Wednesday: "until Friday" is two days on; a past deadline stays behind
+    assert _rows("Tenants have until Friday to reply.") == [("Friday", "DATE", "2010-05-14")]
+    assert _rows("Tenants had until Friday to reply.") == [("Friday", "DATE", "2010-05-07")]
+
+
+def test_model_names_ending_in_tens_are_no_decades():
+    assert _rows("The air force flies KC-30s and F-10s.") == []
+    assert _rows("Rents soared in the 1970s.") == [("the 1970s", "DATE", "197")]

@@ -512,8 +512,10 @@ def month_alone(m, ctx):
     mon = m["mon"]
     if mon == "May" and not (m["pos"] or m["rel"]):
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-        if not re.search(r"\b(?:in|since|by|until|of|during|before|after|from|to)\s+$", before):
-            return None
+        if not re.search(
+            r"\b(?:in|since|by|until|of|during|before|after|from|to)\s+$|\w['’]s\s+$", before
+        ):
+            return None  # "may" the verb; a month after a preposition or a possessive ("GM's May")
     if mon == "March" and not (m["pos"] or m["rel"]) and m.start() > 0:
         if re.search(r"\b(?:the|a|to|will)\s+$", ctx.text[max(0, m.start() - 6) : m.start()]):
             return None
@@ -664,7 +666,7 @@ def year_range(m, ctx):
 
 
 @_rule(
-    r"\b(?:[Tt]he\s+)?(?:mid-?|(?:[Ee]arly|[Ll]ate)\s+)?(?P<c>1[0-9]|20)?(?P<d>\d)0'?s\b"
+    r"(?<![A-Za-z]-)\b(?:[Tt]he\s+)?(?:mid-?|(?:[Ee]arly|[Ll]ate)\s+)?(?P<c>1[0-9]|20)?(?P<d>\d)0'?s\b"
     r"|'(?P<s>[2-9]0)s\b",
     trigger=r"0'?s\b",
 )
@@ -954,6 +956,10 @@ def _weekday_in_name(text: str, start: int, end: int) -> bool:
     return re.search(r"\b[Tt]he\s+$", text[max(0, start - 5) : start]) is not None
 
 
+# "has until Friday", "must decide by Monday": a deadline in a present-tense sentence is ahead
+_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by)\s+\Z", _I)
+
+
 def _weekday(m, ctx, wd, rel, pod, pos):
     wdn = WEEKDAYS[wd.lower()]
     kind = "TIME" if pod else "DATE"
@@ -975,8 +981,11 @@ def _weekday(m, ctx, wd, rel, pod, pos):
         d, why = r + dt.timedelta(days=fwd), rel
     elif wdn == r.weekday():
         d, why = r, "same weekday as reference"
-    elif tense == "future":
-        d, why = r + dt.timedelta(days=fwd), "future tense"
+    elif tense == "future" or (tense == "present" and _DEADLINE_BEFORE.search(ctx.text, 0, pos)):
+        d, why = (
+            r + dt.timedelta(days=fwd),
+            f"{tense} tense" + ("" if tense == "future" else ", deadline"),
+        )
     else:
         d, why = r - dt.timedelta(days=back), f"{tense} tense"
     note = f"relative to reference {r.isoformat()}: {wd} -> {d.isoformat()} ({why})"
