@@ -79,3 +79,11 @@ def test_weekday_deadline_in_a_present_tense_sentence_is_ahead():
 def test_model_names_ending_in_tens_are_no_decades():
     assert _rows("The air force flies KC-30s and F-10s.") == []
     assert _rows("Rents soared in the 1970s.") == [("the 1970s", "DATE", "197")]
+
+
+def test_named_days_are_not_weekdays_from_the_reference():
+    assert _rows("Shares had their worst day since Black Monday in 1987.") == [
+        ("1987", "DATE", "1987")
+    ]
+    assert _rows("Voters in ten states go to the polls on Super Tuesday.") == []
+    assert _rows("Shares sank on Monday.") == [("Monday", "DATE", "2010-05-10")]

@@ -947,9 +947,19 @@ def weekday(m, ctx):
 _NAME_AFTER = re.compile(r" (?P<w>[A-Z][a-z]+)\b")
 
 
+_NAME_BEFORE_WEEKDAY = re.compile(
+    r"\b(?:"
+    + "|".join(w.capitalize() for w in sorted(lexicon.words("weekday_name_words")))
+    + r")[ \t]+\Z"
+)
+
+
 def _weekday_in_name(text: str, start: int, end: int) -> bool:
     """'the Sunday Times', 'the Monday Club': 'the' + weekday + a capitalised word that is
-    no month or weekday is the name of a paper or a body, not a day."""
+    no month or weekday is the name of a paper or a body, not a day; so is a weekday after a
+    naming word ('Black Monday', 'Super Tuesday': lexicon weekday_name_words)."""
+    if _NAME_BEFORE_WEEKDAY.search(text, max(0, start - 12), start):
+        return True
     nxt = _NAME_AFTER.match(text, end)
     if nxt is None or nxt["w"].lower() in MONTHS or nxt["w"].lower() in WEEKDAYS:
         return False
