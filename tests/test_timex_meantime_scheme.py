@@ -87,3 +87,18 @@ def test_named_days_are_not_weekdays_from_the_reference():
     ]
     assert _rows("Voters in ten states go to the polls on Super Tuesday.") == []
     assert _rows("Shares sank on Monday.") == [("Monday", "DATE", "2010-05-10")]
+
+
+def test_quarters_of_a_thing_are_fractions_not_durations():
+    assert _rows("The bank cut rates by three-quarters of a percentage point.") == []
+    assert _rows("A quarter of the staff left.") == []
+    assert ("the first three quarters", "DURATION", "P3Q") in _rows(
+        "Output in the first three quarters of the year fell."
+    )
+
+
+def test_a_unit_after_a_year_number_is_no_rate():
+    assert ("a week", "DURATION", "P1W") in _rows(
+        "It was the first cut since 1984 and came a week before the meeting."
+    )
+    assert ("a year", "SET", "P1Y") in _rows("The mine ships 40 tonnes a year.")

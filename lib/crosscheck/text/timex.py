@@ -1143,11 +1143,11 @@ def quantity(m, ctx):
         and not m["mod"]
         and not m["rel"]
         and not ago
-        and re.search(
-            r"(?:\d|billion|million|thousand|times|twice|once|%)\S*(?:\s+[a-z]+){0,2}\s+$", before
-        )
+        and _RATE_BEFORE.search(before)
     ):
         return _row("SET", _duration(1, unit), note="frequency")
+    if unit == "quarter" and _FRACTION_OF.match(ctx.text, m.end()):
+        return None  # "three-quarters of a point", "a quarter of the staff": a fraction
     if ago and (n is None or m["rel"]):
         if n is None and ago in ("ago", "earlier", "later"):  # "several years ago"
             ref = "FUTURE_REF" if ago == "later" else "PAST_REF"
@@ -1196,6 +1196,20 @@ def quantity(m, ctx):
             row["note"] = f"duration ending at reference {ctx.ref.isoformat()}"
             row["inferred"] = True
     return row
+
+
+# "$40 billion a year", "15 planes a year", "twice a week": an amount (not a year: "since 1984
+# and came a week before") and at most two words, no conjunction, before "a <unit>" -> SET
+_RATE_BEFORE = re.compile(
+    r"(?:(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d|billion|million|thousand|times|twice|once|%)\S*"
+    r"(?:\s+(?!(?:and|or|but|since|until|when|then|came|come|comes)\b)[a-z]+){0,2}\s+$"
+)
+# "quarter(s) of" a thing other than a year is a fraction ("three-quarters of a point")
+_FRACTION_OF = re.compile(
+    r"\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+|that\s+)?(?:(?:fiscal|financial|calendar)"
+    r"\s+)?(?:year|\d{4})\b)",
+    _I,
+)
 
 
 def _compound(n, unit: str, n2: int, unit2: str, text: str):
