@@ -102,3 +102,11 @@ def test_a_unit_after_a_year_number_is_no_rate():
         "It was the first cut since 1984 and came a week before the meeting."
     )
     assert ("a year", "SET", "P1Y") in _rows("The mine ships 40 tonnes a year.")
+
+
+def test_names_and_measures_are_not_times():
+    assert _rows("The studio, 20th Century Fox, denied it.") == []
+    assert _rows("Police closed a quarter-mile area.") == []
+    assert ("a full month", "DURATION", "P1M") in _rows(
+        "Ballots close on January 23, a full month before the gala."
+    )

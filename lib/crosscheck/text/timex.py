@@ -1146,8 +1146,9 @@ def quantity(m, ctx):
         and _RATE_BEFORE.search(before)
     ):
         return _row("SET", _duration(1, unit), note="frequency")
-    if unit == "quarter" and _FRACTION_OF.match(ctx.text, m.end()):
-        return None  # "three-quarters of a point", "a quarter of the staff": a fraction
+    after = ctx.text[m.end() : m.end() + 2]
+    if unit == "quarter" and (_FRACTION_OF.match(ctx.text, m.end()) or re.match(r"-[a-z]", after)):
+        return None  # "three-quarters of a point", "a quarter of the staff", "a quarter-mile"
     if ago and (n is None or m["rel"]):
         if n is None and ago in ("ago", "earlier", "later"):  # "several years ago"
             ref = "FUTURE_REF" if ago == "later" else "PAST_REF"
@@ -1201,7 +1202,8 @@ def quantity(m, ctx):
 # "$40 billion a year", "15 planes a year", "twice a week": an amount (not a year: "since 1984
 # and came a week before") and at most two words, no conjunction, before "a <unit>" -> SET
 _RATE_BEFORE = re.compile(
-    r"(?:(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d|billion|million|thousand|times|twice|once|%)\S*"
+    r"(?:(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d|billion|million|thousand|times|twice|once|%)"
+    r"(?:[^\s,;:()]|[,.](?=\d))*"
     r"(?:\s+(?!(?:and|or|but|since|until|when|then|came|come|comes)\b)[a-z]+){0,2}\s+$"
 )
 # "quarter(s) of" a thing other than a year is a fraction ("three-quarters of a point")
@@ -1231,6 +1233,8 @@ _ORDINAL_WORDS = sorted((w for w in ORDINALS if w.isalpha()), key=ORDINALS.get)
 )
 def century(m, ctx):
     """'the 21st century' -> 20 (TIMEX3 century values are the first two digits)."""
+    if m[0][-7:] == "Century" and re.match(r"[ \t]+[A-Z]", ctx.text[m.end() : m.end() + 2]):
+        return None  # "20th Century Fox": a name
     if m["n"]:
         n = int(m["n"])
     else:
