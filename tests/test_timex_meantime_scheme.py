@@ -110,3 +110,15 @@ def test_names_and_measures_are_not_times():
     assert ("a full month", "DURATION", "P1M") in _rows(
         "Ballots close on January 23, a full month before the gala."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value"),
+    [
+        ("Repairs will take six to eight months.", "six to eight months", "P8M"),
+        ("The ferry returns in 60 to 90 days.", "60 to 90 days", "P90D"),
+        ("Expect two or three weeks of delays.", "two or three weeks", "P3W"),
+    ],
+)
+def test_a_range_of_amounts_is_one_duration(text, extent, value):
+    assert _rows(text) == [(extent, "DURATION", value)]

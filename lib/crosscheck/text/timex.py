@@ -1115,7 +1115,8 @@ def _compound_tail() -> str:
 @_rule(
     rf"\b(?:(?P<mod>{_MOD}))?(?:(?P<the>the)\s+(?=(?:past|last|next|first|following|previous"
     rf"|coming|final|recent)\s|(?:\d+|{_NUMWORD})\s+(?:[a-z]+\s+)?{_UNIT_PL}\b))?(?:(?P<rel>past|last|next|first|following"
-    rf"|previous|coming|final|recent)\s+)?(?P<n>{_NUM})(?:(?P<half>[- ]and[- ]a[- ]half))?"
+    rf"|previous|coming|final|recent)\s+)?(?:(?P<lo>\d+(?:\.\d+)?|{_NUMWORD})\s*(?:to|or|-|–|--)\s*"
+    rf"(?=\d|{_NUMWORD}))?(?P<n>{_NUM})(?:(?P<half>[- ]and[- ]a[- ]half))?"
     r"(?:[- ]|(?<=\d)(?=(?:hrs?|mins?|secs?|yrs?)\b))"
     r"(?:(?:straight|consecutive|full|more|additional|extra|trading|business|working|long)\s+)?"
     rf"(?P<u>{_UNIT})\b(?P<half2>\s+and\s+a\s+half\b)?"
