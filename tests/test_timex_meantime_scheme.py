@@ -122,3 +122,9 @@ def test_names_and_measures_are_not_times():
 )
 def test_a_range_of_amounts_is_one_duration(text, extent, value):
     assert _rows(text) == [(extent, "DURATION", value)]
+
+
+def test_over_as_preposition_stays_out_and_as_bound_stays_in():
+    assert _rows("The debt will be repaid over ten years.") == [("ten years", "DURATION", "P10Y")]
+    (row,) = tag_times("She led the agency for over ten years.", REF)
+    assert (row["text"], row["mod"]) == ("over ten years", "MORE_THAN")

@@ -1190,6 +1190,10 @@ def quantity(m, ctx):
     if rel == "following" and not m["the"] and not m["mod"]:
         row["start"] = m.start("n")  # "a cult following four decades after": a noun
         row["text"] = ctx.text[m.start("n") : m.end()]
+    if m["mod"] and m["mod"].lower().strip() == "over" and not _OVER_AS_MORE.search(before):
+        row["start"] = m.end("mod")  # "repaid over five years": the preposition, not a bound
+        row["text"] = ctx.text[m.end("mod") : m.end()]
+        row["_keep_start"] = True  # not grown back over "over" by _take_modifiers
     if rel in ("past", "last", "recent") and ctx.ref is not None and n is not None:
         code = UNITS[unit][0]
         if not UNITS[unit][1]:
@@ -1211,6 +1215,16 @@ _RATE_BEFORE = re.compile(
 _FRACTION_OF = re.compile(
     r"\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+|that\s+)?(?:(?:fiscal|financial|calendar)"
     r"\s+)?(?:year|\d{4})\b)",
+    _I,
+)
+
+
+# bare "over" before an amount means "more than" after these words ("for over a year", "in over
+# a decade", "than over"); after a verb or noun it is the preposition "during" ("repaid over
+# five years", "spread over two days") and stays out of the TIMEX3
+_OVER_AS_MORE = re.compile(
+    r"(?:\b(?:for|in|of|after|within|than|to|at|from|since|by|took|take|takes|taken|lasted|last"
+    r"|lasts|spent|spend|spends|is|are|was|were|be|been)|[,;:(])\s*$",
     _I,
 )
 
@@ -1945,7 +1959,7 @@ def _take_modifiers(rows: list[dict], text: str) -> None:
             row["start"] = m.start()  # "twice a month": the count is part of the SET
             row["text"] = text[row["start"] : row["end"]]
         m = _MODIFIER_BEFORE.search(text, lo, row["start"])
-        if m is not None:
+        if m is not None and not row.pop("_keep_start", False):
             key = re.sub(r"\s+", " ", m["m"].lower())
             if _modifier_fits(MODIFIERS[key][1], row):
                 row["start"] = m.start()
