@@ -128,3 +128,8 @@ def test_over_as_preposition_stays_out_and_as_bound_stays_in():
     assert _rows("The debt will be repaid over ten years.") == [("ten years", "DURATION", "P10Y")]
     (row,) = tag_times("She led the agency for over ten years.", REF)
     assert (row["text"], row["mod"]) == ("over ten years", "MORE_THAN")
+
+
+def test_identifying_numbers_are_not_years():
+    assert _rows("Flight 1549 came down on the river.") == []
+    assert _rows("Tickets for the WWDC 2011 keynote sold out.") == [("2011", "DATE", "2011")]

@@ -592,6 +592,10 @@ def year(m, ctx):
         return None
     if not (m["pos"] or m["fy"]) and _looks_like_count(ctx.text, m.start(), m.end()):
         return None
+    if not (m["pos"] or m["fy"]) and _DESIGNATOR_BEFORE.search(
+        ctx.text, max(0, m.start() - 16), m.start()
+    ):
+        return None  # "Flight 1549", "Resolution 1973": an identifying number
     half = re.search(r"(first|second)\s+half", m["pos"] or "", _I)
     if half:
         return _row("DATE", f"{y:04d}-H{1 if half[1].lower() == 'first' else 2}", note="half year")
@@ -618,6 +622,14 @@ def fiscal_year(m, ctx):
     return _row("DATE", f"FY{y}", True, f"fiscal year relative to reference {ctx.ref.isoformat()}")
 
 
+_DESIGNATOR_BEFORE = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(
+        re.escape(w) for w in sorted(lexicon.words("number_designators"), key=len, reverse=True)
+    )
+    + r")[ \t]+\Z",
+    _I,
+)
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|of|during|before|after|to|through|between|and|or|early"
     r"|late|mid|the|fiscal|year|summer|winter|spring|autumn|fall|[A-Z][a-z]+)|[(,;:'’\-]|['’]s)\s*$"
