@@ -1221,7 +1221,7 @@ def quantity(m, ctx):
 _RATE_BEFORE = re.compile(
     r"(?:(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d|billion|million|thousand|times|twice|once|%)"
     r"(?:[^\s,;:()]|[,.](?=\d))*"
-    r"(?:\s+(?!(?:and|or|but|since|until|when|then|came|come|comes)\b)[a-z]+){0,2}\s+$"
+    r"(?:\s+(?!(?:" + "|".join(sorted(lexicon.words("rate_breakers"))) + r")\b)[a-z]+){0,2}\s+$"
 )
 # "quarter(s) of" a thing other than a year is a fraction ("three-quarters of a point")
 _FRACTION_OF = re.compile(
@@ -1235,9 +1235,7 @@ _FRACTION_OF = re.compile(
 # a decade", "than over"); after a verb or noun it is the preposition "during" ("repaid over
 # five years", "spread over two days") and stays out of the TIMEX3
 _OVER_AS_MORE = re.compile(
-    r"(?:\b(?:for|in|of|after|within|than|to|at|from|since|by|took|take|takes|taken|lasted|last"
-    r"|lasts|spent|spend|spends|is|are|was|were|be|been)|[,;:(])\s*$",
-    _I,
+    r"(?:\b(?:" + "|".join(sorted(lexicon.words("over_bound_context"))) + r")|[,;:(])\s*$", _I
 )
 
 
