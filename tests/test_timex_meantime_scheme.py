@@ -133,3 +133,17 @@ def test_over_as_preposition_stays_out_and_as_bound_stays_in():
 def test_identifying_numbers_are_not_years():
     assert _rows("Flight 1549 came down on the river.") == []
     assert _rows("Tickets for the WWDC 2011 keynote sold out.") == [("2011", "DATE", "2011")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The museum is open on weekends.", ("weekends", "SET", "XXXX-WXX-WE")),
+        ("The ferry sails every other week.", ("every other week", "SET", "P2W")),
+        ("The bakery opens six days a week.", ("a week", "SET", "P1W")),
+        ("Q3 exports rose.", ("Q3", "DATE", "2009-Q3")),
+        ("The mill lost $2 million in the second half.", ("the second half", "DATE", "2009-H2")),
+    ],
+)
+def test_sets_quarters_and_halves(text, expected):
+    assert expected in _rows(text, ref="2010-03-10")

@@ -720,7 +720,7 @@ def short_year(m, ctx):
     r"\b(?:the\s+|(?P<yp>\d{4})['’]s\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd"
     r"|4th)[- ]quarter\b"
     r"(?:\s+(?:of\s+)?(?:(?P<y>\d{4})|(?P<rel>this|last|next|the\s+previous|the\s+current)"
-    r"\s+year))?|\bQ(?P<qn>[1-4])\s*(?P<y2>\d{4})?\b|\b(?P<y3>\d{4})[- ]?Q(?P<qn3>[1-4])\b",
+    r"\s+year))?|\bQ(?P<qn>[1-4])(?:\s*(?P<y2>\d{4}))?\b|\b(?P<y3>\d{4})[- ]?Q(?P<qn3>[1-4])\b",
     _I,
     trigger=r"quarter|q[1-4]",
 )
@@ -800,6 +800,8 @@ def half_year(m, ctx):
         return _row("DATE", f"XXXX-H{h}", note="no reference date: year unknown")
     rel = (m["rel"] or "this").lower()
     y = ctx.ref.year + {"last": -1, "next": 1}.get(rel, 0)
+    if not m["rel"] and h == 2 and ctx.ref.month <= 6 and ctx.tense(m.start()) == "past":
+        y -= 1  # "lost $2 billion in the second half" in May: last year's second half
     return _row("DATE", f"{y}-H{h}", True, f"year from reference {ctx.ref.isoformat()}")
 
 
@@ -1219,7 +1221,8 @@ def quantity(m, ctx):
 # "$40 billion a year", "15 planes a year", "twice a week": an amount (not a year: "since 1984
 # and came a week before") and at most two words, no conjunction, before "a <unit>" -> SET
 _RATE_BEFORE = re.compile(
-    r"(?:(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d|billion|million|thousand|times|twice|once|%)"
+    r"(?:(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d|billion|million|thousand|times|twice|once|%"
+    r"|(?:seconds|minutes|hours|days|weeks|months)(?=\s+$))"
     r"(?:[^\s,;:()]|[,.](?=\d))*"
     r"(?:\s+(?!(?:" + "|".join(sorted(lexicon.words("rate_breakers"))) + r")\b)[a-z]+){0,2}\s+$"
 )
@@ -1625,10 +1628,16 @@ def day_of_month(m, ctx):
     rf"\b(?=[EeMTWFS])(?:(?:[Ee]very|[Ee]ach)\s+(?P<wd>{_WEEKDAY})\b|(?P<wds>{_WEEKDAY})s\b)"
     r"|\b[Ee]very\s+(?P<n>\d+|two|three|four|five|six|other|few|several)\s+(?P<u>hours|days"
     r"|weeks|months|years|decades)\b"
-    r"|\b(?:[Ee]very|[Ee]ach)\s+(?P<s>spring|summer|autumn|fall|winter|weekend)\b",
+    r"|\b[Ee]very\s+(?P<n1>other)\s+(?P<u1>hour|day|week|month|year)\b"
+    r"|\b(?:[Ee]very|[Ee]ach)\s+(?P<s>spring|summer|autumn|fall|winter|weekend)\b"
+    r"|(?<=\b[Oo]n\s)(?P<we>weekends)\b|(?<=\b[Aa]t\s)(?P<we2>weekends)\b",
 )
 def weekday_set(m, ctx):
     """'every Monday', 'on Mondays' -> SET XXXX-WXX-1; 'every two weeks' -> SET P2W."""
+    if m["we"] or m["we2"]:
+        return _row("SET", "XXXX-WXX-WE", note="recurring weekend (on weekends)")
+    if m["u1"]:
+        return _row("SET", _duration(2, m["u1"]), note="frequency (every other unit)")
     if m["s"]:
         s = m["s"].lower()
         value = "XXXX-WXX-WE" if s == "weekend" else f"XXXX-{SEASONS[s]}"
