@@ -147,3 +147,9 @@ def test_identifying_numbers_are_not_years():
 )
 def test_sets_quarters_and_halves(text, expected):
     assert expected in _rows(text, ref="2010-03-10")
+
+
+def test_clock_time_with_a_two_word_city_zone():
+    assert _rows("The exchange shut at 4 p.m. Hong Kong time.") == [
+        ("4 p.m. Hong Kong time", "TIME", "2010-05-12T16:00")
+    ]

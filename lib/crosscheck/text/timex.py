@@ -1018,7 +1018,7 @@ def _weekday(m, ctx, wd, rel, pod, pos):
 
 @_rule(
     rf"\b(?P<t>{_TIME})(?:\s*(?P<p>\()?\s*(?P<z>{_ZONE})(?:\s*[+-]\s*\d{{1,2}}(?::?\s?\d\d)?)?"
-    r"(?(p)\s*\))|\s+local\s+time\b|[ \t]+(?-i:[A-Z][a-z]+)[ \t]+time\b)?",
+    r"(?(p)\s*\))|\s+local\s+time\b|[ \t]+(?-i:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]+time\b)?",
     _I,
     trigger=r"\d[:.]\s?\d\d|\d\s*[ap]\.?\s?m|noon|midday|midnight|\d\d\d\d\s*[a-z]{3}",
 )
