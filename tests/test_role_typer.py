@@ -92,3 +92,18 @@ def test_a_plain_antonym_is_still_a_polarity_flip():
     rows = _rows("Acme Corp bought shares in Breadco.", "Acme Corp sold shares in Breadco.",
                  only=("role_reversal", "polarity"))  # fmt: skip
     assert [r["kind"] for r in rows] == ["polarity"]
+
+
+def test_antonyms_with_two_different_actors_are_no_polarity_flip():
+    rows = _rows(
+        "The Hornets fired coach Dan Ruiz in May.",
+        "The Comets hired coach Dan Ruiz in May.",
+        only=("polarity",),
+    )
+    assert rows == []
+    rows = _rows(
+        "The Hornets fired coach Dan Ruiz in May.",
+        "The Hornets hired coach Dan Ruiz in May.",
+        only=("polarity",),
+    )
+    assert [r["kind"] for r in rows] == ["polarity"]

@@ -7,8 +7,10 @@ crosscheck.comparison.normalise (lexicon ``negation_cues``).
 Antonyms: one claim has a word of a pair of the lexicon ``antonym_pairs`` and the other its
 opposite, with the same polarity on both sides, and neither has the other's word ("rose" /
 "fell", "higher" / "lower", "released" / "detained"). "Did not rise" / "fell" is no flip, and
-neither are converse verbs the role typer explains ("bought" / "was sold to": one sale told
-from either side; with the roles reversed it is a role_reversal row, not a polarity row).
+neither are two antonyms whose subjects are different names or nouns ("the Blazers fired
+him" / "the Sixers hired him": two actors), nor converse verbs the role typer explains
+("bought" / "was sold to": one sale told from either side; with the roles reversed it is a
+role_reversal row, not a polarity row).
 Near miss (severity 4): a verb both claims state, plain on one side and with an adverb of the
 lexicon ``near_miss_adverbs`` on it on the other ("destroyed" / "nearly destroyed": the second
 says it did not happen). An adverb on a number ("nearly 40") is a quantity modifier, not this.
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 from crosscheck.comparison.normalise import Tok, tokens
 from crosscheck.comparison.typers import register, row
-from crosscheck.comparison.typers.role import converse_pairs, reversed_pairs
+from crosscheck.comparison.typers.role import converse_pairs, other_actors, reversed_pairs
 from crosscheck.text import lexicon
 
 _PREDICATE_POS = frozenset({"VERB", "ADJ", "NOUN", "ADV"})
@@ -111,7 +113,7 @@ def _antonym_rows(ta, tb, pa, pb, owned: set[tuple[str, str]]) -> list[dict]:
     out = []
     for x, y in _ANTONYMS:
         for left, right in ((x, y), (y, x)):
-            if (left, right) in owned:
+            if (left, right) in owned or other_actors(ta, tb, left, right):
                 continue
             if left in pa and right in pb and right not in pa and left not in pb:
                 if len(pa[left]) == 1 and pa[left] == pb[right]:

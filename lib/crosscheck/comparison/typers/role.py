@@ -135,6 +135,17 @@ def reversed_pairs(ta, tb) -> set[tuple[str, str]]:
     }
 
 
+def other_actors(ta, tb, lemma_a: str, lemma_b: str) -> bool:
+    """Verb `lemma_a` of A and `lemma_b` of B have named subjects and no frame pair of them
+    shares one ("the Blazers fired X" / "the Sixers hired X": two actors, not one act and its
+    opposite)."""
+    fa = [f for f in frames(ta) if f.lemma == lemma_a.lower()]
+    fb = [f for f in frames(tb) if f.lemma == lemma_b.lower()]
+    if not fa or not fb or not all(f.first for f in [*fa, *fb]):
+        return False
+    return not any(_meet(x.first, y.first) for x in fa for y in fb)
+
+
 def _name(words: frozenset[str]) -> str:
     return " ".join(sorted(words)) or "(unnamed)"
 
