@@ -87,3 +87,18 @@ def test_an_act_and_its_compatible_result_are_no_different_events():
         "A gunman shot two guards at the depot.", "A gunman killed two guards at the depot."
     )
     assert not [r for r in rows if r["detail"].startswith("different events")]
+
+
+def test_a_light_or_belief_verb_on_one_side_is_framing_not_a_statement():
+    # "happened" / "believes" carry no event of their own (lexicon frame_verbs)
+    assert (
+        _top("The coroner believes the climber died on Saturday.", "The climber died on Saturday.")
+        == 2
+    )
+    assert (
+        _top(
+            "The blackout happened across the region on Friday.",
+            "A blackout hit the region on Friday.",
+        )
+        <= 2
+    )
