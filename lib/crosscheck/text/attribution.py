@@ -40,6 +40,7 @@ import re
 from crosscheck.text import lexicon
 from crosscheck.text.headline import headline_style
 from crosscheck.text.nlp import _is_noun, _is_proper_noun, _lemma, lemma
+from crosscheck.text.segmentation import is_stamp
 
 # ---------------------------------------------------------------------------------------------
 # Lexicons (crosscheck/data/lexicons/en/*.csv).
@@ -371,7 +372,38 @@ def _complement(clause) -> bool:
         return False  # "had considered signing him": an option weighed
     if clause.i < head.i:
         return True
+    if _small_clause(clause) or _subjectless_finite(clause):
+        return False
     return not any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in clause.children)
+
+
+def _small_clause(clause) -> bool:
+    """'declared polar bears a threatened species', 'declared the contract void': a verbless
+    predicate after a verb that needs a clause is a performative act (a status given), no
+    reported content. A core verb ('said Monday the man ...', a misparse) is left alone."""
+    if clause.tag_.startswith("VB") or clause.tag_ == "MD":
+        return False
+    if any(c.dep_ == "mark" for c in clause.children):
+        return False  # 'that "listed workarounds ..."': a clause the parse headed by a noun
+    if any(t.text in QUOTE_MARKS for t in clause.subtree):
+        return False
+    return REPORTING.get(lemma(clause.head), {}).get("strength") != "core"
+
+
+def _subjectless_finite(clause) -> bool:
+    """'The rules announced Thursday would allow ...': a finite clause with no subject of its own
+    after the verb is no complement but the sentence's own predicate (the verb is a reduced
+    relative the parse read as the root). A relative clause ('which officials said would ...')
+    extracts its subject and is exempt."""
+    if clause.dep_ != "ccomp" or clause.head.dep_ in ("relcl", "acl"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl") for c in clause.children):
+        return False
+    finite = clause.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBZ", "VBP")
+        for c in clause.children
+    )
+    return finite and not any(c.text in QUOTE_MARKS or c.text == ":" for c in clause.head.rights)
 
 
 def _noun_use(verb) -> bool:
@@ -436,8 +468,8 @@ def _trailing(verb) -> bool:
 
 def _beside_quote(verb, comma: bool = True) -> bool:
     """A quotation mark within three tokens of the verb (or, with `comma`, a comma before it)."""
-    doc = verb.doc
-    window = doc[max(verb.i - 3, 0) : verb.i + 4].text
+    doc, sent = verb.doc, verb.sent  # a quotation mark closing the previous sentence is no cue
+    window = doc[max(verb.i - 3, sent.start) : min(verb.i + 4, sent.end)].text
     if any(q in window for q in QUOTE_MARKS):
         return True
     return comma and verb.i > 0 and doc[verb.i - 1].text == ","
@@ -892,9 +924,15 @@ def _headline_source_label(left) -> bool:
 
 
 def _headline_statement(right) -> bool:
-    """The part after a headline colon states something: not an imperative ("Hire a driver!")."""
+    """The part after a headline colon states something: not an imperative ("Hire a driver!"),
+    not a verbless title or label opened by a determiner or preposition ("Obama: The Man Behind
+    the Campaign", "Jane Roe: From waitress to chief executive"); "Minister: tax rise
+    unavoidable" still states."""
     first = next((t for t in right if not t.is_punct and not t.is_space), None)
-    return first is not None and not (first.tag_ == "VB" and first.dep_ == "ROOT")
+    if first is None or first.tag_ == "VB" and first.dep_ == "ROOT":
+        return False
+    verbless = not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in right)
+    return not (verbless and first.tag_ in ("DT", "IN"))  # "X: The Man ...", "X: From A to B"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1022,8 +1060,8 @@ def _share_sentence_cues(doc, segments, rows: list[dict]) -> list[dict]:
         return rows
     out = list(rows)
     for k, (a, b, _) in enumerate(segments):
-        if rows[k]["attributed"]:
-            continue
+        if rows[k]["attributed"] or is_stamp(doc[a:b]):
+            continue  # a publication stamp cut off the sentence is no reported clause
         source = _governing_cue(doc, a, b, owner, cues)
         if source is not None and owner.get(source) != k:
             out[k] = {**rows[cues[source]], "speaker_inherited": True}
