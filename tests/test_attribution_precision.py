@@ -160,3 +160,61 @@ def test_headline_colon_label_versus_statement(label, statement):
 def test_according_to_legend_is_no_source():
     assert not attributed("According to legend, the village was founded by a shepherd.")
     assert attributed("According to the village historian, the village was founded in 1702.")
+
+
+@pytest.mark.parametrize(
+    ("hedge", "report"),
+    [
+        # "is suspected of" is a hedge (as "is accused of"); "X is suspected" reports a suspicion
+        ("The landlord's nephew is suspected of having ordered the fire.", "Arson is suspected."),
+        # "was supposed to" is an idiom of intention; "is believed to" attributes
+        (
+            "The new striker was supposed to turn the club into a contender.",
+            "The new striker is believed to be the best-paid player in the league.",
+        ),
+        # an agentless passive inside a relative clause is a part of its sentence
+        (
+            "The coastguard reached the boats, the larger of which was described as a trawler.",
+            "The larger boat was described as a fishing trawler.",
+        ),
+    ],
+)
+def test_hedges_and_idioms_versus_passive_reports(hedge, report):
+    assert not attributed(hedge)
+    assert attributed(report)
+
+
+def test_subjectless_passive_is_no_report():
+    """A passive the parse left without a subject ('until relatives are notified') is no
+    agentless report of the sentence before it."""
+    assert not attributed("The victim's name will not be released until relatives are notified.")
+
+
+def test_request_in_a_letter_is_no_report():
+    """The medium ('in a letter') does not make the addressee of 'asked' reported content, and a
+    comma closing an apposition is no inverted cue."""
+    text = (
+        "Jon Mayes, a retired judge, asked the governor in a letter to appoint a new police chief."
+    )
+    assert not attributed(text)
+    assert attributed("Jon Mayes, a retired judge, said in a letter that the chief should resign.")
+
+
+def test_headline_participle_before_a_paragraph_break():
+    """'..., Driver Charged' closing a headline is a legal act even with the body after it."""
+    out = claims("Cyclist Hurt in Crash, Driver Charged\n\nA cyclist was hit by a van on Friday.")
+    assert not out["attributed"].any()
+
+
+def test_orphan_closing_quote_opens_nothing():
+    """A straight quote glued to a comma and followed by a lower-case word only closes: the
+    writer's sentences after it are not a quotation."""
+    text = (
+        'Singer enters rehab\n\n"Jane Roe has checked into a clinic.\n\nWe ask for privacy," her '
+        "agent Tom Lee told the magazine. The agent would not say why. The good news is that she "
+        "is getting help. This could get interesting."
+    )
+    out = claims(text)
+    tail = out[out["text"].str.startswith(("The agent", "The good news", "This could"))]
+    assert len(tail) == 3 and not tail["attributed"].any()
+    assert out[out["text"].str.startswith("We ask")]["attributed"].all()

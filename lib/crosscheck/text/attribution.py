@@ -56,6 +56,7 @@ _GRAMMAR = lexicon.by_attr("reporting_grammar", "role")
 PLAN_AUX = frozenset(w for w, role in _GRAMMAR.items() if role == "plan")
 ADVERBIAL_MARKS = frozenset(w for w, role in _GRAMMAR.items() if role == "adverbial")
 ACT_INFINITIVE = frozenset(w for w, role in _GRAMMAR.items() if role == "act")
+MODAL_PASSIVES = frozenset(w for w, role in _GRAMMAR.items() if role == "modal_passive")
 
 
 def _nouns(kind: str) -> frozenset[str]:
@@ -422,8 +423,8 @@ def _headline_participle(verb) -> bool:
     """A title-cased participle, or a past form closing its clause in a headline-style line."""
     if verb.tag_ == "VBN" and verb.is_title:
         return True
-    if any(not c.is_punct for c in verb.rights):
-        return False
+    if any(not (c.is_punct or c.is_space) for c in verb.rights):
+        return False  # (the paragraph break after a headline is no word after the verb)
     return headline_style(verb.sent.text).headline
 
 
@@ -472,7 +473,10 @@ def _beside_quote(verb, comma: bool = True) -> bool:
     window = doc[max(verb.i - 3, sent.start) : min(verb.i + 4, sent.end)].text
     if any(q in window for q in QUOTE_MARKS):
         return True
-    return comma and verb.i > 0 and doc[verb.i - 1].text == ","
+    if not (comma and verb.i > 0 and doc[verb.i - 1].text == ","):
+        return False
+    # "..., said the minister" (inverted), not "X, a former agent, asked ...": an apposition
+    return not any(c.dep_ == "nsubj" and c.i < verb.i - 1 for c in verb.children)
 
 
 def _introduces_quote(verb) -> bool:
@@ -520,6 +524,15 @@ def _agentless_passive(verb, entry: dict) -> bool:
         return False
     if _planned(verb):
         return False  # "the date will be announced on Monday": speech to come
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in verb.children):
+        return False  # "is suspected of having directed ...": a hedge, as "is accused of"
+    subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "expl")), None)
+    if subj is None:
+        return False  # "... until next of kin are notified": a subjectless passive is a misparse
+    if any(t.tag_ in ("WDT", "WP", "WP$") for t in subj.subtree):
+        return False  # "the larger of which was described as": a relative clause, a part only
+    if lemma(verb) in MODAL_PASSIVES and any(c.dep_ == "xcomp" for c in verb.children):
+        return False  # "was supposed to transform": an idiom of intention or duty
     if entry["strength"] == "as":
         return any(c.lower_ == "as" for c in verb.children)
     if any(c.dep_ in ("oprd", "acomp") for c in verb.children):
@@ -601,7 +614,7 @@ def _verb_candidate(verb, a: int, b: int, state):
         plain_act = _plain_act(lem, verb, obj)
         addressee = lem == "tell"  # the object of "told" is whom, not what
         np_content = obj is not None and (entry["np_content"] == "yes" or bool(medium))
-        np_content = np_content and not addressee
+        np_content = np_content and not addressee and lem not in ACT_INFINITIVE
         np_content = np_content and not (planned or plain_act)
         predicative = entry["strength"] == "as" and _predicative(verb)
         bare = strong and kind == "speech" and not planned and (obj is None or addressee)
@@ -959,6 +972,8 @@ def quote_spans(text: str, para_bounds: list[int]) -> list[tuple[int, int, int]]
                 spans.append((p0 + opened, p0 + i, group))  # a fresh quote: the last one ended
                 group += 1
                 opened = None
+            if ch == '"' and opened is None and _closes_only(para, i):
+                continue  # 'time," the rep said': a closing mark whose opening is elsewhere
             if ch in OPEN_QUOTES or (ch == '"' and opened is None):  # “ inside “ ... opens anew
                 if opened is None:
                     opened = i
@@ -978,6 +993,15 @@ def quote_spans(text: str, para_bounds: list[int]) -> list[tuple[int, int, int]]
             spans.append((p0 + opened, p0 + len(para.rstrip()), group))
             prev_open_end = True
     return spans
+
+
+def _closes_only(para: str, i: int) -> bool:
+    """A straight quote at para[i] that can only close: glued to a comma or a sentence stop
+    before it (',"', '."') and followed by a space and a lower-case word or by the end."""
+    if i == 0 or para[i - 1] not in ",.!?":
+        return False
+    rest = para[i + 1 :]
+    return not rest.strip() or (rest[:1].isspace() and rest.lstrip()[:1].islower())
 
 
 def _opens(para: str, i: int) -> bool:
