@@ -438,9 +438,9 @@ def _has_content(verb) -> bool:
     """The verb reports content: a clause, a quote next to it, or it is a parenthetical."""
     if any(_complement(c) for c in verb.children):
         return True
-    if verb.dep_ == "parataxis" or (verb.dep_ == "ROOT" and _beside_quote(verb)):
-        return True
-    return False
+    # a request or commitment ('asked X to ...') after a comma reports nothing by that comma
+    comma = lemma(verb) not in ACT_INFINITIVE
+    return verb.dep_ == "parataxis" or (verb.dep_ == "ROOT" and _beside_quote(verb, comma))
 
 
 def _bare_cue(verb) -> bool:
@@ -473,10 +473,7 @@ def _beside_quote(verb, comma: bool = True) -> bool:
     window = doc[max(verb.i - 3, sent.start) : min(verb.i + 4, sent.end)].text
     if any(q in window for q in QUOTE_MARKS):
         return True
-    if not (comma and verb.i > 0 and doc[verb.i - 1].text == ","):
-        return False
-    # "..., said the minister" (inverted), not "X, a former agent, asked ...": an apposition
-    return not any(c.dep_ == "nsubj" and c.i < verb.i - 1 for c in verb.children)
+    return comma and verb.i > 0 and doc[verb.i - 1].text == ","
 
 
 def _introduces_quote(verb) -> bool:
@@ -529,7 +526,7 @@ def _agentless_passive(verb, entry: dict) -> bool:
     subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "expl")), None)
     if subj is None:
         return False  # "... until next of kin are notified": a subjectless passive is a misparse
-    if any(t.tag_ in ("WDT", "WP", "WP$") for t in subj.subtree):
+    if any(t.tag_ in ("WDT", "WP", "WP$") and _relative_of(t, subj) for t in subj.subtree):
         return False  # "the larger of which was described as": a relative clause, a part only
     if lemma(verb) in MODAL_PASSIVES and any(c.dep_ == "xcomp" for c in verb.children):
         return False  # "was supposed to transform": an idiom of intention or duty
@@ -540,6 +537,17 @@ def _agentless_passive(verb, entry: dict) -> bool:
     if any(_complement(c) and c.dep_ != "parataxis" for c in verb.children):
         return True
     return entry["np_content"] == "yes"  # "the deaths were confirmed", "a rally is expected"
+
+
+def _relative_of(wh, subj) -> bool:
+    """The relative word `wh` belongs to the clause of `subj` ("the larger of which"), not to a
+    relative clause inside the subject ("ships that were targeted")."""
+    tok = wh
+    while tok.i != subj.i:
+        if tok.dep_ in ("relcl", "acl") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
 
 
 def _verb_candidate(verb, a: int, b: int, state):
@@ -965,6 +973,7 @@ def quote_spans(text: str, para_bounds: list[int]) -> list[tuple[int, int, int]]
         if not (prev_open_end and starts_with_quote):
             group += 1
         prev_open_end, opened, depth = False, None, 0
+        orphans = para.count('"') % 2  # an odd count: one straight mark may have lost its pair
         for i, ch in enumerate(para):
             reopen = ch == "“" and opened is not None and para[opened] == "“" and not depth
             reopen = reopen and para[:i].rstrip()[-1:] in (".", "!", "?")  # after a sentence
@@ -972,8 +981,9 @@ def quote_spans(text: str, para_bounds: list[int]) -> list[tuple[int, int, int]]
                 spans.append((p0 + opened, p0 + i, group))  # a fresh quote: the last one ended
                 group += 1
                 opened = None
-            if ch == '"' and opened is None and _closes_only(para, i):
-                continue  # 'time," the rep said': a closing mark whose opening is elsewhere
+            if ch == '"' and opened is None and orphans and _closes_only(para, i):
+                orphans -= 1  # 'time," the rep said': a closing mark whose opening is elsewhere
+                continue
             if ch in OPEN_QUOTES or (ch == '"' and opened is None):  # “ inside “ ... opens anew
                 if opened is None:
                     opened = i
