@@ -218,3 +218,15 @@ def test_orphan_closing_quote_opens_nothing():
     tail = out[out["text"].str.startswith(("The agent", "The good news", "This could"))]
     assert len(tail) == 3 and not tail["attributed"].any()
     assert out[out["text"].str.startswith("We ask")]["attributed"].all()
+
+
+def test_cue_only_sentence_after_a_split_quotation_keeps_its_quote():
+    """'"...? " | The coach asked.' (the parse split the quotation from its cue): a cue-only
+    sentence still reads the quotation mark next to it; the quotation after it is the coach's."""
+    out = claims(
+        'The team won again. "Could we have done it without him? " Head coach Ann Berg asked. '
+        '"No. " The keeper saved a penalty.'
+    )
+    by_text = dict(zip(out["text"], out["attributed"], strict=True))
+    assert by_text["Head coach Ann Berg asked."] and by_text['"No. "']
+    assert not by_text["The keeper saved a penalty."]

@@ -469,8 +469,13 @@ def _trailing(verb) -> bool:
 
 def _beside_quote(verb, comma: bool = True) -> bool:
     """A quotation mark within three tokens of the verb (or, with `comma`, a comma before it)."""
-    doc, sent = verb.doc, verb.sent  # a quotation mark closing the previous sentence is no cue
-    window = doc[max(verb.i - 3, sent.start) : min(verb.i + 4, sent.end)].text
+    doc, sent = verb.doc, verb.sent
+    # a quotation mark of the sentence before or after counts only for a cue-only sentence
+    # ('"...?" | The coach asked.'), not for 'this." | Police responded and surrounded ...'
+    rest = doc[verb.i + 1 : sent.end]
+    cue_only = all(t.is_punct or t.is_space for t in rest)
+    lo, hi = (0, len(doc)) if cue_only else (sent.start, sent.end)
+    window = doc[max(verb.i - 3, lo) : min(verb.i + 4, hi)].text
     if any(q in window for q in QUOTE_MARKS):
         return True
     return comma and verb.i > 0 and doc[verb.i - 1].text == ","
