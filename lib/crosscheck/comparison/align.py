@@ -73,8 +73,10 @@ THRESHOLDS = {"words": 0.15, "chars": 0.22, "lexical": 0.22, "combined": 0.22, "
 # Two articles of one claim each (a headline beside a headline, one sentence beside another):
 # nothing else to choose from, so a weaker pair would align by default; this stricter threshold
 # ("combined" only) was chosen on the dev rows of tests/data/pairs/pairs.csv (same-meaning pairs
-# aligned) against tests/data/pairs/hard_negatives.csv (pairs of two different events).
-SINGLE_CLAIM_THRESHOLD = 0.27
+# aligned) against tests/data/pairs/hard_negatives.csv (pairs of two different events); raised
+# from 0.27 with the containment and name rules below (holds hard negatives flat: dev 23 -> 24
+# of 118 aligned, the same in both halves of dev split by topic parity).
+SINGLE_CLAIM_THRESHOLD = 0.28
 SPLIT_FACTOR = 1.25  # a second partner needs similarity >= threshold * SPLIT_FACTOR
 MAX_PARTNERS = 2
 FEW_ALIGNED = 0.2  # share of a pair's claims aligned under which we warn
@@ -84,12 +86,16 @@ _PARTICLE_DEPS = frozenset({"prt", "advmod"})  # "gunned down", "passed away"
 _CALENDAR = frozenset(lexicon.words("weekdays")) | frozenset(lexicon.words("months"))
 # "combined" mixes in a content-lemma overlap (weights chosen on the dev rows of
 # tests/data/pairs/pairs.csv and tests/data/pairs/hard_negatives.csv, checked on claim_pairs.csv):
-LEMMA_WEIGHT = 0.4  # share of the lemma overlap in the combined similarity
+LEMMA_WEIGHT = 0.3  # share of the lemma overlap in the combined similarity
+# that share when exactly one side is a headline: a headline says little, in other words, so
+# its covered share tells more than the surface overlap (0.4 for all pairs also raised
+# same-story pairs of tests/data/claim_pairs.csv over THRESHOLDS["combined"])
+HEADLINE_LEMMA_WEIGHT = 0.45
 OVER_SHARE = 0.5  # lemma overlap = OVER_SHARE * (shared / smaller side) + rest * Dice
 NAME_CLASH = 0.25  # factor on the lemma overlap when both claims name someone, no name shared
 NAME_KEY_WEIGHT = 2.0  # weight of a proper-noun lemma (others 1)
 HEADLINE_OVER_SHARE = 0.75  # OVER_SHARE when one side is a headline and the other is not
-_NAME_KINDS = ("person", "organisation")  # kinds tried for a short name form not in the entities
+SUBJECT_CLASH = 0.5  # factor on the lemma overlap when both subjects are names the other lacks
 _HONORIFICS = frozenset(
     e.entry for e in lexicon.load("person_titles") if e.attrs.get("note") == "honorific"
 )
@@ -100,7 +106,6 @@ _PRONOUN_KINDS = {  # a third-person subject pronoun -> the kinds of name it can
     for e in lexicon.load("pronoun_sources")
     if e.attrs.get("person") == "third" and e.entry == e.attrs.get("subject")
 }
-SUBJECT_CLASH = 0.5  # factor on the lemma overlap when both subjects are names the other lacks
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _REPORTING = lexicon.words("reporting_verbs")
 _NOMINAL = frozenset({"PROPN", "NOUN"})
@@ -291,8 +296,8 @@ def _name_expansions(rows: list[dict]) -> dict[str, frozenset[str]]:
     kinds: dict[str, str] = {}
     for row in rows:
         for ent in as_list(row.get("entities")):
-            if isinstance(ent, dict) and ent.get("kind") in _NAME_KINDS:
-                kinds.setdefault(text_of(ent.get("text")), ent["kind"])
+            if isinstance(ent, dict) and ent.get("kind"):
+                kinds.setdefault(text_of(ent.get("text")), str(ent["kind"]))
     surfaces = set(kinds)
     for row in rows:
         surfaces.update(_name_runs(tokens(row["text"])))
@@ -320,11 +325,13 @@ def _name_expansions(rows: list[dict]) -> dict[str, frozenset[str]]:
 
 
 def _same_name(short: str, full: str, kinds: dict[str, str]) -> bool:
-    """compare_names calls them one name (same or variant), as the kind the model gave either
-    of them, else as a person or an organisation."""
+    """compare_names calls them one name (same or variant), read as the kind the model gave
+    either of them (a place has no short forms), else an acronym as an organisation's and a
+    word as a person's surname ("Qatar" is no short form of "Qatar Airways" without a kind)."""
     kind = kinds.get(short) or kinds.get(full)
-    tried = (kind,) if kind else _NAME_KINDS
-    return any(_verdict(short, full, k) in ("same", "variant") for k in tried)
+    if not kind:
+        kind = "organisation" if re.fullmatch(r"[A-Z]{2,6}", short) else "person"
+    return _verdict(short, full, kind) in ("same", "variant")
 
 
 @lru_cache(maxsize=65536)
@@ -439,7 +446,9 @@ class _Features:
         num = np.divide(inter, smaller, out=np.zeros_like(inter), where=smaller > 0)
         num_mask = (smaller > 0).astype(np.float32) * _NUMBER_WEIGHT
         old = base * (1 - ent_mask - num_mask) + ent_mask * ent + num_mask * num
-        mixed = (1 - LEMMA_WEIGHT) * old + LEMMA_WEIGHT * self._lemma_block(ia, ib)
+        one_headline = self.headline[ia][:, None] != self.headline[ib][None, :]
+        weight = np.where(one_headline, HEADLINE_LEMMA_WEIGHT, LEMMA_WEIGHT)
+        mixed = (1 - weight) * old + weight * self._lemma_block(ia, ib)
         return np.maximum(old, mixed)  # the lemma overlap may raise, never lower, a similarity
 
     def _lemma_block(self, ia, ib) -> np.ndarray:
