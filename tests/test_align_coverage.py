@@ -192,3 +192,23 @@ def test_unrelated_headline_stays_below_the_threshold():
         "The Dunmore council approved a new budget for its libraries on Thursday evening.",
     )
     assert _sim(claims) < align.SINGLE_CLAIM_THRESHOLD
+
+
+def test_two_short_forms_share_no_implied_word(monkeypatch):
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["a1", "b1", "c1"],
+            "article_id": ["a", "b", "c"],
+            "text": [
+                "Brennick thanked the lifeboat crew on Monday.",
+                "Brennick praised the harbour staff on Friday.",
+                "Folk singer Orla Brennick gave a concert in Tallow.",
+            ],
+        }
+    )
+    assert align._name_expansions(claims.to_dict("records")).get("Brennick") == {"orla"}
+    linked = align.similarity(claims, ["a1", "a1"], ["b1", "c1"])
+    monkeypatch.setattr(align, "_name_expansions", lambda rows: {})
+    plain = align.similarity(claims, ["a1", "a1"], ["b1", "c1"])
+    assert linked[0] == pytest.approx(plain[0])  # both write only "Brennick"
+    assert linked[1] > plain[1]  # "Orla" is read into the short form

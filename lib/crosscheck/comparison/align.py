@@ -164,6 +164,7 @@ class _Keys(NamedTuple):
     subject_names: dict[str, float]  # name keys of the main clause's subject
     refers: int  # kinds (_KIND_BITS) of name a pronoun subject may stand for (0: none)
     subject_kind: int  # kind bits of the subject's name (_ANY_KIND when the model names none)
+    implied: frozenset[str]  # words of the full names its short name forms stand for
 
 
 def _lemma_keys(text: str) -> dict[str, float]:
@@ -174,8 +175,10 @@ def _lemma_keys(text: str) -> dict[str, float]:
 def _claim_keys(text: str, expansions: dict[str, frozenset[str]] | None = None, spans=()) -> _Keys:
     """Content lemmas of a claim (event words folded by the lexicon event_equivalents), each
     with its weight: a name word (proper noun, not a weekday or month, not an honorific) counts
-    NAME_KEY_WEIGHT, another word 1. A short name form of the case ("Williams", "IE") also
-    brings the words of the full name it stands for (``expansions``, see _name_expansions).
+    NAME_KEY_WEIGHT, another word 1. A short name form of the case ("Williams", "IE") implies
+    the words of the full name it stands for (``expansions``, see _name_expansions): they
+    match the other side's words but add no weight of their own (two claims that both write
+    "Williams" share no "Esther").
     ``spans``: (start, end, kind) of the claim's entities, offsets in ``text``."""
     toks = tokens(text)
     names = {t.lemma for t in toks if t.pos == "PROPN"} - _CALENDAR
@@ -193,12 +196,7 @@ def _claim_keys(text: str, expansions: dict[str, frozenset[str]] | None = None, 
     name_keys = {k for k, w in keys.items() if w > 1}
     subject = _subject(toks)
     subject_names = {unidecode(toks[i].lemma) for i in subject} & name_keys
-    for run in _name_runs(toks):
-        for word in (expansions or {}).get(run, ()):
-            keys[word] = max(keys.get(word, 0.0), NAME_KEY_WEIGHT)
-            name_keys.add(word)
-            if any(w in subject_names for w in _run_words(run)):
-                subject_names.add(word)
+    implied = {w for run in _name_runs(toks) for w in (expansions or {}).get(run, ())}
     refers = _referring(toks, subject)
     kinds = {
         _KIND_BITS.get(kind, 16)
@@ -212,6 +210,7 @@ def _claim_keys(text: str, expansions: dict[str, frozenset[str]] | None = None, 
         {k: keys[k] for k in subject_names if k in keys},
         refers,
         sum(kinds) if kinds else _ANY_KIND,
+        frozenset(implied - set(keys)),
     )
 
 
@@ -421,9 +420,13 @@ class _Features:
             keys = [_claim_keys(r["text"], expansions, _spans(r)) for r in rows]
             vocab: dict[str, int] = {}
             for k in keys:
-                for key in k.lemmas:
+                for key in (*k.lemmas, *k.implied):
                     vocab.setdefault(key, len(vocab))
-            self.lem_w, self.lem_b = _weighted([k.lemmas for k in keys], vocab)
+            self.lem_w, _ = _weighted([k.lemmas for k in keys], vocab)
+            # what a claim says, its short names read in full: the side other claims match
+            self.lem_b = _weighted(
+                [{**k.lemmas, **dict.fromkeys(k.implied, 1.0)} for k in keys], vocab
+            )[1]
             self.lem_size = np.asarray(self.lem_w.sum(axis=1)).ravel()
             self.name_w, _ = _weighted([dict.fromkeys(k.names, 1.0) for k in keys], vocab)
             self.has_name = np.array([bool(k.names) for k in keys], dtype=np.float32)
