@@ -212,3 +212,11 @@ def test_two_short_forms_share_no_implied_word(monkeypatch):
     plain = align.similarity(claims, ["a1", "a1"], ["b1", "c1"])
     assert linked[0] == pytest.approx(plain[0])  # both write only "Brennick"
     assert linked[1] > plain[1]  # "Orla" is read into the short form
+
+
+def test_name_words_unidecode_cannot_fold_are_dropped_not_empty():
+    """A name run in a script unidecode has no table for folds to no word, not to an empty
+    one (found by hypothesis: an empty word crashed the acronym key)."""
+    assert all(align._run_words("A0\U00010675"))
+    assert align._run_words("Ada \U00010675 Lovelace") == ("ada", "lovelace")
+    assert align._name_expansions(_rows("A0\U00010675 B\U00010675", "AB")) is not None

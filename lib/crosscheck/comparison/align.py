@@ -246,7 +246,9 @@ def _name_runs(toks) -> list[str]:
 
 
 def _run_words(run: str) -> tuple[str, ...]:
-    return tuple(unidecode(w).lower() for w in WORD_RE.findall(run))
+    """The run's words, ASCII-folded and lower-cased; a word unidecode folds to nothing (a
+    script it has no table for) is left out rather than kept empty."""
+    return tuple(f for f in (unidecode(w).lower() for w in WORD_RE.findall(run)) if f)
 
 
 def _subject(toks) -> list[int]:
