@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import statistics
+from functools import lru_cache
 
 import pandas as pd
 
@@ -125,7 +126,13 @@ def _claim_times(claim, published: dt.date | None) -> list[dict]:
     times = claim.get("times") if hasattr(claim, "get") else None
     if isinstance(times, list | tuple) and len(times):
         return [dict(t) for t in times]
-    return tag_times(str(claim.get("text", "") or ""), published)
+    return [dict(t) for t in _tagged(str(claim.get("text", "") or ""), published)]
+
+
+@lru_cache(maxsize=65536)
+def _tagged(text: str, published: dt.date | None) -> tuple[dict, ...]:
+    """tag_times of a claim the claims table gives no times (cached; callers copy the rows)."""
+    return tuple(tag_times(text, published))
 
 
 def build_timeline(claims: pd.DataFrame, articles: pd.DataFrame, groups=None) -> pd.DataFrame:
@@ -167,12 +174,14 @@ def build_timeline(claims: pd.DataFrame, articles: pd.DataFrame, groups=None) ->
     return out.astype({"inferred": "bool", "start": "int64", "end": "int64"})
 
 
-def _words(text: str) -> set[str]:
-    """Content-word stems (first 5 letters) of a claim, temporal expressions removed."""
+@lru_cache(maxsize=65536)
+def _words(text: str) -> frozenset[str]:
+    """Content-word stems (first 5 letters) of a claim, temporal expressions removed (cached:
+    a claim is compared in every story that holds its article, wire copies repeat it)."""
     for t in sorted(tag_times(text), key=lambda r: -r["start"]):
         text = text[: t["start"]] + " " + text[t["end"] :]
     words = re.findall(r"[^\W\d_]{4,}", text.lower())
-    return {w[:5] for w in words if w not in _STOP}
+    return frozenset(w[:5] for w in words if w not in _STOP)
 
 
 _REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")

@@ -217,9 +217,10 @@ class _Features:
             self.nums = nums
             self.n_nums = np.asarray(nums.sum(axis=1)).ravel()
             prime(texts)
-            self.lem_w, self.lem_b = _weighted([_lemma_keys(t) for t in texts])
+            lemma_keys = [_lemma_keys(t) for t in texts]
+            self.lem_w, self.lem_b = _weighted(lemma_keys)
             self.lem_size = np.asarray(self.lem_w.sum(axis=1)).ravel()
-            names = [{k for k, w in _lemma_keys(t).items() if w > 1} for t in texts]
+            names = [{k for k, w in keys.items() if w > 1} for keys in lemma_keys]
             self.name_w, self.name_b = _weighted([dict.fromkeys(n, 1.0) for n in names])
             self.has_name = np.array([bool(n) for n in names], dtype=np.float32)
 
