@@ -263,12 +263,13 @@ def claim_events(
 
 def _flag_recycled(events: list[dict], dates: dict[str, dt.date | None], groups=None) -> None:
     groups = groups or {}
+    dated = [o for o in events if o["_own"] and o["event_end"]]  # the only possible witnesses
     for e in events:
         published = dates.get(e["article_id"])
         if published is not None and e["_current"]:
             # reported as current: does another article date the same event weeks earlier?
-            for o in events:
-                if o["article_id"] == e["article_id"] or not o["_own"] or not o["event_end"]:
+            for o in dated:
+                if o["article_id"] == e["article_id"]:
                     continue
                 if groups.get(o["article_id"]) != groups.get(e["article_id"]):
                     continue
