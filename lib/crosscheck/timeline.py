@@ -141,7 +141,8 @@ def build_timeline(claims: pd.DataFrame, articles: pd.DataFrame, groups=None) ->
     require_columns(claims, "claims", ["claim_id", "article_id", "text"])
     dates = _article_dates(articles)
     rows = []
-    for claim in claims.to_dict("records"):
+    read = [c for c in ("claim_id", "article_id", "text", "times") if c in claims.columns]
+    for claim in claims[read].to_dict("records"):  # only the columns read below
         aid = str(claim["article_id"])
         if aid not in dates:
             raise ValueError(f"claim {claim['claim_id']} names article {aid!r}, not in articles")
