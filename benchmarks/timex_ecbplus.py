@@ -50,7 +50,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from benchmarks.timex_eval import RESULTS, dateparser_tagger, rules_tagger
+from benchmarks.timex_eval import RESULTS, dateparser_tagger
+from crosscheck.text.timex import tag_times
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "ecbplus_timex"
@@ -215,6 +216,11 @@ def score(docs: list[dict], predictions: list[list[dict]]) -> dict:
     out["value_p"], out["value_r"], out["value_f1"] = _prf(v_ok, v_sys, v_ok, v_gold)
     out["errors"] = errors
     return out
+
+
+def rules_tagger(doc: dict) -> list[dict]:
+    """The rules with TimeML conventions (the default scheme): the labeller's values are TimeML."""
+    return tag_times(doc["text"], doc["dct"])
 
 
 def evaluate(tagger, docs):

@@ -109,3 +109,33 @@ def test_number_on_one_side_is_a_minor_row():
 def test_dimensions_never_compared():
     rows = quantity("The 40-year-old driver fled.", "The driver fled 40 km.")
     assert all(r["severity"] < 4 for r in rows)
+
+
+# --- a bound on one side, the exact number on the other ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "hedged_side"),
+    [
+        ("The flood killed at least 12 people.", "The flood killed 12 people.", "A"),
+        ("Twelve people died in the flood.", "The flood killed at least 12 people.", "B"),
+        ("The firm will cut up to 400 jobs.", "The firm will cut 400 jobs.", "A"),
+    ],
+)
+def test_a_bound_at_the_exact_number_is_a_hedged_count(a, b, hedged_side):
+    rows = [r for r in quantity(a, b) if r["severity"] >= 3]
+    assert len(rows) == 1
+    assert rows[0]["severity"] == 3 and rows[0]["detail"].startswith("bound vs exact")
+    assert rows[0]["explanation"].startswith(f"{hedged_side} gives")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The flood killed at least 12 people.", "The flood killed at least 12 people."),
+        ("The flood killed about 12 people.", "The flood killed 12 people."),
+        ("The flood killed at least 12 people.", "The flood killed 15 people."),
+    ],
+)
+def test_no_bound_row_without_a_bound_at_the_exact_number(a, b):
+    assert not [r for r in quantity(a, b) if r["detail"].startswith("bound vs exact")]

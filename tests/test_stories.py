@@ -278,3 +278,14 @@ def test_lone_reports_attach_the_same_in_any_chunking_and_respect_the_earliest_d
     assert whole.tolist() == [0, 0, 0, 1, 1, 1, 0, 3, 1, 5]
     monkeypatch.setattr(stories, "ATTACH_CHUNK", 1)  # each lone report in its own chunk
     assert stories._attach_small(matrix, labels, 0.15, 7, days, {}).tolist() == whole.tolist()
+
+
+def test_character_block_is_built_only_when_weighted():
+    texts = ["the plumbers unionised quickly", "a plumbing union formed slowly"]
+    plain, _ = stories.story_vectors(texts)
+    assert "chars" not in stories.WEIGHTS
+    assert (plain @ plain.T).toarray()[0, 1] == pytest.approx(0.0)  # no whole word in common
+    weights = {**stories.WEIGHTS, "chars": 0.1}
+    with_chars, _ = stories.story_vectors(texts, weights=weights)
+    assert with_chars.shape[1] > plain.shape[1]
+    assert (with_chars @ with_chars.T).toarray()[0, 1] > 0.0  # "plum", "unio" in common

@@ -332,3 +332,12 @@ def test_reference_point_words_and_weekday_names_come_from_lexicons():
         "reference_point",
     )
     assert len(rows) == 1
+
+
+def test_a_named_person_and_a_possessive_description_may_be_one_source():
+    rows = pipeline(
+        "The singer Mara Quist has died, publicist Lena Ort said.",
+        "The singer Mara Quist has died, Quist's publicist said.",
+    )
+    att = rows[rows["kind"] == "attribution"]
+    assert len(att) == 1 and att["severity"].max() == 2

@@ -2,10 +2,11 @@
 
 Public functions
 ----------------
-extract_times(text, reference=None) -> DataFrame
+extract_times(text, reference=None, *, scheme="timeml") -> DataFrame
     columns start, end, text, type (DATE|TIME|DURATION|SET), value (TIMEX3),
     start_date, end_date (ISO dates or "" for the interval a DATE covers), inferred (bool), note,
-    mod (the tagger lives in crosscheck.text.timex; re-exported here)
+    mod (the tagger lives in crosscheck.text.timex; re-exported here; scheme="meantime" follows
+    MEANTIME's conventions where they differ from TimeML, see crosscheck.text.timex)
 build_timeline(claims, articles) -> timeline table
     article_id, claim_id, expression, type, value, start_date, end_date, inferred, note, mod
     (TIMEX3 mod: START, MID, END, APPROX, LESS_THAN, MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE,

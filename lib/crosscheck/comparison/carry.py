@@ -28,6 +28,7 @@ RETYPED = {
         "characterization",
         "polarity",
         "referent",
+        "role_reversal",
         "outcome",
         "detail",
         "quote_altered",

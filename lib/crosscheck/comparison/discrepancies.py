@@ -114,6 +114,7 @@ AGREEMENT_COLUMNS = [
 KINDS = (
     "polarity",
     "referent",
+    "role_reversal",
     "outcome",
     "entity_variant",
     "time",

@@ -40,6 +40,7 @@ import re
 from crosscheck.text import lexicon
 from crosscheck.text.headline import headline_style
 from crosscheck.text.nlp import _is_noun, _is_proper_noun, _lemma, lemma
+from crosscheck.text.segmentation import is_stamp
 
 # ---------------------------------------------------------------------------------------------
 # Lexicons (crosscheck/data/lexicons/en/*.csv).
@@ -55,6 +56,7 @@ _GRAMMAR = lexicon.by_attr("reporting_grammar", "role")
 PLAN_AUX = frozenset(w for w, role in _GRAMMAR.items() if role == "plan")
 ADVERBIAL_MARKS = frozenset(w for w, role in _GRAMMAR.items() if role == "adverbial")
 ACT_INFINITIVE = frozenset(w for w, role in _GRAMMAR.items() if role == "act")
+MODAL_PASSIVES = frozenset(w for w, role in _GRAMMAR.items() if role == "modal_passive")
 
 
 def _nouns(kind: str) -> frozenset[str]:
@@ -371,7 +373,38 @@ def _complement(clause) -> bool:
         return False  # "had considered signing him": an option weighed
     if clause.i < head.i:
         return True
+    if _small_clause(clause) or _subjectless_finite(clause):
+        return False
     return not any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in clause.children)
+
+
+def _small_clause(clause) -> bool:
+    """'declared polar bears a threatened species', 'declared the contract void': a verbless
+    predicate after a verb that needs a clause is a performative act (a status given), no
+    reported content. A core verb ('said Monday the man ...', a misparse) is left alone."""
+    if clause.tag_.startswith("VB") or clause.tag_ == "MD":
+        return False
+    if any(c.dep_ == "mark" for c in clause.children):
+        return False  # 'that "listed workarounds ..."': a clause the parse headed by a noun
+    if any(t.text in QUOTE_MARKS for t in clause.subtree):
+        return False
+    return REPORTING.get(lemma(clause.head), {}).get("strength") != "core"
+
+
+def _subjectless_finite(clause) -> bool:
+    """'The rules announced Thursday would allow ...': a finite clause with no subject of its own
+    after the verb is no complement but the sentence's own predicate (the verb is a reduced
+    relative the parse read as the root). A relative clause ('which officials said would ...')
+    extracts its subject and is exempt."""
+    if clause.dep_ != "ccomp" or clause.head.dep_ in ("relcl", "acl"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl") for c in clause.children):
+        return False
+    finite = clause.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBZ", "VBP")
+        for c in clause.children
+    )
+    return finite and not any(c.text in QUOTE_MARKS or c.text == ":" for c in clause.head.rights)
 
 
 def _noun_use(verb) -> bool:
@@ -390,8 +423,8 @@ def _headline_participle(verb) -> bool:
     """A title-cased participle, or a past form closing its clause in a headline-style line."""
     if verb.tag_ == "VBN" and verb.is_title:
         return True
-    if any(not c.is_punct for c in verb.rights):
-        return False
+    if any(not (c.is_punct or c.is_space) for c in verb.rights):
+        return False  # (the paragraph break after a headline is no word after the verb)
     return headline_style(verb.sent.text).headline
 
 
@@ -405,9 +438,9 @@ def _has_content(verb) -> bool:
     """The verb reports content: a clause, a quote next to it, or it is a parenthetical."""
     if any(_complement(c) for c in verb.children):
         return True
-    if verb.dep_ == "parataxis" or (verb.dep_ == "ROOT" and _beside_quote(verb)):
-        return True
-    return False
+    # a request or commitment ('asked X to ...') after a comma reports nothing by that comma
+    comma = lemma(verb) not in ACT_INFINITIVE
+    return verb.dep_ == "parataxis" or (verb.dep_ == "ROOT" and _beside_quote(verb, comma))
 
 
 def _bare_cue(verb) -> bool:
@@ -436,8 +469,13 @@ def _trailing(verb) -> bool:
 
 def _beside_quote(verb, comma: bool = True) -> bool:
     """A quotation mark within three tokens of the verb (or, with `comma`, a comma before it)."""
-    doc = verb.doc
-    window = doc[max(verb.i - 3, 0) : verb.i + 4].text
+    doc, sent = verb.doc, verb.sent
+    # a quotation mark of the sentence before or after counts only for a cue-only sentence
+    # ('"...?" | The coach asked.'), not for 'this." | Police responded and surrounded ...'
+    rest = doc[verb.i + 1 : sent.end]
+    cue_only = all(t.is_punct or t.is_space for t in rest)
+    lo, hi = (0, len(doc)) if cue_only else (sent.start, sent.end)
+    window = doc[max(verb.i - 3, lo) : min(verb.i + 4, hi)].text
     if any(q in window for q in QUOTE_MARKS):
         return True
     return comma and verb.i > 0 and doc[verb.i - 1].text == ","
@@ -488,6 +526,15 @@ def _agentless_passive(verb, entry: dict) -> bool:
         return False
     if _planned(verb):
         return False  # "the date will be announced on Monday": speech to come
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in verb.children):
+        return False  # "is suspected of having directed ...": a hedge, as "is accused of"
+    subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "expl")), None)
+    if subj is None:
+        return False  # "... until next of kin are notified": a subjectless passive is a misparse
+    if any(t.tag_ in ("WDT", "WP", "WP$") and _relative_of(t, subj) for t in subj.subtree):
+        return False  # "the larger of which was described as": a relative clause, a part only
+    if lemma(verb) in MODAL_PASSIVES and any(c.dep_ == "xcomp" for c in verb.children):
+        return False  # "was supposed to transform": an idiom of intention or duty
     if entry["strength"] == "as":
         return any(c.lower_ == "as" for c in verb.children)
     if any(c.dep_ in ("oprd", "acomp") for c in verb.children):
@@ -495,6 +542,17 @@ def _agentless_passive(verb, entry: dict) -> bool:
     if any(_complement(c) and c.dep_ != "parataxis" for c in verb.children):
         return True
     return entry["np_content"] == "yes"  # "the deaths were confirmed", "a rally is expected"
+
+
+def _relative_of(wh, subj) -> bool:
+    """The relative word `wh` belongs to the clause of `subj` ("the larger of which"), not to a
+    relative clause inside the subject ("ships that were targeted")."""
+    tok = wh
+    while tok.i != subj.i:
+        if tok.dep_ in ("relcl", "acl") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
 
 
 def _verb_candidate(verb, a: int, b: int, state):
@@ -569,7 +627,7 @@ def _verb_candidate(verb, a: int, b: int, state):
         plain_act = _plain_act(lem, verb, obj)
         addressee = lem == "tell"  # the object of "told" is whom, not what
         np_content = obj is not None and (entry["np_content"] == "yes" or bool(medium))
-        np_content = np_content and not addressee
+        np_content = np_content and not addressee and lem not in ACT_INFINITIVE
         np_content = np_content and not (planned or plain_act)
         predicative = entry["strength"] == "as" and _predicative(verb)
         bare = strong and kind == "speech" and not planned and (obj is None or addressee)
@@ -892,9 +950,15 @@ def _headline_source_label(left) -> bool:
 
 
 def _headline_statement(right) -> bool:
-    """The part after a headline colon states something: not an imperative ("Hire a driver!")."""
+    """The part after a headline colon states something: not an imperative ("Hire a driver!"),
+    not a verbless title or label opened by a determiner or preposition ("Obama: The Man Behind
+    the Campaign", "Jane Roe: From waitress to chief executive"); "Minister: tax rise
+    unavoidable" still states."""
     first = next((t for t in right if not t.is_punct and not t.is_space), None)
-    return first is not None and not (first.tag_ == "VB" and first.dep_ == "ROOT")
+    if first is None or first.tag_ == "VB" and first.dep_ == "ROOT":
+        return False
+    verbless = not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in right)
+    return not (verbless and first.tag_ in ("DT", "IN"))  # "X: The Man ...", "X: From A to B"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -914,6 +978,7 @@ def quote_spans(text: str, para_bounds: list[int]) -> list[tuple[int, int, int]]
         if not (prev_open_end and starts_with_quote):
             group += 1
         prev_open_end, opened, depth = False, None, 0
+        orphans = para.count('"') % 2  # an odd count: one straight mark may have lost its pair
         for i, ch in enumerate(para):
             reopen = ch == "“" and opened is not None and para[opened] == "“" and not depth
             reopen = reopen and para[:i].rstrip()[-1:] in (".", "!", "?")  # after a sentence
@@ -921,6 +986,9 @@ def quote_spans(text: str, para_bounds: list[int]) -> list[tuple[int, int, int]]
                 spans.append((p0 + opened, p0 + i, group))  # a fresh quote: the last one ended
                 group += 1
                 opened = None
+            if ch == '"' and opened is None and orphans and _closes_only(para, i):
+                orphans -= 1  # 'time," the rep said': a closing mark whose opening is elsewhere
+                continue
             if ch in OPEN_QUOTES or (ch == '"' and opened is None):  # “ inside “ ... opens anew
                 if opened is None:
                     opened = i
@@ -940,6 +1008,15 @@ def quote_spans(text: str, para_bounds: list[int]) -> list[tuple[int, int, int]]
             spans.append((p0 + opened, p0 + len(para.rstrip()), group))
             prev_open_end = True
     return spans
+
+
+def _closes_only(para: str, i: int) -> bool:
+    """A straight quote at para[i] that can only close: glued to a comma or a sentence stop
+    before it (',"', '."') and followed by a space and a lower-case word or by the end."""
+    if i == 0 or para[i - 1] not in ",.!?":
+        return False
+    rest = para[i + 1 :]
+    return not rest.strip() or (rest[:1].isspace() and rest.lstrip()[:1].islower())
 
 
 def _opens(para: str, i: int) -> bool:
@@ -1022,8 +1099,8 @@ def _share_sentence_cues(doc, segments, rows: list[dict]) -> list[dict]:
         return rows
     out = list(rows)
     for k, (a, b, _) in enumerate(segments):
-        if rows[k]["attributed"]:
-            continue
+        if rows[k]["attributed"] or is_stamp(doc[a:b]):
+            continue  # a publication stamp cut off the sentence is no reported clause
         source = _governing_cue(doc, a, b, owner, cues)
         if source is not None and owner.get(source) != k:
             out[k] = {**rows[cues[source]], "speaker_inherited": True}

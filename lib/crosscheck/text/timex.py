@@ -2,13 +2,18 @@
 
 Public functions
 ----------------
-extract_times(text, reference=None) -> DataFrame
+extract_times(text, reference=None, *, scheme="timeml") -> DataFrame
     columns start, end (character offsets into `text`), text, type (DATE|TIME|DURATION|SET),
     value (TIMEX3 value), start_date, end_date (ISO dates of the interval a DATE covers, "" when
     unknown), inferred (bool: year or anchor taken from `reference` rather than stated, or an
     ambiguous numeric date read one way), note, mod (TIMEX3 mod: START, MID, END, APPROX,
     LESS_THAN, MORE_THAN or "")
 tag_times(text, reference=None) -> list[dict]   the same rows as plain dicts
+    Both take a keyword `scheme`: "timeml" (default) or "meantime", MEANTIME's (NewsReader)
+    conventions where they differ: in "two years ago" the amount is the DURATION (P2Y, "ago" is
+    a signal outside it; start_date/end_date keep the interval up to the reference), and a range
+    "from 2009 to 2011" / "between 2014 and 2016" is also one DURATION (P2Y) besides its two
+    DATEs (rows may then overlap).
 interval(value, reference=None) -> (start_date, end_date)   the ISO interval of a TIMEX3 value
 
 `reference` (the document date) is a date, datetime, ISO string or None. Relative expressions
@@ -21,6 +26,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -506,8 +512,10 @@ def month_alone(m, ctx):
     mon = m["mon"]
     if mon == "May" and not (m["pos"] or m["rel"]):
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-        if not re.search(r"\b(?:in|since|by|until|of|during|before|after|from|to)\s+$", before):
-            return None
+        if not re.search(
+            r"\b(?:in|since|by|until|of|during|before|after|from|to)\s+$|\w['’]s\s+$", before
+        ):
+            return None  # "may" the verb; a month after a preposition or a possessive ("GM's May")
     if mon == "March" and not (m["pos"] or m["rel"]) and m.start() > 0:
         if re.search(r"\b(?:the|a|to|will)\s+$", ctx.text[max(0, m.start() - 6) : m.start()]):
             return None
@@ -584,6 +592,10 @@ def year(m, ctx):
         return None
     if not (m["pos"] or m["fy"]) and _looks_like_count(ctx.text, m.start(), m.end()):
         return None
+    if not (m["pos"] or m["fy"]) and _DESIGNATOR_BEFORE.search(
+        ctx.text, max(0, m.start() - 16), m.start()
+    ):
+        return None  # "Flight 1549", "Resolution 1973": an identifying number
     half = re.search(r"(first|second)\s+half", m["pos"] or "", _I)
     if half:
         return _row("DATE", f"{y:04d}-H{1 if half[1].lower() == 'first' else 2}", note="half year")
@@ -610,6 +622,14 @@ def fiscal_year(m, ctx):
     return _row("DATE", f"FY{y}", True, f"fiscal year relative to reference {ctx.ref.isoformat()}")
 
 
+_DESIGNATOR_BEFORE = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(
+        re.escape(w) for w in sorted(lexicon.words("number_designators"), key=len, reverse=True)
+    )
+    + r")[ \t]+\Z",
+    _I,
+)
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|of|during|before|after|to|through|between|and|or|early"
     r"|late|mid|the|fiscal|year|summer|winter|spring|autumn|fall|[A-Z][a-z]+)|[(,;:'’\-]|['’]s)\s*$"
@@ -658,7 +678,7 @@ def year_range(m, ctx):
 
 
 @_rule(
-    r"\b(?:[Tt]he\s+)?(?:mid-?|(?:[Ee]arly|[Ll]ate)\s+)?(?P<c>1[0-9]|20)?(?P<d>\d)0'?s\b"
+    r"(?<![A-Za-z]-)\b(?:[Tt]he\s+)?(?:mid-?|(?:[Ee]arly|[Ll]ate)\s+)?(?P<c>1[0-9]|20)?(?P<d>\d)0'?s\b"
     r"|'(?P<s>[2-9]0)s\b",
     trigger=r"0'?s\b",
 )
@@ -700,7 +720,7 @@ def short_year(m, ctx):
     r"\b(?:the\s+|(?P<yp>\d{4})['’]s\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd"
     r"|4th)[- ]quarter\b"
     r"(?:\s+(?:of\s+)?(?:(?P<y>\d{4})|(?P<rel>this|last|next|the\s+previous|the\s+current)"
-    r"\s+year))?|\bQ(?P<qn>[1-4])\s*(?P<y2>\d{4})?\b|\b(?P<y3>\d{4})[- ]?Q(?P<qn3>[1-4])\b",
+    r"\s+year))?|\bQ(?P<qn>[1-4])(?:\s*(?P<y2>\d{4}))?\b|\b(?P<y3>\d{4})[- ]?Q(?P<qn3>[1-4])\b",
     _I,
     trigger=r"quarter|q[1-4]",
 )
@@ -724,9 +744,21 @@ def quarter(m, ctx):
             "DATE", f"{prev.year}-Q{_quarter(prev)}", True, f"previous quarter of {ctx.ref}"
         )
     yy = ctx.ref.year + {"last": -1, "previous": -1, "next": 1}.get(rel, 0)
-    if not rel and qn > cur and ctx.tense(m.start()) == "past":
+    tense = ctx.tense(m.start())
+    if not rel and qn > cur and tense == "past":
         yy -= 1
+    elif not rel and qn >= cur and tense != "future" and _RESULTS_AFTER.match(ctx.text, m.end()):
+        yy -= 1  # "posts fourth-quarter loss" in February: figures of a quarter already over
+        return _row("DATE", f"{yy}-Q{qn}", True, f"reported figures: last ended Q{qn} ({ctx.ref})")
     return _row("DATE", f"{yy}-Q{qn}", True, f"year from reference {ctx.ref.isoformat()}")
+
+
+_RESULTS_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+[a-z]+){0,2}?\s+(?:"
+    + "|".join(sorted(lexicon.words("period_result_nouns"), key=len, reverse=True))
+    + r")\b",
+    _I,
+)
 
 
 @_rule(
@@ -768,6 +800,8 @@ def half_year(m, ctx):
         return _row("DATE", f"XXXX-H{h}", note="no reference date: year unknown")
     rel = (m["rel"] or "this").lower()
     y = ctx.ref.year + {"last": -1, "next": 1}.get(rel, 0)
+    if not m["rel"] and h == 2 and ctx.ref.month <= 6 and ctx.tense(m.start()) == "past":
+        y -= 1  # "lost $2 billion in the second half" in May: last year's second half
     return _row("DATE", f"{y}-H{h}", True, f"year from reference {ctx.ref.isoformat()}")
 
 
@@ -927,13 +961,27 @@ def weekday(m, ctx):
 _NAME_AFTER = re.compile(r" (?P<w>[A-Z][a-z]+)\b")
 
 
+_NAME_BEFORE_WEEKDAY = re.compile(
+    r"\b(?:"
+    + "|".join(w.capitalize() for w in sorted(lexicon.words("weekday_name_words")))
+    + r")[ \t]+\Z"
+)
+
+
 def _weekday_in_name(text: str, start: int, end: int) -> bool:
     """'the Sunday Times', 'the Monday Club': 'the' + weekday + a capitalised word that is
-    no month or weekday is the name of a paper or a body, not a day."""
+    no month or weekday is the name of a paper or a body, not a day; so is a weekday after a
+    naming word ('Black Monday', 'Super Tuesday': lexicon weekday_name_words)."""
+    if _NAME_BEFORE_WEEKDAY.search(text, max(0, start - 12), start):
+        return True
     nxt = _NAME_AFTER.match(text, end)
     if nxt is None or nxt["w"].lower() in MONTHS or nxt["w"].lower() in WEEKDAYS:
         return False
     return re.search(r"\b[Tt]he\s+$", text[max(0, start - 5) : start]) is not None
+
+
+# "has until Friday", "must decide by Monday": a deadline in a present-tense sentence is ahead
+_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by)\s+\Z", _I)
 
 
 def _weekday(m, ctx, wd, rel, pod, pos):
@@ -957,8 +1005,11 @@ def _weekday(m, ctx, wd, rel, pod, pos):
         d, why = r + dt.timedelta(days=fwd), rel
     elif wdn == r.weekday():
         d, why = r, "same weekday as reference"
-    elif tense == "future":
-        d, why = r + dt.timedelta(days=fwd), "future tense"
+    elif tense == "future" or (tense == "present" and _DEADLINE_BEFORE.search(ctx.text, 0, pos)):
+        d, why = (
+            r + dt.timedelta(days=fwd),
+            f"{tense} tense" + ("" if tense == "future" else ", deadline"),
+        )
     else:
         d, why = r - dt.timedelta(days=back), f"{tense} tense"
     note = f"relative to reference {r.isoformat()}: {wd} -> {d.isoformat()} ({why})"
@@ -967,7 +1018,7 @@ def _weekday(m, ctx, wd, rel, pod, pos):
 
 @_rule(
     rf"\b(?P<t>{_TIME})(?:\s*(?P<p>\()?\s*(?P<z>{_ZONE})(?:\s*[+-]\s*\d{{1,2}}(?::?\s?\d\d)?)?"
-    r"(?(p)\s*\))|\s+local\s+time\b|[ \t]+(?-i:[A-Z][a-z]+)[ \t]+time\b)?",
+    r"(?(p)\s*\))|\s+local\s+time\b|[ \t]+(?-i:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]+time\b)?",
     _I,
     trigger=r"\d[:.]\s?\d\d|\d\s*[ap]\.?\s?m|noon|midday|midnight|\d\d\d\d\s*[a-z]{3}",
 )
@@ -1078,7 +1129,8 @@ def _compound_tail() -> str:
 @_rule(
     rf"\b(?:(?P<mod>{_MOD}))?(?:(?P<the>the)\s+(?=(?:past|last|next|first|following|previous"
     rf"|coming|final|recent)\s|(?:\d+|{_NUMWORD})\s+(?:[a-z]+\s+)?{_UNIT_PL}\b))?(?:(?P<rel>past|last|next|first|following"
-    rf"|previous|coming|final|recent)\s+)?(?P<n>{_NUM})(?:(?P<half>[- ]and[- ]a[- ]half))?"
+    rf"|previous|coming|final|recent)\s+)?(?:(?P<lo>\d+(?:\.\d+)?|{_NUMWORD})\s*(?:to|or|-|–|--)\s*"
+    rf"(?=\d|{_NUMWORD}))?(?P<n>{_NUM})(?:(?P<half>[- ]and[- ]a[- ]half))?"
     r"(?:[- ]|(?<=\d)(?=(?:hrs?|mins?|secs?|yrs?)\b))"
     r"(?:(?:straight|consecutive|full|more|additional|extra|trading|business|working|long)\s+)?"
     rf"(?P<u>{_UNIT})\b(?P<half2>\s+and\s+a\s+half\b)?"
@@ -1106,11 +1158,12 @@ def quantity(m, ctx):
         and not m["mod"]
         and not m["rel"]
         and not ago
-        and re.search(
-            r"(?:\d|billion|million|thousand|times|twice|once|%)\S*(?:\s+[a-z]+){0,2}\s+$", before
-        )
+        and _RATE_BEFORE.search(before)
     ):
         return _row("SET", _duration(1, unit), note="frequency")
+    after = ctx.text[m.end() : m.end() + 2]
+    if unit == "quarter" and (_FRACTION_OF.match(ctx.text, m.end()) or re.match(r"-[a-z]", after)):
+        return None  # "three-quarters of a point", "a quarter of the staff", "a quarter-mile"
     if ago and (n is None or m["rel"]):
         if n is None and ago in ("ago", "earlier", "later"):  # "several years ago"
             ref = "FUTURE_REF" if ago == "later" else "PAST_REF"
@@ -1151,6 +1204,10 @@ def quantity(m, ctx):
     if rel == "following" and not m["the"] and not m["mod"]:
         row["start"] = m.start("n")  # "a cult following four decades after": a noun
         row["text"] = ctx.text[m.start("n") : m.end()]
+    if m["mod"] and m["mod"].lower().strip() == "over" and not _OVER_AS_MORE.search(before):
+        row["start"] = m.end("mod")  # "repaid over five years": the preposition, not a bound
+        row["text"] = ctx.text[m.end("mod") : m.end()]
+        row["_keep_start"] = True  # not grown back over "over" by _take_modifiers
     if rel in ("past", "last", "recent") and ctx.ref is not None and n is not None:
         code = UNITS[unit][0]
         if not UNITS[unit][1]:
@@ -1159,6 +1216,30 @@ def quantity(m, ctx):
             row["note"] = f"duration ending at reference {ctx.ref.isoformat()}"
             row["inferred"] = True
     return row
+
+
+# "$40 billion a year", "15 planes a year", "twice a week": an amount (not a year: "since 1984
+# and came a week before") and at most two words, no conjunction, before "a <unit>" -> SET
+_RATE_BEFORE = re.compile(
+    r"(?:(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d|billion|million|thousand|times|twice|once|%"
+    r"|(?:seconds|minutes|hours|days|weeks|months)(?=\s+$))"
+    r"(?:[^\s,;:()]|[,.](?=\d))*"
+    r"(?:\s+(?!(?:" + "|".join(sorted(lexicon.words("rate_breakers"))) + r")\b)[a-z]+){0,2}\s+$"
+)
+# "quarter(s) of" a thing other than a year is a fraction ("three-quarters of a point")
+_FRACTION_OF = re.compile(
+    r"\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+|that\s+)?(?:(?:fiscal|financial|calendar)"
+    r"\s+)?(?:year|\d{4})\b)",
+    _I,
+)
+
+
+# bare "over" before an amount means "more than" after these words ("for over a year", "in over
+# a decade", "than over"); after a verb or noun it is the preposition "during" ("repaid over
+# five years", "spread over two days") and stays out of the TIMEX3
+_OVER_AS_MORE = re.compile(
+    r"(?:\b(?:" + "|".join(sorted(lexicon.words("over_bound_context"))) + r")|[,;:(])\s*$", _I
+)
 
 
 def _compound(n, unit: str, n2: int, unit2: str, text: str):
@@ -1180,6 +1261,8 @@ _ORDINAL_WORDS = sorted((w for w in ORDINALS if w.isalpha()), key=ORDINALS.get)
 )
 def century(m, ctx):
     """'the 21st century' -> 20 (TIMEX3 century values are the first two digits)."""
+    if m[0][-7:] == "Century" and re.match(r"[ \t]+[A-Z]", ctx.text[m.end() : m.end() + 2]):
+        return None  # "20th Century Fox": a name
     if m["n"]:
         n = int(m["n"])
     else:
@@ -1545,10 +1628,16 @@ def day_of_month(m, ctx):
     rf"\b(?=[EeMTWFS])(?:(?:[Ee]very|[Ee]ach)\s+(?P<wd>{_WEEKDAY})\b|(?P<wds>{_WEEKDAY})s\b)"
     r"|\b[Ee]very\s+(?P<n>\d+|two|three|four|five|six|other|few|several)\s+(?P<u>hours|days"
     r"|weeks|months|years|decades)\b"
-    r"|\b(?:[Ee]very|[Ee]ach)\s+(?P<s>spring|summer|autumn|fall|winter|weekend)\b",
+    r"|\b[Ee]very\s+(?P<n1>other)\s+(?P<u1>hour|day|week|month|year)\b"
+    r"|\b(?:[Ee]very|[Ee]ach)\s+(?P<s>spring|summer|autumn|fall|winter|weekend)\b"
+    r"|(?<=\b[Oo]n\s)(?P<we>weekends)\b|(?<=\b[Aa]t\s)(?P<we2>weekends)\b",
 )
 def weekday_set(m, ctx):
     """'every Monday', 'on Mondays' -> SET XXXX-WXX-1; 'every two weeks' -> SET P2W."""
+    if m["we"] or m["we2"]:
+        return _row("SET", "XXXX-WXX-WE", note="recurring weekend (on weekends)")
+    if m["u1"]:
+        return _row("SET", _duration(2, m["u1"]), note="frequency (every other unit)")
     if m["s"]:
         s = m["s"].lower()
         value = "XXXX-WXX-WE" if s == "weekend" else f"XXXX-{SEASONS[s]}"
@@ -1680,8 +1769,13 @@ def _line_of(breaks: list[int], pos: int, n: int) -> tuple[int, int]:
     return (breaks[i - 1] + 1 if i else 0), (breaks[i] if i < len(breaks) else n)
 
 
-def tag_times(text: str, reference=None) -> list[dict]:
+SCHEMES = ("timeml", "meantime")
+
+
+def tag_times(text: str, reference=None, *, scheme: str = "timeml") -> list[dict]:
     """Temporal expressions in `text` as a list of row dicts (see extract_times)."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"scheme must be one of {SCHEMES}, not {scheme!r}")
     if text is None or (isinstance(text, float) and text != text):
         return []
     if not isinstance(text, str):
@@ -1720,6 +1814,9 @@ def tag_times(text: str, reference=None) -> list[dict]:
     _take_modifiers(rows, text)
     _take_year_suffix(rows, text, ref)
     _resolve_anchors(rows, ref)
+    if scheme == "meantime":
+        _amount_before_ago(rows, text, ref)
+        rows = _add_ranges(rows, text)
     out = []
     for row in rows:
         if "start_date" not in row:
@@ -1881,7 +1978,7 @@ def _take_modifiers(rows: list[dict], text: str) -> None:
             row["start"] = m.start()  # "twice a month": the count is part of the SET
             row["text"] = text[row["start"] : row["end"]]
         m = _MODIFIER_BEFORE.search(text, lo, row["start"])
-        if m is not None:
+        if m is not None and not row.pop("_keep_start", False):
             key = re.sub(r"\s+", " ", m["m"].lower())
             if _modifier_fits(MODIFIERS[key][1], row):
                 row["start"] = m.start()
@@ -1952,8 +2049,84 @@ def _resolve_anchors(rows: list[dict], ref: dt.date | None) -> None:
             seen.append(row["value"])
 
 
-def extract_times(text: str, reference=None) -> pd.DataFrame:
+_RANGE_OPEN = re.compile(r"\b(?P<w>from|between)\s+$", _I)
+_RANGE_GAP = {"from": re.compile(r"\s*(?:to|until|till|through|-|–)\s*", _I),
+              "between": re.compile(r"\s+and\s+", _I)}  # fmt: skip
+_RANGE_VALUE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$")
+
+
+def _range_length(a: str, b: str) -> str | None:
+    """The DURATION from DATE value `a` to DATE value `b` at their shared granularity
+    (2009 -> 2011: P2Y; 2008-03 -> 2008-06: P3M; days: PnD), None if they differ or b <= a."""
+    ma, mb = _RANGE_VALUE.match(a), _RANGE_VALUE.match(b)
+    if (
+        ma is None
+        or mb is None
+        or [g is None for g in ma.groups()] != [g is None for g in mb.groups()]
+    ):
+        return None
+    if ma[3]:
+        n, unit = (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days, "D"
+    elif ma[2]:
+        n, unit = 12 * (int(mb[1]) - int(ma[1])) + int(mb[2]) - int(ma[2]), "M"
+    else:
+        n, unit = int(mb[1]) - int(ma[1]), "Y"
+    return f"P{n}{unit}" if n > 0 else None
+
+
+def _add_ranges(rows: list[dict], text: str) -> list[dict]:
+    """'from 2009 to 2011', 'between March and June': besides its two DATEs, the whole range
+    is a DURATION from the first to the second (MEANTIME marks all three; its value is the
+    difference, P2Y). The range row overlaps the two dates it holds."""
+    extra = []
+    for a, b in itertools.pairwise(rows):
+        if a["type"] != "DATE" or b["type"] != "DATE":
+            continue
+        opener = _RANGE_OPEN.search(text, max(0, a["start"] - 10), a["start"])
+        if opener is None or not _RANGE_GAP[opener["w"].lower()].fullmatch(
+            text, a["end"], b["start"]
+        ):
+            continue
+        value = _range_length(a["value"], b["value"])
+        if value is None:
+            continue
+        note = f"range {a['text']} - {b['text']}"
+        row = _row("DURATION", value, a["inferred"] or b["inferred"], note)
+        row.update(start=opener.start(), end=b["end"], text=text[opener.start() : b["end"]])
+        row.update(start_date=interval(a["value"])[0], end_date=interval(b["value"])[1])
+        extra.append(row)
+    return sorted(rows + extra, key=lambda r: (r["start"], -r["end"])) if extra else rows
+
+
+_AGO = re.compile(r"\s+ago$", _I)
+
+
+def _amount_before_ago(rows: list[dict], text: str, ref: dt.date | None) -> None:
+    """MEANTIME (NewsReader guidelines): in 'two years ago' the amount is a DURATION (P2Y) and
+    'ago' a signal outside it; the date it points to is left implicit. start_date/end_date keep
+    the interval from that date to the reference."""
+    for row in rows:
+        m = _AGO.search(row["text"])
+        if m is None or row["type"] != "DATE":
+            continue
+        end = row["start"] + m.start()
+        amount = [r for r in tag_times(text[row["start"] : end]) if r["type"] == "DURATION"]
+        if len(amount) != 1 or amount[0]["end"] != end - row["start"]:
+            continue
+        start, _ = interval(row["value"], ref) if row["value"][:1].isdigit() else ("", "")
+        row.update(
+            end=end,
+            text=text[row["start"] : end],
+            type="DURATION",
+            value=amount[0]["value"],
+            note=f"amount before 'ago' (MEANTIME: 'ago' is a signal); was {row['value']}",
+            start_date=start,
+            end_date=ref.isoformat() if ref and start else "",
+        )
+
+
+def extract_times(text: str, reference=None, *, scheme: str = "timeml") -> pd.DataFrame:
     """Temporal expressions in `text`, normalized against `reference` (see module docstring)."""
-    rows = tag_times(text, reference)
+    rows = tag_times(text, reference, scheme=scheme)
     df = pd.DataFrame(rows, columns=COLUMNS)
     return df.astype({"start": "int64", "end": "int64", "inferred": "bool"})

@@ -110,6 +110,7 @@ def type_pair(a: dict, b: dict, judge=None, only: tuple[str, ...] | None = None)
 
 
 _MODULES = (
+    "role",
     "polarity",
     "outcome",
     "entity_variant",

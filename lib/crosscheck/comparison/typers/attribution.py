@@ -57,10 +57,17 @@ def _contested(a, b) -> bool:
     return hedged(a) or hedged(b)
 
 
+def _possessor(t) -> bool:
+    """A possessor in a description ("Smith's" of "Smith's lawyer"): whose the person is,
+    not the person's name."""
+    return t.dep == "poss"
+
+
 def _describes_one_person(desc: str) -> bool:
-    """`desc` is a description of one person without a name: its words have no proper noun and
-    its head noun is singular ("her publicist", "the coach"; not "officials", not "police")."""
-    toks = tokens(desc)
+    """`desc` is a description of one person without a name: its words have no proper noun
+    (a possessor aside: "Smith's lawyer" describes the lawyer) and its head noun is singular
+    ("her publicist", "the coach"; not "officials", not "police")."""
+    toks = [t for t in tokens(desc) if not _possessor(t)]
     nouns = [t for t in toks if t.pos in ("NOUN", "PROPN")]
     if not nouns or any(t.pos == "PROPN" for t in toks):
         return False

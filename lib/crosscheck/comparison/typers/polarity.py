@@ -6,7 +6,11 @@ casualties were reported", "signed" / "refused to sign"); negation scope comes f
 crosscheck.comparison.normalise (lexicon ``negation_cues``).
 Antonyms: one claim has a word of a pair of the lexicon ``antonym_pairs`` and the other its
 opposite, with the same polarity on both sides, and neither has the other's word ("rose" /
-"fell", "higher" / "lower", "released" / "detained"). "Did not rise" / "fell" is no flip.
+"fell", "higher" / "lower", "released" / "detained"). "Did not rise" / "fell" is no flip, and
+neither are two antonyms whose subjects are different names or nouns ("the Blazers fired
+him" / "the Sixers hired him": two actors), nor converse verbs the role typer explains
+("bought" / "was sold to": one sale told from either side; with the roles reversed it is a
+role_reversal row, not a polarity row).
 Near miss (severity 4): a verb both claims state, plain on one side and with an adverb of the
 lexicon ``near_miss_adverbs`` on it on the other ("destroyed" / "nearly destroyed": the second
 says it did not happen). An adverb on a number ("nearly 40") is a quantity modifier, not this.
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 from crosscheck.comparison.normalise import Tok, tokens
 from crosscheck.comparison.typers import register, row
+from crosscheck.comparison.typers.role import converse_pairs, other_actors, reversed_pairs
 from crosscheck.text import lexicon
 
 _PREDICATE_POS = frozenset({"VERB", "ADJ", "NOUN", "ADV"})
@@ -104,10 +109,12 @@ def _negation_rows(ta, tb, pa, pb) -> list[dict]:
     return out
 
 
-def _antonym_rows(ta, tb, pa, pb) -> list[dict]:
+def _antonym_rows(ta, tb, pa, pb, owned: set[tuple[str, str]]) -> list[dict]:
     out = []
     for x, y in _ANTONYMS:
         for left, right in ((x, y), (y, x)):
+            if (left, right) in owned or other_actors(ta, tb, left, right):
+                continue
             if left in pa and right in pb and right not in pa and left not in pb:
                 if len(pa[left]) == 1 and pa[left] == pb[right]:
                     wa, wb = _surface(ta, left), _surface(tb, right)
@@ -124,9 +131,15 @@ def _antonym_rows(ta, tb, pa, pb) -> list[dict]:
     return out
 
 
+def _role_owned(ta, tb) -> set[tuple[str, str]]:
+    """Lemma pairs the role typer explains: converse verbs with the roles kept ("bought" /
+    "was sold to": one claim) or reversed (its role_reversal row): no antonym flip."""
+    return converse_pairs(ta, tb) | reversed_pairs(ta, tb)
+
+
 @register("polarity", order=5)
 def polarity_rows(a, b, ctx) -> list[dict]:
     ta, tb = tokens(a["text"]), tokens(b["text"])
     pa, pb = _polarities(ta), _polarities(tb)
-    rows = _negation_rows(ta, tb, pa, pb) + _antonym_rows(ta, tb, pa, pb)
+    rows = _negation_rows(ta, tb, pa, pb) + _antonym_rows(ta, tb, pa, pb, _role_owned(ta, tb))
     return rows + _near_miss_rows(ta, tb)

@@ -4,7 +4,9 @@ of", units and currencies) and compared.
 
 - Numbers that can both be true (same dimension, overlapping intervals: "three of the wounded" /
   "3 wounded", "about 200" / "210", "5 miles" / "8 km") are the same: no row, unless the same
-  number is measured from something else (`reference_point`, severity 3).
+  number is measured from something else (`reference_point`, severity 3), or one side gives as
+  an open bound the very number the other states exactly ("at least 10" / "10", "up to 500" /
+  "500": the count is hedged on one side, like a hedged claim) -> `quantity`, severity 3.
 - Numbers of one dimension that cannot both be true are a `quantity` row, severity 4, when they
   count the same thing (same counted noun, or the only remaining number of that dimension on each
   side when the counted nouns can name the same things: :func:`counts_alike`); numbers of
@@ -138,6 +140,32 @@ def _conflict_row(a, b, x: Amount, y: Amount) -> dict:
     )
 
 
+def _bound(x: Amount, y: Amount) -> bool:
+    """`y` is an open bound at exactly the single value `x` ("at least 10" / "10", "up to 10"
+    / "10"): both can be true, but one side hedges the number the other states firmly."""
+    if not x.exact or y.exact or y.is_range or x.low != x.high or x.pronominal:
+        return False
+    return (y.low == x.low) != (y.high == x.high)
+
+
+def _bound_row(a, b, x: Amount, y: Amount) -> list[dict]:
+    for side, firm, hedged, info_f, info_h in (("B", x, y, a, b), ("A", y, x, b, a)):
+        if _bound(firm, hedged):
+            wa, wb = (_shown(a, x), _shown(b, y))
+            return [
+                row(
+                    "quantity",
+                    3,
+                    f"{side} gives '{_shown(info_h, hedged)}' as a bound where the other states "
+                    f"exactly '{_shown(info_f, firm)}': the same number, hedged on one side.",
+                    wa,
+                    wb,
+                    detail=f"bound vs exact: {describe(x)} vs {describe(y)}",
+                )
+            ]
+    return []
+
+
 def _one_side_row(info, x: Amount, side: str) -> dict:
     other = "B" if side == "A" else "A"
     shown = _shown(info, x)
@@ -186,7 +214,7 @@ def quantity_rows(a, b, ctx) -> list[dict]:
         compatible,
     )
     for x, y in same:
-        out += _reference_row(a, b, x, y)
+        out += _reference_row(a, b, x, y) + _bound_row(a, b, x, y)
     xs = [x for x in xs if x not in {p[0] for p in same}]
     ys = [y for y in ys if y not in {p[1] for p in same}]
 

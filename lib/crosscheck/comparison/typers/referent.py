@@ -7,6 +7,9 @@ both names being real (a name the gazetteer does not find stays an entity_varian
 transliteration variant of one referent is never a referent row, and neither is a pair of
 people when the other claim names one of them elsewhere by the family name ("Chris Ivory" /
 "Pierre Thomas" when the first claim also says "Thomas": a participant one side adds).
+Subjects: the proper names that are the subject of one event (a main verb of each claim, folded
+by the lexicon ``event_equivalents``: "Ann Cole has died" / "Rob Lane dies"), when the entity
+check calls them distinct and neither claim names the other's (the who of the core claim).
 Common nouns: two different nouns of one class of the lexicon ``referent_classes`` (weapon, unit,
 vehicle, person, role, kin), each absent from the other claim ("a drone" / "a missile").
 """
@@ -22,6 +25,9 @@ from crosscheck.comparison.typers.entity_variant import is_other_referent
 from crosscheck.text import lexicon
 
 _CLASS = lexicon.by_attr("referent_classes", "class")
+_EVENT_AS = lexicon.by_attr("event_equivalents", "same_as")
+_MAIN_DEPS = frozenset({"ROOT", "conj"})
+_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _class_nouns(text: str) -> dict[str, set[str]]:
@@ -139,8 +145,60 @@ def _parsed_rows(a, b, ctx) -> list[dict]:
     ]
 
 
+def _subject_names(toks) -> dict[str, tuple[str, str]]:
+    """Event key of each main verb (the root and verbs coordinated with it) -> (the proper
+    name that is its subject, the verb's surface); verbs whose subject is no name are left out."""
+    out: dict[str, tuple[str, str]] = {}
+    for v in toks:
+        if v.pos != "VERB" or v.dep not in _MAIN_DEPS:
+            continue
+        subj = next((u for u in toks if u.head == v.i and u.dep in _SUBJ_DEPS), None)
+        if subj is None or subj.pos != "PROPN":
+            continue
+        words = [u for u in toks if u.head == subj.i and u.dep == "compound" and u.pos == "PROPN"]
+        name = " ".join(u.text for u in sorted([*words, subj], key=lambda u: u.i))
+        out.setdefault(_EVENT_AS.get(v.lemma.lower(), v.lemma.lower()), (name, v.text))
+    return out
+
+
+def _entity_kind(info, name: str) -> str:
+    keys = word_keys(name)
+    kinds = [e[1] for e in info.get("ents", []) if keys & word_keys(e[0])]
+    return kinds[0] if kinds else "organisation"
+
+
+def _subject_rows(a, b, ctx) -> list[dict]:
+    """Two different names as the subject of one event ("X has died" / "Y dies")."""
+    sa, sb = _subject_names(tokens(a["text"])), _subject_names(tokens(b["text"]))
+    explained = {w for r in ctx.rows for v in (r["value_a"], r["value_b"]) for w in word_keys(v)}
+    out = []
+    for key in sorted(set(sa) & set(sb)):
+        (na, verb), (nb, _) = sa[key], sb[key]
+        ka, kb = word_keys(na), word_keys(nb)
+        if ka & kb or (ka | kb) & explained:
+            continue  # one name, cut differently, or a row already explains it
+        if _present(na, b["text"]) or _present(nb, a["text"]):
+            continue  # the other claim names this one too: a participant, not a substitution
+        res = judge_names(na, nb, _entity_kind(a, na), a["text"], b["text"])
+        if res["verdict"] != "distinct":
+            continue
+        out.append(
+            row(
+                "referent",
+                5,
+                f"A says '{na}' {verb} where B says '{nb}' did (the subject of one event); the "
+                "entity check says they are different.",
+                na,
+                nb,
+                detail=f"verdict=distinct; subject of '{key}'",
+            )
+        )
+    return out
+
+
 @register("referent", order=12)
 def referent_rows(a, b, ctx) -> list[dict]:
     rows = _named_rows(a, b, ctx)
     rows += _parsed_rows(a, b, type(ctx)(judge=ctx.judge, rows=[*ctx.rows, *rows]))
+    rows += _subject_rows(a, b, type(ctx)(judge=ctx.judge, rows=[*ctx.rows, *rows]))
     return rows + _noun_rows(a, b)
