@@ -262,6 +262,24 @@ def test_a_report_with_another_death_toll_is_not_attached():
     assert stories._attach_small(matrix, labels, 0.15, 7, days, facts)[-1] == 2  # 12 vs 40 dead
 
 
+def test_lone_reports_attach_the_same_in_any_chunking_and_respect_the_earliest_date(
+    monkeypatch,
+):
+    # stories 0 and 1 (three reports each, dated days 100-102 and 200-201); four lone reports:
+    # close to story 0 on day 103, close to story 0 but 30 days after its earliest date, close
+    # to story 1 and undated, close to neither
+    matrix = _unit_rows(
+        [[1, 0, 0], [1, 0.1, 0], [1, 0, 0.1], [0, 1, 0], [0, 1, 0.1], [0.1, 1, 0],
+         [1, 0.05, 0.05], [1, 0, 0.05], [0.05, 1, 0], [0, 0, 1]]
+    )  # fmt: skip
+    labels = np.array([0, 0, 0, 1, 1, 1, 2, 3, 4, 5])
+    days = np.array([100, 101, 102, 200, 200, 201, 103, 130, np.nan, 150], dtype=float)
+    whole = stories._attach_small(matrix, labels, 0.15, 7, days, {})
+    assert whole.tolist() == [0, 0, 0, 1, 1, 1, 0, 3, 1, 5]
+    monkeypatch.setattr(stories, "ATTACH_CHUNK", 1)  # each lone report in its own chunk
+    assert stories._attach_small(matrix, labels, 0.15, 7, days, {}).tolist() == whole.tolist()
+
+
 def test_character_block_is_built_only_when_weighted():
     texts = ["the plumbers unionised quickly", "a plumbing union formed slowly"]
     plain, _ = stories.story_vectors(texts)

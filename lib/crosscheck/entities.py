@@ -945,7 +945,9 @@ def _cluster_kind(kind: str, group: pd.DataFrame, overrides) -> list[tuple]:
     clusters = [[surfaces[i] for i in m] for m in members.values()]
     surface_links = [(surfaces[i], surfaces[j], r) for (i, j), r in links.items()]
     clusters, renames = _apply_overrides(kind, clusters, overrides)
-    counts = group.groupby(["clean", "article_id"]).size()
+    counts: dict[str, list] = defaultdict(list)  # surface -> (article_id, n), sorted
+    for (surface, article_id), n in group.groupby(["clean", "article_id"]).size().items():
+        counts[surface].append((article_id, n))
     total = group["clean"].value_counts()
     context_all = {s: contexts[s] for s in surfaces}
     rows = []
@@ -982,7 +984,7 @@ def _cluster_kind(kind: str, group: pd.DataFrame, overrides) -> list[tuple]:
                 found = ids[surfaces.index(s)] or gz.admin_area(clean_name(s))
                 status = "found" if found else "not_found"
             evidence = "; ".join(res["evidence"] + link_ev.get(cid, []))
-            for article_id, n in counts.loc[s].items():
+            for article_id, n in counts[s]:
                 rows.append(
                     (cid, canonical, kind, article_id, s, int(n), res["verdict"], res["score"])
                     + (status, gmatch, evidence, "; ".join(sorted(linked.get(cid, ()))))
@@ -1125,15 +1127,25 @@ def entity_pairs(entities: pd.DataFrame) -> pd.DataFrame:
     linked = entities["linked"] if "linked" in entities.columns else pd.Series("", entities.index)
     rows = []
     for kind, group in entities.assign(linked=linked).groupby("kind", sort=True):
-        arts = group.groupby("surface")["article_id"].apply(lambda s: "; ".join(sorted(set(s))))
-        by_cluster = group.groupby("cluster_id")["surface"].apply(lambda s: sorted(set(s)))
+        # plain dicts, not groupby-apply (a story has few rows: pandas' per-group cost ruled)
+        articles_of: dict[str, set] = defaultdict(set)
+        surfaces_of: dict[str, set] = defaultdict(set)
+        for cid, surface, article in zip(
+            group["cluster_id"], group["surface"], group["article_id"], strict=True
+        ):
+            articles_of[surface].add(article)
+            surfaces_of[cid].add(surface)
+        arts = {surface: "; ".join(sorted(a)) for surface, a in articles_of.items()}
+        by_cluster = {cid: sorted(surfaces_of[cid]) for cid in sorted(surfaces_of)}
         links = {
             (cid, other)
             for cid, lk in zip(group["cluster_id"], group["linked"], strict=True)
             for other in str(lk or "").split("; ")
-            if other and cid < other and other in by_cluster.index
+            if other and cid < other and other in by_cluster
         }
-        todo = [(a, b, None) for s in by_cluster for i, a in enumerate(s) for b in s[i + 1 :]]
+        todo = [
+            (a, b, None) for s in by_cluster.values() for i, a in enumerate(s) for b in s[i + 1 :]
+        ]
         todo += [
             (a, b, "linked") for c1, c2 in links for a in by_cluster[c1] for b in by_cluster[c2]
         ]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import statistics
+from functools import lru_cache
 
 import pandas as pd
 
@@ -126,7 +127,13 @@ def _claim_times(claim, published: dt.date | None) -> list[dict]:
     times = claim.get("times") if hasattr(claim, "get") else None
     if isinstance(times, list | tuple) and len(times):
         return [dict(t) for t in times]
-    return tag_times(str(claim.get("text", "") or ""), published)
+    return [dict(t) for t in _tagged(str(claim.get("text", "") or ""), published)]
+
+
+@lru_cache(maxsize=65536)
+def _tagged(text: str, published: dt.date | None) -> tuple[dict, ...]:
+    """tag_times of a claim the claims table gives no times (cached; callers copy the rows)."""
+    return tuple(tag_times(text, published))
 
 
 def build_timeline(claims: pd.DataFrame, articles: pd.DataFrame, groups=None) -> pd.DataFrame:
@@ -135,7 +142,8 @@ def build_timeline(claims: pd.DataFrame, articles: pd.DataFrame, groups=None) ->
     require_columns(claims, "claims", ["claim_id", "article_id", "text"])
     dates = _article_dates(articles)
     rows = []
-    for claim in claims.to_dict("records"):
+    read = [c for c in ("claim_id", "article_id", "text", "times") if c in claims.columns]
+    for claim in claims[read].to_dict("records"):  # only the columns read below
         aid = str(claim["article_id"])
         if aid not in dates:
             raise ValueError(f"claim {claim['claim_id']} names article {aid!r}, not in articles")
@@ -168,12 +176,14 @@ def build_timeline(claims: pd.DataFrame, articles: pd.DataFrame, groups=None) ->
     return out.astype({"inferred": "bool", "start": "int64", "end": "int64"})
 
 
-def _words(text: str) -> set[str]:
-    """Content-word stems (first 5 letters) of a claim, temporal expressions removed."""
+@lru_cache(maxsize=65536)
+def _words(text: str) -> frozenset[str]:
+    """Content-word stems (first 5 letters) of a claim, temporal expressions removed (cached:
+    a claim is compared in every story that holds its article, wire copies repeat it)."""
     for t in sorted(tag_times(text), key=lambda r: -r["start"]):
         text = text[: t["start"]] + " " + text[t["end"] :]
     words = re.findall(r"[^\W\d_]{4,}", text.lower())
-    return {w[:5] for w in words if w not in _STOP}
+    return frozenset(w[:5] for w in words if w not in _STOP)
 
 
 _REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
@@ -255,12 +265,13 @@ def claim_events(
 
 def _flag_recycled(events: list[dict], dates: dict[str, dt.date | None], groups=None) -> None:
     groups = groups or {}
+    dated = [o for o in events if o["_own"] and o["event_end"]]  # the only possible witnesses
     for e in events:
         published = dates.get(e["article_id"])
         if published is not None and e["_current"]:
             # reported as current: does another article date the same event weeks earlier?
-            for o in events:
-                if o["article_id"] == e["article_id"] or not o["_own"] or not o["event_end"]:
+            for o in dated:
+                if o["article_id"] == e["article_id"]:
                     continue
                 if groups.get(o["article_id"]) != groups.get(e["article_id"]):
                     continue

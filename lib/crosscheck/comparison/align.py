@@ -116,9 +116,9 @@ def prepare(claims: pd.DataFrame, warn: bool = False) -> pd.DataFrame:
     """Validate the claims table and return it sorted by article and order, index reset."""
     require_columns(claims, "claims", ["claim_id", "article_id", "text"], "see crosscheck.claims")
     df = claims.copy()
-    df["claim_id"] = df["claim_id"].map(text_of)
-    df["article_id"] = df["article_id"].map(text_of)
-    empty_text = df["text"].isna() | (df["text"].map(text_of).str.strip() == "")
+    df["claim_id"] = _texts(df["claim_id"])
+    df["article_id"] = _texts(df["article_id"])
+    empty_text = df["text"].isna() | (_texts(df["text"]).str.strip() == "")
     if warn and empty_text.any():
         warnings.warn(
             f"{int(empty_text.sum())} claim(s) have no text "
@@ -126,7 +126,7 @@ def prepare(claims: pd.DataFrame, warn: bool = False) -> pd.DataFrame:
             " they cannot align and are reported as one-source claims",
             stacklevel=3,
         )
-    df["text"] = df["text"].map(text_of)
+    df["text"] = _texts(df["text"])
     dup = df["claim_id"].duplicated()
     if dup.any():
         raise ValueError(
@@ -136,6 +136,15 @@ def prepare(claims: pd.DataFrame, warn: bool = False) -> pd.DataFrame:
         df["seq"] = df.groupby("article_id", sort=False).cumcount()
     df["seq"] = pd.to_numeric(df["seq"], errors="coerce").fillna(0)
     return df.sort_values(["article_id", "seq", "claim_id"], kind="stable").reset_index(drop=True)
+
+
+def _texts(column: pd.Series) -> pd.Series:
+    """column.map(text_of); for pandas' str dtype (missing = NaN) the same by fillna, without
+    a Python call per cell and a conversion back to Arrow."""
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.na_value is np.nan:
+        return column.fillna("")
+    return column.map(text_of)
 
 
 # ---------------------------------------------------------------------------- similarity

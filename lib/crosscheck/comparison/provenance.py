@@ -274,8 +274,10 @@ def shared_phrasing(texts: dict[str, str], a: str, b: str, n: int = SHINGLE) -> 
     }
 
 
-def _names(text: str) -> set[str]:
-    return {w for w, c in _tokens_names(text)}
+@functools.lru_cache(maxsize=1024)
+def _names(text: str) -> frozenset[str]:
+    """Capitalised words of the text, lower case (cached: each article meets every other)."""
+    return frozenset(w for w, c in _tokens_names(text))
 
 
 def _tokens_names(text: str) -> list[tuple[str, bool]]:
@@ -346,6 +348,9 @@ class _Claims:
         self.has_times = "times" in cl.columns
         self.seq = {cid: r["seq"] for cid, r in self.by_id.items()}
         self.n_by_article = Counter(r["article_id"] for r in self.by_id.values())
+        self.by_article: dict[str, list[tuple[str, dict]]] = {}  # in seq order
+        for cid, r in self.by_id.items():
+            self.by_article.setdefault(r["article_id"], []).append((cid, r))
 
 
 def _diff_rows(claims: _Claims, pairs: pd.DataFrame, src: str, rw: str) -> list[dict]:
@@ -367,8 +372,8 @@ def _diff_rows(claims: _Claims, pairs: pd.DataFrame, src: str, rw: str) -> list[
         )
 
     aligned_src, aligned_rw = set(pairs["claim_a"]), set(pairs["claim_b"])
-    for cid, c in claim.items():
-        if c["article_id"] == src and cid not in aligned_src:
+    for cid, c in claims.by_article.get(src, ()):  # not every claim of the case per pair
+        if cid not in aligned_src:
             attributed = has_attr and bool(c["attributed"])
             row("dropped", "claim", cid, "", f"attributed to {c['speaker']}" if attributed else "")
     ordered = sorted(
@@ -402,8 +407,8 @@ def _diff_rows(claims: _Claims, pairs: pd.DataFrame, src: str, rw: str) -> list[
                 row("changed", "certainty", cs, cr, "escalated (stated more certainly)")
             elif int(r["certainty_rank"]) > int(s["certainty_rank"]):
                 row("changed", "certainty", cs, cr, "softened (stated less certainly)")
-    for cid, c in claim.items():
-        if c["article_id"] == rw and cid not in aligned_rw:
+    for cid, c in claims.by_article.get(rw, ()):
+        if cid not in aligned_rw:
             commentary = _commentary_like(c)
             attributed = has_attr and bool(c["attributed"])
             row(

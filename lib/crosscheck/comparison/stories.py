@@ -476,7 +476,8 @@ def _attach_small(matrix, labels, threshold, window_days, days, facts) -> np.nda
     facts and earliest date: facts count as in the linkage, and a story dated more than
     window_days from the group is never joined), if that average reaches `threshold`. WPGMA
     weighs a group's latest halves equally, not its members, so a report can stay alone
-    although it is close to the story on average."""
+    although it is close to the story on average. Linear in the texts per chunk of
+    ATTACH_CHUNK small groups: the larger groups' means, facts and dates are computed once."""
     groups, inverse, sizes = np.unique(labels, return_inverse=True, return_counts=True)
     small = np.flatnonzero(sizes <= ATTACH_MAX)
     if len(small) in (0, len(groups)):
@@ -484,23 +485,23 @@ def _attach_small(matrix, labels, threshold, window_days, days, facts) -> np.nda
     n = matrix.shape[0]
     everyone = sparse.csr_matrix((np.ones(n), (inverse, np.arange(n))), shape=(len(groups), n))
     large = {int(i): int(labels[i]) for i in np.flatnonzero(sizes[inverse] > ATTACH_MAX)}
-    labels = labels.copy()
+    stories = _StoryProfiles(matrix, large, days, facts)
+    first_day = np.full(len(groups), np.inf)
+    np.fmin.at(first_day, inverse, days)  # earliest date per group (inf: none dated)
+    first_day[np.isinf(first_day)] = np.nan
+    target = groups.copy()
     for start in range(0, len(small), ATTACH_CHUNK):  # chunks: (groups x stories) arrays
         chunk = small[start : start + ATTACH_CHUNK]
         member = everyone[chunk]
         means = sparse.diags(1.0 / sizes[chunk]) @ member @ matrix
-        group_days = np.array([np.nanmin(days[inverse == g], initial=np.inf) for g in chunk])
-        group_days[np.isinf(group_days)] = np.nan
-        rows = sparse.vstack([matrix, means]).tocsr()
-        all_facts = {slot: sparse.vstack([m, member @ m]).tocsr() for slot, m in facts.items()}
-        joined = _assign_to_previous(
-            rows, np.arange(n, n + len(chunk)), large, threshold, window_days,
-            np.concatenate([days, group_days]), all_facts, hard_dates=True,
-        )  # fmt: skip
+        chunk_facts = {slot: (member @ m).tocsr() for slot, m in facts.items()}
+        joined = stories.assign(
+            means, chunk_facts, first_day[chunk], threshold, window_days, hard_dates=True
+        )
         for g, label in zip(chunk, joined, strict=True):
             if label is not None:
-                labels[inverse == g] = label
-    return labels
+                target[g] = label
+    return target[inverse]
 
 
 def _minhash(texts, n_hashes: int) -> np.ndarray:
@@ -599,42 +600,50 @@ def _input_notes(articles: pd.DataFrame, days: np.ndarray) -> list[str]:
     return notes
 
 
+class _StoryProfiles:
+    """What new texts are scored against in `_assign_to_previous`: each earlier story's mean
+    vector, value counts and shares per fact slot, and earliest date (computed once)."""
+
+    def __init__(self, matrix, old_labels: dict, days, facts):
+        self.stories = sorted(set(old_labels.values()))
+        position = {s: k for k, s in enumerate(self.stories)}
+        old_rows = np.array(list(old_labels.keys()), dtype=np.int64)
+        cols = np.array([position[old_labels[r]] for r in old_rows], dtype=np.int64)
+        member = sparse.csr_matrix(
+            (np.ones(len(old_rows)), (cols, old_rows)), shape=(len(self.stories), matrix.shape[0])
+        )
+        sizes = np.asarray(member.sum(axis=1)).ravel()
+        self.means = sparse.diags(1.0 / sizes) @ member @ matrix
+        self.facts = {slot: member @ m for slot, m in facts.items()}  # value counts per story
+        self.share = {slot: (member @ _has(m)) / sizes for slot, m in facts.items()}
+        self.days = np.full(len(self.stories), np.nan)
+        np.fmin.at(self.days, cols, days[old_rows])  # earliest date (NaN: none dated)
+
+    def assign(self, rows, row_facts, row_days, threshold, window_days, hard_dates=False):
+        """The story each row joins (or None): see `_assign_to_previous`."""
+        sims = (rows @ self.means.T).toarray()
+        shape = (rows.shape[0], len(self.stories))
+        conflicts = profile_conflicts(row_facts, self.facts, shape, None, self.share)
+        sims = sims * fact_factor(conflicts)
+        gaps = row_days[:, None] - self.days[None, :]
+        sims = sims * date_factor(gaps, window_days)
+        if hard_dates:
+            sims = sims * ~(np.abs(np.nan_to_num(gaps, nan=0.0)) > window_days)
+        best = sims.argmax(axis=1)
+        ok = sims[np.arange(rows.shape[0]), best] >= threshold
+        return [self.stories[b] if good else None for b, good in zip(best, ok, strict=True)]
+
+
 def _assign_to_previous(
     matrix, new_idx, old_labels, threshold, window_days, days, facts, hard_dates=False
 ):
     """For each new article: the earlier story it joins (index into old_labels' stories) or
     -1, by average similarity (dot product with the story's mean vector). hard_dates: a
     story whose earliest date is more than window_days from the article's is never joined."""
-    stories = sorted(set(old_labels.values()))
-    position = {s: k for k, s in enumerate(stories)}
-    old_rows = np.array(list(old_labels.keys()), dtype=np.int64)
-    cols = np.array([position[old_labels[r]] for r in old_rows], dtype=np.int64)
-    member = sparse.csr_matrix(
-        (np.ones(len(old_rows)), (cols, old_rows)), shape=(len(stories), matrix.shape[0])
+    profiles = _StoryProfiles(matrix, old_labels, days, facts)
+    return profiles.assign(
+        matrix[new_idx], _take(facts, new_idx), days[new_idx], threshold, window_days, hard_dates
     )
-    sizes = np.asarray(member.sum(axis=1)).ravel()
-    means = sparse.diags(1.0 / sizes) @ member @ matrix
-    sims = (matrix[new_idx] @ means.T).toarray()
-    story_facts = {slot: member @ m for slot, m in facts.items()}  # value counts per story
-    share = {slot: (member @ _has(m)) / sizes for slot, m in facts.items()}
-    shape = (len(new_idx), len(stories))
-    conflicts = profile_conflicts(_take(facts, new_idx), story_facts, shape, None, share)
-    sims = sims * fact_factor(conflicts)
-    story_days = np.array(
-        [
-            np.nanmin(days[old_rows[cols == k]])
-            if (~np.isnan(days[old_rows[cols == k]])).any()
-            else np.nan
-            for k in range(len(stories))
-        ]
-    )
-    gaps = days[new_idx][:, None] - story_days[None, :]
-    sims = sims * date_factor(gaps, window_days)
-    if hard_dates:
-        sims = sims * ~(np.abs(np.nan_to_num(gaps, nan=0.0)) > window_days)
-    best = sims.argmax(axis=1)
-    ok = sims[np.arange(len(new_idx)), best] >= threshold
-    return [stories[b] if good else None for b, good in zip(best, ok, strict=True)]
 
 
 def _old_stories(ids, previous) -> dict[int, str]:

@@ -147,7 +147,10 @@ def write_csv(df: pd.DataFrame, path) -> Path:
     safe = df.copy()
     for col in safe.columns:
         if not (pd.api.types.is_numeric_dtype(safe[col]) or pd.api.types.is_bool_dtype(safe[col])):
-            safe[col] = safe[col].map(_safe_cell).astype(object)
+            # a list comprehension, not Series.map: map on an Arrow-backed string column
+            # converts its result back to Arrow, then astype(object) converts it again
+            cells = [_safe_cell(v) for v in safe[col].tolist()]
+            safe[col] = pd.Series(cells, index=safe.index, dtype=object)
     safe.columns = [safe_csv_value(str(c)) for c in safe.columns]
     # quote every string: pandas' "\n" line end would leave a bare "\r" unquoted, which a
     # spreadsheet reads as a new row (and a new formula cell)

@@ -116,15 +116,24 @@ def with_nearest_places(entities: pd.DataFrame, articles: pd.DataFrame, limit: i
     if out.empty or "gazetteer" not in out:
         return out
     missing = out[(out["kind"] == "place") & (out["gazetteer"] == "not_found")]
+    if missing.empty:
+        return out
+    texts: dict = {}
+    for article, text in zip(articles["article_id"], articles["text"], strict=True):
+        texts.setdefault(article, []).append(text)
+    nearest = {}  # index label -> suggestion (labels, as .loc would set them)
     for (surface, article), rows in missing.groupby(["surface", "article_id"]).groups.items():
-        context = " ".join(articles.loc[articles["article_id"] == article, "text"])
+        context = " ".join(texts.get(article, []))
         try:
             matches = check_place(surface, context)["matches"][:limit]
         except ValueError:  # an empty name after cleaning: nothing to suggest
             continue
-        out.loc[rows, "gazetteer_nearest"] = ", ".join(
+        text = ", ".join(
             f"{m['name']} ({m['admin1'] or m['country']}) {m['score']:.2f}" for m in matches
         )
+        nearest.update(dict.fromkeys(rows, text))
+    if nearest:  # one assignment, not one .loc per place
+        out["gazetteer_nearest"] = [nearest.get(label, "") for label in out.index]
     return out
 
 

@@ -434,6 +434,12 @@ def lookup(name: str) -> list[int]:
 
 def nearest(name: str, limit: int = 10) -> list[tuple[int, str, float]]:
     """Closest place names by key (rapidfuzz within the first-letter block)."""
+    return list(_nearest(name, limit))
+
+
+@lru_cache(maxsize=50_000)
+def _nearest(name: str, limit: int) -> tuple[tuple[int, str, float], ...]:
+    """nearest, cached: check_place asks again for each set of context regions."""
     from rapidfuzz import fuzz, process
 
     from crosscheck.text.translit import name_key, name_similarity
@@ -451,7 +457,8 @@ def nearest(name: str, limit: int = 10) -> list[tuple[int, str, float]]:
         gid = ids[idx]
         best[gid] = max(score, best.get(gid, 0.0))
     ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-    return [(gid, places().at[gid, "name"], round(score, 1)) for gid, score in ranked]
+    rows = _place_rows()
+    return tuple((gid, rows[gid][0], round(score, 1)) for gid, score in ranked)
 
 
 @cache

@@ -49,6 +49,7 @@ class Context:
 
 
 _REGISTRY: dict[str, Typer] = {}
+_ORDER: list[Typer] = []  # the registry in running order (typers())
 
 
 def register(kind: str, order: int = 50, emits: tuple[str, ...] = ()):
@@ -64,9 +65,12 @@ def register(kind: str, order: int = 50, emits: tuple[str, ...] = ()):
 
 
 def typers() -> list[Typer]:
-    """The registered typers in the order they run."""
-    _load()
-    return sorted(_REGISTRY.values(), key=lambda t: (t.order, t.kind))
+    """The registered typers in the order they run (sorted again when the registry changed)."""
+    if not _ORDER:
+        _load()
+    if len(_ORDER) != len(_REGISTRY) or any(_REGISTRY.get(t.kind) is not t for t in _ORDER):
+        _ORDER[:] = sorted(_REGISTRY.values(), key=lambda t: (t.order, t.kind))
+    return list(_ORDER)
 
 
 def row(kind, severity, explanation, value_a="", value_b="", direction="", detail="") -> dict:

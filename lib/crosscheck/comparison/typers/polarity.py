@@ -113,9 +113,11 @@ def _antonym_rows(ta, tb, pa, pb, owned: set[tuple[str, str]]) -> list[dict]:
     out = []
     for x, y in _ANTONYMS:
         for left, right in ((x, y), (y, x)):
-            if (left, right) in owned or other_actors(ta, tb, left, right):
+            if (left, right) in owned:
                 continue
             if left in pa and right in pb and right not in pa and left not in pb:
+                if other_actors(ta, tb, left, right):  # asked only of the pairs present
+                    continue
                 if len(pa[left]) == 1 and pa[left] == pb[right]:
                     wa, wb = _surface(ta, left), _surface(tb, right)
                     out.append(

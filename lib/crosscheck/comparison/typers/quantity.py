@@ -20,6 +20,7 @@ Numbers inside time expressions and names (a year, "76ers") are not amounts.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from crosscheck.comparison.normalise import STOP, text_of, tokens, word_keys
 from crosscheck.comparison.typers import register, row
@@ -43,7 +44,13 @@ def claim_amounts(info: dict) -> list[Amount]:
     text = info["text"]
     skip = _spans(text, [t.get("text") for t in info.get("times", [])])
     skip += _spans(text, [e[0] for e in info.get("ents", []) if re.search(r"\d", e[0])])
-    return amounts(text, skip)
+    return list(_amounts(text, tuple(skip)))
+
+
+@lru_cache(maxsize=65536)
+def _amounts(text: str, skip: tuple) -> tuple[Amount, ...]:
+    """amounts, cached: a claim is typed against each of its partners (Amount is frozen)."""
+    return tuple(amounts(text, skip))
 
 
 def _noun(info: dict, x: Amount) -> str:

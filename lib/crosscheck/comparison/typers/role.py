@@ -21,6 +21,7 @@ leaves a reversed converse pair to this typer; the detail typer matches the two 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from crosscheck.comparison.normalise import Tok, tokens
@@ -76,6 +77,12 @@ def _slots(t: Tok, kids) -> dict[str, Tok]:
 
 def frames(toks) -> list[Frame]:
     """The frames of a claim's verbs that name at least one participant."""
+    return list(_frames(tuple(toks)))
+
+
+@lru_cache(maxsize=65536)
+def _frames(toks: tuple[Tok, ...]) -> tuple[Frame, ...]:
+    """frames, cached by the parsed tokens (a claim meets each of its partners)."""
     kids = _kids(toks)
     out = []
     for t in toks:
@@ -88,7 +95,7 @@ def frames(toks) -> list[Frame]:
         second = _participant(slots.get(spec.get("second", _OBJ)), kids)
         if first or second:
             out.append(Frame(spec["frame"], t.text, lemma, first, second))
-    return out
+    return tuple(out)
 
 
 def _meet(x: frozenset[str], y: frozenset[str]) -> bool:
