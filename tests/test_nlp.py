@@ -57,3 +57,29 @@ def test_dot_final_tokens_are_the_tokens_ending_in_a_dot():
     expected = [t.i for t in doc[:-1] if t.text.endswith(".")]
     assert expected and _dot_final_tokens(doc) == expected
     assert _dot_final_tokens(nlp().make_doc("No dots here")) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        ("Volunteers asked for access to the sealed ward.", "access", "access"),
+        ("The press gathered outside the courthouse gates.", "press", "press"),
+        ("Her bakery business closed after the flood.", "business", "business"),
+        ("A second witness described a grey van.", "witness", "witness"),
+        ("Slow progress was reported at the border crossing.", "progress", "progress"),
+        ("The analysis of the soil samples took weeks.", "analysis", "analysis"),
+        ("Two witnesses described a grey van.", "witnesses", "witness"),
+        ("The unions pressed for a shorter week.", "pressed", "press"),
+        ("The series of tremors woke the other villagers.", "other", "other"),
+        ("The board didn't approve the merger.", "n't", "not"),
+    ],
+)
+def test_lemma_keeps_base_forms_ending_in_s(sentence, word, expected):
+    """nlp.lemma reads the model's attribute_ruler morphology: a singular noun or base verb
+    ending in -ss / -is / -us is already its lemma (the lemmatizer alone cut 'access' to
+    'acces' and 'other' to 'oth')."""
+    from crosscheck.text.nlp import lemma
+
+    doc = nlp()(sentence)
+    tok = next(t for t in doc if t.lower_ == word)
+    assert lemma(tok) == expected, (tok.tag_, lemma(tok))

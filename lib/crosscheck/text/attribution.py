@@ -321,9 +321,11 @@ def _quoted_as_saying(verb, state):
 
 def _non_content(cue: str, obj) -> bool:
     """'said goodbye', 'claimed the title', 'according to plan': the object is no content."""
-    words = {obj.lower_, lemma(obj).lower() if obj.tag_.startswith("NN") else obj.lower_}
+    words = {obj.lower_}
+    if obj.tag_.startswith("NN"):  # also read as a plural: the tagger calls "goodbyes" NN
+        words |= {lemma(obj).lower(), _lemma(obj.lower_, "NNS")}
     blocked = NON_CONTENT.get(cue, set()) | NON_CONTENT["*"]
-    return not words.isdisjoint(blocked)  # the word as written too: lemma("access") is "acces"
+    return not words.isdisjoint(blocked)
 
 
 def _plain_act(cue: str, verb, obj) -> bool:

@@ -294,9 +294,9 @@ def _is_proper_noun(tok) -> bool:
 
 
 def lemma(tok) -> str:
-    """The lemma of `tok` from spaCy's rule lemmatizer, read with the part of speech its fine
-    tag gives (extract_claims skips the lemmatizer component; the lemmas of the few distinct
-    forms are cached, so this costs a dictionary look-up per token)."""
+    """The lemma of `tok` as the model's own attribute_ruler + lemmatizer give it for its fine
+    tag (extract_claims skips both components; the lemmas of the few distinct forms are cached,
+    so this costs a dictionary look-up per token)."""
     return _lemma(tok.lower_, tok.tag_)
 
 
@@ -305,14 +305,19 @@ POS_OF_TAG = {"VB": "VERB", "MD": "AUX", "NN": "NOUN", "JJ": "ADJ", "RB": "ADV"}
 
 @cache
 def _lemma(lower: str, tag: str) -> str:
+    """The word run through the model's attribute_ruler (part of speech, morphology and the
+    lemmas of "'s", "n't" ... from the tag) and lemmatizer, as the full pipeline does: the
+    lemmatizer keeps a base form whole only when the morphology says it is one (Number=Sing,
+    VerbForm=Inf), so without it "access" lost its last "s"."""
     from spacy.tokens import Doc
 
-    pos = POS_OF_TAG.get(tag[:2], "")
-    if not pos or tag in ("NNP", "NNPS"):
+    if not POS_OF_TAG.get(tag[:2]) or tag in ("NNP", "NNPS"):
         return lower
     pipeline = nlp()
-    doc = Doc(pipeline.vocab, words=[lower], tags=[tag], pos=[pos])
-    return pipeline.get_pipe("lemmatizer").rule_lemmatize(doc[0])[0]
+    doc = Doc(pipeline.vocab, words=[lower], tags=[tag])
+    for name in ("attribute_ruler", "lemmatizer"):
+        doc = pipeline.get_pipe(name)(doc)
+    return doc[0].lemma_ or lower
 
 
 # ---------------------------------------------------------------------------------------------
