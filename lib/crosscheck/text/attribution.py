@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.text import lexicon
-from crosscheck.text.headline import headline_style
+from crosscheck.text.headline import headline_style, section_label
 from crosscheck.text.nlp import _is_noun, _is_proper_noun, _lemma, lemma
 
 # ---------------------------------------------------------------------------------------------
@@ -839,6 +839,8 @@ def _headline_candidate(doc, a: int, b: int, state):
         return None
     if not _headline_source_label(left) or not _headline_statement(doc[colon + 1 : b]):
         return None  # "It's official: ...", "LATEST NEWS: ...", "Hey, X: Hire a driver!"
+    if section_label(left.text):
+        return None  # "Analysis: ...", "Exclusive: ...": a section label, never a speaker
     source_word = lemma(head) in SOURCE_NOUNS or head.lower_ in SOURCE_NOUNS
     if not (source_word or head.ent_type_ in ("PERSON", "ORG", "OUTLET")):
         return None  # "New Zealand: ..." is a dateline, "Results: ..." a label
