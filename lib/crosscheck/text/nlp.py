@@ -69,6 +69,13 @@ OUTLET_TAIL_WORDS = (
 ).split()
 
 
+# A run of capitalised words inside a pattern is bounded: with "*" or "+" the matcher keeps a
+# partial match open from every word of a long capitalised run ("A. B. C. ..." or a table of
+# names), quadratic in the run; four words cover unit and outlet names ("93rd Separate Mechanized
+# Assault Brigade", "South China Morning Post").
+NAME_RUN = "{,4}"
+
+
 def _domain_patterns() -> list[dict]:
     """EntityRuler patterns for this domain: areas, facilities, armed forces, outlets."""
     name = {"IS_TITLE": True, "IS_STOP": False}
@@ -116,7 +123,7 @@ def _domain_patterns() -> list[dict]:
             "label": "ARMED_FORCE",
             "pattern": [
                 {"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}},
-                {"IS_TITLE": True, "OP": "*"},
+                {"IS_TITLE": True, "OP": NAME_RUN},
                 {"LOWER": {"IN": UNIT_WORDS}},
             ],
         },
@@ -151,12 +158,15 @@ def _domain_patterns() -> list[dict]:
         {
             "label": "OUTLET",
             "pattern": [
-                {**name, "OP": "*"},
+                {**name, "OP": NAME_RUN},
                 {"ORTH": {"IN": OUTLET_NAME_WORDS}},
-                {**name, "OP": "*"},
+                {**name, "OP": NAME_RUN},
             ],
         },
-        {"label": "OUTLET", "pattern": [{**name, "OP": "+"}, {"ORTH": {"IN": OUTLET_TAIL_WORDS}}]},
+        {
+            "label": "OUTLET",
+            "pattern": [{**name, "OP": "{1,4}"}, {"ORTH": {"IN": OUTLET_TAIL_WORDS}}],
+        },
     ]
 
 
