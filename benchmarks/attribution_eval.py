@@ -7,8 +7,9 @@ Attribution data: JSON lines with sid, doc_id, sent_index, text, split, attribut
 source, source_resolved, source_head, chain (see the labelling GUIDELINES.md beside the data).
 Certainty data: CSV with sid, doc_id, text, split, rating (1-6), level.
 
-Documents are rebuilt from their sentences in order (sentence 0 and 1, the title and the date
-line, as their own paragraphs; the body as one paragraph) and run through extract_claims whole,
+Documents are rebuilt from their sentences in order (the title and every date line, detected
+as stories.strip_date_lines reads them, as their own paragraphs; the body between them as one
+paragraph) and run through extract_claims whole,
 so quote continuation and pronouns work. A sentence's prediction is read from the claims that
 overlap it: attributed when claims covering most of its characters are attributed; its speaker,
 certainty and score from the claim covering most of it.
@@ -31,6 +32,7 @@ import pandas as pd
 from scipy.stats import spearmanr
 
 from crosscheck.claims import CERTAINTY_LEVELS, extract_claims
+from crosscheck.comparison.stories import strip_date_lines
 from crosscheck.text.attribution import UNNAMED
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,14 +48,32 @@ HEDGE_RE = re.compile(
 )
 
 
+def is_date_line(text: str) -> bool:
+    """A sentence that is only a date or time stamp ("22 Jul 2013", "Last Updated: Monday, 28
+    November 2005"), as crosscheck's story grouping reads it (stories.strip_date_lines)."""
+    return bool(str(text).strip()) and not strip_date_lines(str(text)).strip()
+
+
+def paragraph_starts(texts: list[str]) -> set[int]:
+    """Which sentences open a paragraph: the title (the first sentence that is no date line),
+    the sentence after it, and every date line and the sentence after one (a date line
+    stands on its own wherever it is: before or after the title, or after a lead sentence)."""
+    dated = [is_date_line(t) for t in texts]
+    title = next((k for k, d in enumerate(dated) if not d), len(texts))
+    starts = {k for k, d in enumerate(dated) if d} | {k + 1 for k, d in enumerate(dated) if d}
+    return (starts | {title, title + 1}) - {0}
+
+
 def build_documents(sentences: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, tuple]]:
     """Articles (one per doc_id) and, per sentence id, (article_id, start, end)."""
     articles, spans = [], {}
     for doc_id, group in sentences.groupby("doc_id", sort=False):
+        rows = list(group.sort_values("order").itertuples())
+        starts = paragraph_starts([row.text for row in rows])
         text = ""
-        for k, row in enumerate(group.sort_values("order").itertuples()):
+        for k, row in enumerate(rows):
             if k:
-                text += "\n\n" if k <= 2 else " "
+                text += "\n\n" if k in starts else " "
             spans[row.sid] = (str(doc_id), len(text), len(text) + len(row.text))
             text += row.text
         articles.append({"article_id": str(doc_id), "text": text})

@@ -11,6 +11,8 @@ stage each family attacks is the one it used to hang or exhaust:
 - domain        `a.a.a....` page-chrome line     -> load.clean_text (was quadratic: 2 MB ~ a day)
 - parens, quotes, mixed_quotes  a run without spaces in a sentence -> claims.extract_claims
                 (spaCy's tokenizer was quadratic: 16 KB 22 s)
+- initials      `A. B. C. ...` (a run of capitalised words) -> claims.extract_claims (the outlet
+                and unit patterns' unbounded "*" made the entity ruler quadratic: 18 KB 5 s)
 - numbers       thousands of numbers in one text -> pipeline.analyse (was 3.1 GB for 50,000)
 - huge_sentence one sentence naming thousands of people -> pipeline.analyse (each mention row
                 copied the claim: 0.6 MB needed 4.4 GB)
@@ -42,6 +44,7 @@ BASE = {  # characters (files for tiny_files) at 1x
     "parens": 8_000,
     "quotes": 8_000,
     "mixed_quotes": 8_000,
+    "initials": 18_000,
     "numbers": 12_500,  # numbers; 4x = 50,000
     "huge_sentence": 50_000,
     "tiny_files": 250,
@@ -68,6 +71,8 @@ def make_text(family: str, size: int) -> str:
     if family in runs:
         unit = runs[family]
         return f"The spokesman said {(unit * size)[:size]} about the attack on Tuesday."
+    if family == "initials":
+        return f"The spokesman said {('A. B. C. ' * (size // 9 + 1))[:size]}about the attack."
     if family == "numbers":
         return "Officials said the counts were " + " ".join(str(i) for i in range(size)) + "."
     if family == "huge_sentence":
@@ -98,7 +103,7 @@ def run_one(family: str, size: int) -> dict:
 
     folder = Path(tempfile.mkdtemp())
     (folder / "warm.txt").write_text("The mayor said on Monday that the road was closed.")
-    if family in ("parens", "quotes", "mixed_quotes"):
+    if family in ("parens", "quotes", "mixed_quotes", "initials"):
         claims.extract_claims(load.load_file(folder / "warm.txt"))  # load spaCy: not timed
     elif family not in ("dateline", "domain", "tiny_files"):
         pipeline.analyse(load.load_file(folder / "warm.txt"))  # spaCy and gazetteer: not timed
@@ -120,7 +125,7 @@ def run_one(family: str, size: int) -> dict:
         else:
             (folder / "hostile.txt").write_text(text, encoding="utf-8")
             articles = load.load_file(folder / "hostile.txt")
-            if family in ("parens", "quotes", "mixed_quotes"):
+            if family in ("parens", "quotes", "mixed_quotes", "initials"):
                 rows = len(claims.extract_claims(articles))
             else:
                 case = pipeline.analyse(articles)

@@ -57,3 +57,64 @@ def test_dot_final_tokens_are_the_tokens_ending_in_a_dot():
     expected = [t.i for t in doc[:-1] if t.text.endswith(".")]
     assert expected and _dot_final_tokens(doc) == expected
     assert _dot_final_tokens(nlp().make_doc("No dots here")) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        ("Volunteers asked for access to the sealed ward.", "access", "access"),
+        ("The press gathered outside the courthouse gates.", "press", "press"),
+        ("Her bakery business closed after the flood.", "business", "business"),
+        ("A second witness described a grey van.", "witness", "witness"),
+        ("Slow progress was reported at the border crossing.", "progress", "progress"),
+        ("The analysis of the soil samples took weeks.", "analysis", "analysis"),
+        ("Two witnesses described a grey van.", "witnesses", "witness"),
+        ("The unions pressed for a shorter week.", "pressed", "press"),
+        ("The series of tremors woke the other villagers.", "other", "other"),
+        ("The board didn't approve the merger.", "n't", "not"),
+    ],
+)
+def test_lemma_keeps_base_forms_ending_in_s(sentence, word, expected):
+    """nlp.lemma reads the model's attribute_ruler morphology: a singular noun or base verb
+    ending in -ss / -is / -us is already its lemma (the lemmatizer alone cut 'access' to
+    'acces' and 'other' to 'oth')."""
+    from crosscheck.text.nlp import lemma
+
+    doc = nlp()(sentence)
+    tok = next(t for t in doc if t.lower_ == word)
+    assert lemma(tok) == expected, (tok.tag_, lemma(tok))
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "label"),
+    [
+        (
+            "The South China Morning Post reported the deal on Friday.",
+            "South China Morning Post",
+            "OUTLET",
+        ),
+        ("Editors at Novaya Gazeta said the paper would close.", "Novaya Gazeta", "OUTLET"),
+        ("According to RIA Novosti, the talks failed.", "RIA Novosti", "OUTLET"),
+        (
+            "The 93rd Separate Mechanized Brigade held the line.",
+            "93rd Separate Mechanized Brigade",
+            "ARMED_FORCE",
+        ),
+    ],
+)
+def test_bounded_name_runs_still_find_outlets_and_units(text, entity, label):
+    assert (entity, label) in ents(text)
+
+
+@pytest.mark.timeout(60)  # a hang guard, not a timing: unbounded, the ruler took ~2 min here
+def test_a_long_run_of_capitalised_words_is_matched_in_linear_time():
+    """OUTLET / ARMED_FORCE patterns repeat a capitalised word a bounded number of times: with
+    "*" the entity ruler kept a partial match open from every word of the run (quadratic)."""
+    from crosscheck.text.nlp import NAME_RUN
+
+    assert NAME_RUN not in ("*", "+")
+    pipeline = nlp()
+    with pipeline.select_pipes(enable=["tok2vec", "tagger", "place_ruler"]):
+        doc = pipeline("The spokesman said " + "A. B. C. " * 10_000 + "about the attack.")
+    assert len(doc) > 30_000
+    assert all(len(e) <= 6 for e in doc.ents if e.label_ in ("OUTLET", "ARMED_FORCE"))

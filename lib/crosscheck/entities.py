@@ -73,6 +73,7 @@ import re
 import warnings
 from collections import Counter, defaultdict
 from functools import lru_cache
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -520,15 +521,16 @@ def compare_names(
 
 
 @lru_cache(maxsize=1)
-def _place_forms() -> dict[str, str]:
+def _place_forms() -> MappingProxyType[str, str]:
     """Written short form -> full place name (lexicon place_abbreviations): each entry as
-    written, and without its dots where the lexicon says so ('Calif', 'US'; never 'Mass')."""
+    written, and without its dots where the lexicon says so ('Calif', 'US'; never 'Mass').
+    A read-only view: the cache is shared by every caller."""
     forms = {}
     for e in lexicon_load("place_abbreviations"):
         forms[e.entry] = e.attrs["name"]
         if e.attrs["dotless"] == "yes":
             forms.setdefault(e.entry.replace(".", "").replace(" ", ""), e.attrs["name"])
-    return forms
+    return MappingProxyType(forms)
 
 
 def expand_place(name: str) -> tuple[str, list[str]]:

@@ -5,6 +5,10 @@ read_case(folder, key) -> (Case | None, problem)   problem "" when the entry was
                                             when there is none; otherwise the reason it was
                                             refused (the caller recomputes and warns)
 
+Eviction: write_case keeps at most MAX_CASES entries and MAX_BYTES, least recently used (read or
+written) first out (crosscheck.text.tablecache.evict: an entry is renamed away, then deleted, so
+another process sharing the folder reads it whole or finds it "missing", never a warning).
+
 Nothing in an entry can run code when read: every table is a Parquet file read by pyarrow (no
 pickled objects; every list or dict cell is stored as JSON text and decoded with json.loads), and
 the manifest is JSON holding the format version, the key, each table's file name, sha256 and size,
@@ -28,11 +32,15 @@ from pathlib import Path
 import pandas as pd
 
 from crosscheck.running.case import Case
+from crosscheck.text import tablecache
 
+MAX_CASES = 32  # entries kept, least recently used evicted first (tablecache.evict)
+MAX_BYTES = 1024**3  # and at most this much on disk (a 50-article case is about 0.2 MB)
 FORMAT = "crosscheck-case-cache/1"
 MANIFEST = "manifest.json"
 _NAME = re.compile(r"^[a-z_]+\.parquet$")
-_KEY = re.compile(r"^[0-9a-f]{8,64}$")
+_KEY_NAME = r"[0-9a-f]{8,64}"
+_KEY = re.compile(f"^{_KEY_NAME}$")
 
 
 class CacheFormatError(ValueError):
@@ -112,6 +120,7 @@ def write_case(case: Case, folder: Path, key: str) -> Path:
         tmp.rename(target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    tablecache.evict(folder, _KEY_NAME, key, MAX_CASES, MAX_BYTES)
     return target
 
 
@@ -151,8 +160,11 @@ def read_case(folder: Path, key: str) -> tuple[Case | None, str]:
             return None, "the manifest does not list the case's fields"
         kwargs = {name: _read_table(entry, name, spec) for name, spec in tables.items()}
         kwargs.update(values)
+        tablecache.touch(entry)
         return Case(**kwargs), ""
     except (OSError, ValueError, TypeError, AttributeError, KeyError) as exc:
+        if not entry.exists():
+            return None, "missing"  # evicted by another process while it was read
         # OSError/ValueError cover unreadable files, bad JSON and bad Parquet (ArrowInvalid is
         # a ValueError); anything else is a bug and is raised
         return None, f"{type(exc).__name__}: {exc}"

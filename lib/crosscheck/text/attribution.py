@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.text import lexicon
-from crosscheck.text.headline import headline_style
+from crosscheck.text.headline import headline_style, section_label
 from crosscheck.text.nlp import _is_noun, _is_proper_noun, _lemma, lemma
 from crosscheck.text.segmentation import is_stamp
 
@@ -323,9 +323,11 @@ def _quoted_as_saying(verb, state):
 
 def _non_content(cue: str, obj) -> bool:
     """'said goodbye', 'claimed the title', 'according to plan': the object is no content."""
-    words = {obj.lower_, lemma(obj).lower() if obj.tag_.startswith("NN") else obj.lower_}
+    words = {obj.lower_}
+    if obj.tag_.startswith("NN"):  # also read as a plural: the tagger calls "goodbyes" NN
+        words |= {lemma(obj).lower(), _lemma(obj.lower_, "NNS")}
     blocked = NON_CONTENT.get(cue, set()) | NON_CONTENT["*"]
-    return not words.isdisjoint(blocked)  # the word as written too: lemma("access") is "acces"
+    return not words.isdisjoint(blocked)
 
 
 def _plain_act(cue: str, verb, obj) -> bool:
@@ -895,6 +897,8 @@ def _headline_candidate(doc, a: int, b: int, state):
         return None
     if not _headline_source_label(left) or not _headline_statement(doc[colon + 1 : b]):
         return None  # "It's official: ...", "LATEST NEWS: ...", "Hey, X: Hire a driver!"
+    if section_label(left.text):
+        return None  # "Analysis: ...", "Exclusive: ...": a section label, never a speaker
     source_word = lemma(head) in SOURCE_NOUNS or head.lower_ in SOURCE_NOUNS
     if not (source_word or head.ent_type_ in ("PERSON", "ORG", "OUTLET")):
         return None  # "New Zealand: ..." is a dateline, "Results: ..." a label

@@ -41,8 +41,13 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 COUNTRIES = ("UA", "RU", "BY", "MD")
 
@@ -560,12 +565,13 @@ def check_place(name: str, context: str = "", limit: int = 5) -> dict:
 
 
 @cache
-def _place_rows() -> dict[int, tuple]:
-    """geonameid -> (name, country, admin1_name, population) of places(), for fast row reads."""
+def _place_rows() -> Mapping[int, tuple]:
+    """geonameid -> (name, country, admin1_name, population) of places(), for fast row reads
+    (a read-only view of tuples: the cache is shared by every caller)."""
     table = places()
     columns = [table[c].tolist() for c in ("geonameid", "name", "country", "admin1_name")]
     columns.append(table["population"].tolist())
-    return {gid: rest for gid, *rest in zip(*columns, strict=True)}
+    return MappingProxyType({gid: tuple(rest) for gid, *rest in zip(*columns, strict=True)})
 
 
 @lru_cache(maxsize=50_000)

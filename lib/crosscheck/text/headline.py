@@ -10,10 +10,14 @@ Public functions
 ----------------
 headline_style(text) -> HeadlineStyle(headline, reasons, title_ratio)
     reasons name what was seen: "title_case", "all_caps", "no_final_punctuation", "short",
-    "no_finite_auxiliary", "colon_source", "to_infinitive", "date_line". ``headline`` is True
+    "no_finite_auxiliary", "colon_source" (not after a section label: "Analysis: ..."),
+    "to_infinitive", "date_line". ``headline`` is True
     for a short line without a final full stop that is title-cased, all caps or has no finite
     auxiliary, unless it is only a date or time stamp ("date_line": lexicon date_line_words).
     ``needs_truecase`` (property): Title Case or ALL CAPS.
+section_label(text) -> bool
+    What stands before a headline colon is a news section label ("Exclusive", "Live updates";
+    lexicon section_labels), never a source.
 truecase(text, context="") -> str
     The same text, same length (every character keeps its offset), with the title-cased or
     upper-cased words that are not names put in lower case. A word stays capitalised when the
@@ -78,6 +82,19 @@ def _date_words() -> frozenset[str]:
     return lexicon.words("date_line_words")
 
 
+@cache
+def _section_labels() -> frozenset[str]:
+    return lexicon.words("section_labels")
+
+
+def section_label(text: str) -> bool:
+    """Is `text` (what stands before a headline colon) a news section label or kicker
+    ("Analysis", "EXCLUSIVE", "Live updates", "UPDATE 2"; lexicon section_labels)? Such a
+    label says what kind of piece follows, never who speaks."""
+    words = re.findall(r"[^\W\d_]+(?:[&'’-][^\W\d_]+)*", str(text).lower())
+    return bool(words) and " ".join(words) in _section_labels()
+
+
 def headline_style(text: str) -> HeadlineStyle:
     """Is `text` (one line) written in headline style, and why (see module docstring)."""
     text = str(text or "").strip()
@@ -99,7 +116,7 @@ def headline_style(text: str) -> HeadlineStyle:
     contractions = {"'" + w.split("'")[-1] for w in lowered if "'" in w} - {"'s"}
     if not (lowered | contractions) & _auxiliaries():
         reasons.append("no_finite_auxiliary")
-    if COLON_SOURCE.match(text):
+    if COLON_SOURCE.match(text) and not section_label(text.split(":", 1)[0]):
         reasons.append("colon_source")
     if TO_INFINITIVE.search(text) and "no_finite_auxiliary" in reasons:
         reasons.append("to_infinitive")

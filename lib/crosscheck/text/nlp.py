@@ -69,6 +69,13 @@ OUTLET_TAIL_WORDS = (
 ).split()
 
 
+# A run of capitalised words inside a pattern is bounded: with "*" or "+" the matcher keeps a
+# partial match open from every word of a long capitalised run ("A. B. C. ..." or a table of
+# names), quadratic in the run; four words cover unit and outlet names ("93rd Separate Mechanized
+# Assault Brigade", "South China Morning Post").
+NAME_RUN = "{,4}"
+
+
 def _domain_patterns() -> list[dict]:
     """EntityRuler patterns for this domain: areas, facilities, armed forces, outlets."""
     name = {"IS_TITLE": True, "IS_STOP": False}
@@ -116,7 +123,7 @@ def _domain_patterns() -> list[dict]:
             "label": "ARMED_FORCE",
             "pattern": [
                 {"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}},
-                {"IS_TITLE": True, "OP": "*"},
+                {"IS_TITLE": True, "OP": NAME_RUN},
                 {"LOWER": {"IN": UNIT_WORDS}},
             ],
         },
@@ -151,12 +158,15 @@ def _domain_patterns() -> list[dict]:
         {
             "label": "OUTLET",
             "pattern": [
-                {**name, "OP": "*"},
+                {**name, "OP": NAME_RUN},
                 {"ORTH": {"IN": OUTLET_NAME_WORDS}},
-                {**name, "OP": "*"},
+                {**name, "OP": NAME_RUN},
             ],
         },
-        {"label": "OUTLET", "pattern": [{**name, "OP": "+"}, {"ORTH": {"IN": OUTLET_TAIL_WORDS}}]},
+        {
+            "label": "OUTLET",
+            "pattern": [{**name, "OP": "{1,4}"}, {"ORTH": {"IN": OUTLET_TAIL_WORDS}}],
+        },
     ]
 
 
@@ -294,9 +304,9 @@ def _is_proper_noun(tok) -> bool:
 
 
 def lemma(tok) -> str:
-    """The lemma of `tok` from spaCy's rule lemmatizer, read with the part of speech its fine
-    tag gives (extract_claims skips the lemmatizer component; the lemmas of the few distinct
-    forms are cached, so this costs a dictionary look-up per token)."""
+    """The lemma of `tok` as the model's own attribute_ruler + lemmatizer give it for its fine
+    tag (extract_claims skips both components; the lemmas of the few distinct forms are cached,
+    so this costs a dictionary look-up per token)."""
     return _lemma(tok.lower_, tok.tag_)
 
 
@@ -305,14 +315,19 @@ POS_OF_TAG = {"VB": "VERB", "MD": "AUX", "NN": "NOUN", "JJ": "ADJ", "RB": "ADV"}
 
 @cache
 def _lemma(lower: str, tag: str) -> str:
+    """The word run through the model's attribute_ruler (part of speech, morphology and the
+    lemmas of "'s", "n't" ... from the tag) and lemmatizer, as the full pipeline does: the
+    lemmatizer keeps a base form whole only when the morphology says it is one (Number=Sing,
+    VerbForm=Inf), so without it "access" lost its last "s"."""
     from spacy.tokens import Doc
 
-    pos = POS_OF_TAG.get(tag[:2], "")
-    if not pos or tag in ("NNP", "NNPS"):
+    if not POS_OF_TAG.get(tag[:2]) or tag in ("NNP", "NNPS"):
         return lower
     pipeline = nlp()
-    doc = Doc(pipeline.vocab, words=[lower], tags=[tag], pos=[pos])
-    return pipeline.get_pipe("lemmatizer").rule_lemmatize(doc[0])[0]
+    doc = Doc(pipeline.vocab, words=[lower], tags=[tag])
+    for name in ("attribute_ruler", "lemmatizer"):
+        doc = pipeline.get_pipe(name)(doc)
+    return doc[0].lemma_ or lower
 
 
 # ---------------------------------------------------------------------------------------------

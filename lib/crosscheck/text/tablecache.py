@@ -15,6 +15,11 @@ the project: one Parquet file and manifest.json with its sha256, size and the co
 JSON text (list cells). Nothing in an entry can run code (Parquet read by pyarrow, JSON decoded
 with json.loads); an entry that does not verify (missing file, symlink, other size or sha256,
 unreadable) is rebuilt with a warning.
+
+Eviction: after each write the least recently used entries (a read marks an entry used) are
+removed beyond MAX_ENTRIES entries or MAX_BYTES on disk (``evict``, shared with the case cache
+crosscheck.running.casecache); an entry is renamed away before it is deleted, so a process
+reading the same folder finds it whole or missing, never half gone.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
+import time
 import warnings
 from functools import cache
 from pathlib import Path
@@ -32,6 +39,85 @@ import pandas as pd
 FORMAT = "crosscheck-table-cache/1"
 MANIFEST = "manifest.json"
 TABLE = "table.parquet"
+
+
+MAX_ENTRIES = 24  # table entries kept (about 1.5 MB each: a dozen library versions of the
+MAX_BYTES = 256 * 1024**2  # two gazetteer tables) and at most this much; older ones are evicted
+ENTRY_NAME = r"[a-z_]+-[0-9a-f]{4,64}"  # "<table>-<key>"
+STALE_SECONDS = 3600  # a temporary folder left this long by a killed writer is removed
+
+
+def _size(entry: Path) -> int:
+    if entry.is_symlink() or not entry.is_dir():
+        return 0
+    return sum(f.lstat().st_size for f in entry.iterdir() if f.is_file() and not f.is_symlink())
+
+
+def _remove(entry: Path) -> None:
+    """Take ``entry`` out of the cache: renamed away first (atomic; a reader then finds it
+    missing, never half-deleted), then deleted. Another process may have removed it first."""
+    gone = entry.parent / f".{entry.name}.{os.getpid()}.evicted.tmp"
+    try:
+        if entry.is_symlink():
+            entry.unlink()  # a link is removed, never followed
+            return
+        entry.rename(gone)
+    except OSError:
+        return  # already gone (another process evicted it) or not ours to remove
+    shutil.rmtree(gone, ignore_errors=True)
+
+
+def touch(entry: Path) -> None:
+    """Mark ``entry`` as just used (its folder's modification time): eviction is least recently
+    used first. A cache folder that cannot be written is left as it is."""
+    try:
+        if not entry.is_symlink():
+            os.utime(entry)
+    except OSError:
+        pass
+
+
+def evict(
+    root: Path,
+    entry_name: str = ENTRY_NAME,
+    keep: str = "",
+    max_entries: int = MAX_ENTRIES,
+    max_bytes: int = MAX_BYTES,
+) -> list[str]:
+    """Remove the least recently used entries of the cache folder ``root`` (the children whose
+    name fully matches the regular expression ``entry_name``; nothing else is touched), oldest
+    modification time first, until at most ``max_entries`` are left and they hold at most
+    ``max_bytes``; the entry named ``keep`` (just written) always stays. Temporary folders of
+    entries (".<entry>.<pid>[.evicted].tmp") older than STALE_SECONDS are removed too. Safe
+    when several processes share the folder: an entry is renamed away before it is deleted,
+    and whatever another process removed first is skipped. Returns the evicted names."""
+    try:
+        children = list(Path(root).iterdir())
+    except OSError:
+        return []
+    now, name_re = time.time(), re.compile(entry_name)
+    tmp_re = re.compile(rf"\.(?:{entry_name})\.\d+(?:\.evicted)?\.tmp")
+    entries = []
+    for child in children:
+        try:
+            mtime = child.lstat().st_mtime
+        except OSError:
+            continue  # removed meanwhile
+        if tmp_re.fullmatch(child.name) and now - mtime > STALE_SECONDS:
+            _remove(child)
+        elif name_re.fullmatch(child.name):
+            entries.append((mtime, child.name, child))
+    entries.sort(key=lambda e: (e[1] != keep, -e[0]))  # the kept one, then newest first
+    evicted, kept, total, full = [], 0, 0, False
+    for _, name, entry in entries:
+        size = _size(entry)
+        full = full or (name != keep and (kept >= max_entries or total + size > max_bytes))
+        if full:  # this one and every older one
+            _remove(entry)
+            evicted.append(name)
+        else:
+            kept, total = kept + 1, total + size
+    return evicted
 
 
 def cache_root() -> Path:
@@ -111,12 +197,16 @@ def cached(name: str, table_key: str, build) -> pd.DataFrame:
     entry = cache_root() / f"{name}-{table_key}"
     if entry.exists() or entry.is_symlink():
         try:
-            return _read(entry)
+            frame = _read(entry)
+            touch(entry)
+            return frame
         except (OSError, ValueError, TypeError, KeyError) as exc:  # ArrowInvalid is a ValueError
-            warnings.warn(f"table cache {entry.name} not used ({exc}): rebuilt", stacklevel=2)
+            if entry.exists():  # not evicted by another process meanwhile: a bad entry
+                warnings.warn(f"table cache {entry.name} not used ({exc}): rebuilt", stacklevel=2)
     frame = build().reset_index(drop=True)
     try:
         _write(frame, entry)
     except OSError as exc:
         warnings.warn(f"table {name} not cached ({exc}): built again next time", stacklevel=2)
+    evict(cache_root(), keep=entry.name)
     return frame
