@@ -57,6 +57,7 @@ from crosscheck.comparison.normalise import (
     as_list,
     is_content,
     norm,
+    phrasal_keys,
     prime,
     quantity_key,
     text_of,
@@ -83,7 +84,6 @@ MAX_PARTNERS = 2
 FEW_ALIGNED = 0.2  # share of a pair's claims aligned under which we warn
 _ENTITY_WEIGHT, _NUMBER_WEIGHT = 0.2, 0.1
 _EVENT_AS = lexicon.by_attr("event_equivalents", "same_as")
-_PARTICLE_DEPS = frozenset({"prt", "advmod"})  # "gunned down", "passed away"
 _CALENDAR = frozenset(lexicon.words("weekdays")) | frozenset(lexicon.words("months"))
 # "combined" mixes in a content-lemma overlap (weights chosen on the dev rows of
 # tests/data/pairs/pairs.csv and tests/data/pairs/hard_negatives.csv, checked on claim_pairs.csv):
@@ -192,7 +192,7 @@ def _claim_keys(text: str, expansions: dict[str, frozenset[str]] | None = None, 
     ``spans``: (start, end, kind) of the claim's entities, offsets in ``text``."""
     toks = tokens(text)
     names = {t.lemma for t in toks if t.pos == "PROPN"} - _CALENDAR
-    phrasal = _phrasal(toks)
+    phrasal = phrasal_keys(toks)
     keys: dict[str, float] = {}
     for t in toks:
         if t.i in phrasal or not is_content(t) or len(t.lower) <= 1 or _honorific(t):
@@ -351,18 +351,6 @@ def _verdict(short: str, full: str, kind: str) -> str:
         return compare_names(short, full, kind, gazetteer=False)["verdict"]
     except ValueError:  # nothing left of a name after cleaning
         return "distinct"
-
-
-def _phrasal(toks) -> dict[int, str]:
-    """Phrasal verbs of the lexicon (a verb and its particle: "stepped down" = "resign"):
-    token index of the verb and of the particle -> the event key."""
-    out: dict[int, str] = {}
-    for t in toks:
-        if t.dep in _PARTICLE_DEPS and 0 <= t.head < len(toks):
-            key = _EVENT_AS.get(f"{toks[t.head].lemma} {t.lower}")
-            if key:
-                out[t.head] = out[t.i] = key
-    return out
 
 
 def _weighted(keys: list[dict[str, float]], vocab: dict[str, int] | None = None):

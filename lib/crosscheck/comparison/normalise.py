@@ -175,6 +175,22 @@ def _store(text: str, toks: tuple[Tok, ...]) -> None:
     _CACHE[text] = toks
 
 
+EVENT_AS = lexicon.by_attr("event_equivalents", "same_as")  # news word -> its event key
+PARTICLES = frozenset({"prt", "advmod"})  # "gunned down", "passed away"
+
+
+def phrasal_keys(toks: tuple[Tok, ...], particle_deps=PARTICLES) -> dict[int, str]:
+    """Phrasal verbs of the lexicon event_equivalents (a verb and its particle: "stepped down"
+    = "resign"): token index of the verb and of the particle -> the entry's event key."""
+    out: dict[int, str] = {}
+    for t in toks:
+        if t.dep in particle_deps and 0 <= t.head < len(toks):
+            key = EVENT_AS.get(f"{toks[t.head].lemma} {t.lower}")
+            if key:
+                out[t.head] = out[t.i] = key
+    return out
+
+
 def tokens(text: str) -> tuple[Tok, ...]:
     """The parsed tokens of `text` (cached); very long texts are parsed in pieces."""
     text = str(text or "")

@@ -38,7 +38,14 @@ roles agree is the role typer's question).
 
 from __future__ import annotations
 
-from crosscheck.comparison.normalise import Tok, is_content, is_negation, tokens, word_keys
+from crosscheck.comparison.normalise import (
+    Tok,
+    is_content,
+    is_negation,
+    phrasal_keys,
+    tokens,
+    word_keys,
+)
 from crosscheck.comparison.typers import register, row
 from crosscheck.comparison.typers.role import FRAME_OF
 from crosscheck.text import lexicon
@@ -80,12 +87,7 @@ def _phrased(toks: tuple[Tok, ...]) -> tuple[Tok, ...]:
     """The tokens with a listed two-word entry of event_equivalents ("passed away", "win over")
     folded: the head word and its particle both take the entry's key as lemma, so "passed away"
     matches "died" and the particle is no extra word."""
-    keys: dict[int, str] = {}
-    for t in toks:
-        if t.dep in _PARTICLE_DEPS and 0 <= t.head < len(toks):
-            key = _EVENT_AS.get(f"{toks[t.head].lemma.lower()} {t.lower}")
-            if key:
-                keys[t.head] = keys[t.i] = key
+    keys = phrasal_keys(toks, _PARTICLE_DEPS)
     return tuple(t._replace(lemma=keys[t.i]) if t.i in keys else t for t in toks)
 
 
