@@ -92,6 +92,7 @@ POSSESSIVES = {
 FIRST_PERSON = frozenset(e.entry for e in _PRONOUN_ENTRIES if e.attrs["person"] == "first")
 VAGUE_QUANTIFIERS = lexicon.words("quantifier_sources")
 NOT_SOURCES = lexicon.words("non_sources")
+NEGATION_CUES = lexicon.words("negation_cues")
 WEAK_SOURCE_LABELS = frozenset("GPE LOC FAC NORP ARMED_FORCE".split())
 PRONOUN_LABELS = frozenset("PERSON ORG OUTLET".split())
 LABEL_KIND = {
@@ -957,12 +958,13 @@ def _headline_statement(right) -> bool:
     """The part after a headline colon states something: not an imperative ("Hire a driver!"),
     not a verbless title or label opened by a determiner or preposition ("Obama: The Man Behind
     the Campaign", "Jane Roe: From waitress to chief executive"); "Minister: tax rise
-    unavoidable" still states."""
+    unavoidable" and a negation ("Spokesman: no deal yet"; lexicon negation_cues) still state."""
     first = next((t for t in right if not t.is_punct and not t.is_space), None)
     if first is None or first.tag_ == "VB" and first.dep_ == "ROOT":
         return False
     verbless = not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in right)
-    return not (verbless and first.tag_ in ("DT", "IN"))  # "X: The Man ...", "X: From A to B"
+    label = first.tag_ in ("DT", "IN") and first.lower_ not in NEGATION_CUES
+    return not (verbless and label)  # "X: The Man ...", "X: From A to B"
 
 
 # ---------------------------------------------------------------------------------------------
