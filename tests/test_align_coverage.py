@@ -220,3 +220,12 @@ def test_name_words_unidecode_cannot_fold_are_dropped_not_empty():
     assert all(align._run_words("A0\U00010675"))
     assert align._run_words("Ada \U00010675 Lovelace") == ("ada", "lovelace")
     assert align._name_expansions(_rows("A0\U00010675 B\U00010675", "AB")) is not None
+
+
+def test_an_entity_without_offsets_names_no_span():
+    """NaN offsets in an entity (a table read back from a file) are skipped, not a crash."""
+    claims = _claims("Ada Fenwright resigned on Monday.", "Ada Fenwright quit on Monday.")
+    claims.at[0, "entities"] = [
+        {"text": "Ada Fenwright", "kind": "PERSON", "start": float("nan"), "end": 13}
+    ]
+    assert 0.0 <= _sim(claims) <= 1.0

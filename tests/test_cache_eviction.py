@@ -54,14 +54,18 @@ def test_only_cache_entries_are_ever_removed(tmp_path):
     ]
 
 
-def test_a_symlinked_entry_is_unlinked_never_followed(tmp_path):
+def test_a_symlink_or_file_named_like_an_entry_is_left_alone(tmp_path):
+    """Entries are real folders: a link (never followed) or a user's file of an entry-like name
+    is neither evicted nor renamed."""
     target = make_entry(tmp_path / "elsewhere", "real", 0)
     (tmp_path / "cache").mkdir()
     make_entry(tmp_path / "cache", "new", 0)
     (tmp_path / "cache" / "link").symlink_to(target, target_is_directory=True)
     os.utime(tmp_path / "cache" / "link", (1, 1), follow_symlinks=False)
-    assert tablecache.evict(tmp_path / "cache", "[a-z]+", max_entries=1) == ["link"]
-    assert (target / "data.bin").is_file()
+    (tmp_path / "cache" / "notes").write_text("mine")
+    assert tablecache.evict(tmp_path / "cache", "[a-z]+", max_entries=0, keep="new") == []
+    assert (target / "data.bin").is_file() and (tmp_path / "cache" / "link").is_symlink()
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["link", "new", "notes"]
 
 
 def test_stale_temporary_folders_go_fresh_ones_stay(tmp_path):

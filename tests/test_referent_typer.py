@@ -69,3 +69,14 @@ def test_two_names_as_the_subject_of_one_event_are_a_referent_row(a, b, names):
 def test_no_subject_row_for_one_person_or_different_events(a, b):
     rows = [r for r in _referent(a, b) if r["detail"].startswith("verdict=distinct; subject")]
     assert rows == []
+
+
+def test_a_reporting_verb_is_no_event_of_the_subject_check():
+    """A different speaker is the attribution typer's question: the subject-of-one-event check
+    skips reporting verbs (lexicon reporting_verbs) but reads an event verb."""
+    from crosscheck.comparison.normalise import tokens
+    from crosscheck.comparison.typers import referent
+
+    said = referent._subject_names(tokens("Anna Smith said the bridge will reopen in May."))
+    opened = referent._subject_names(tokens("Anna Smith opened the bridge in May."))
+    assert "say" not in said and list(opened.values())[0][0] == "Anna Smith"

@@ -107,3 +107,15 @@ def test_antonyms_with_two_different_actors_are_no_polarity_flip():
         only=("polarity",),
     )
     assert [r["kind"] for r in rows] == ["polarity"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Anna Petrov met Tom Ward in Geneva.", "Tom Ward met Anna Petrov in Geneva."),
+        ("The Rovers played the Falcons on Sunday.", "The Falcons played the Rovers on Sunday."),
+    ],
+)
+def test_symmetric_verbs_are_never_reversed(a, b):
+    """A meeting or a match reads the same either way round (lexicon symmetric_verbs)."""
+    assert _rows(a, b) == []

@@ -153,3 +153,24 @@ def test_clock_time_with_a_two_word_city_zone():
     assert _rows("The exchange shut at 4 p.m. Hong Kong time.") == [
         ("4 p.m. Hong Kong time", "TIME", "2010-05-12T16:00")
     ]
+
+
+def test_a_possessive_before_may_is_a_month_only_before_figures():
+    """ "Britain's May says" is a person, not the month (review finding)."""
+    assert _rows("Britain's May says a deal is close.") == []
+    assert _rows("The carmaker's May sales rose.") == [("May", "DATE", "2010-05")]
+
+
+def test_the_quarter_still_running_is_this_years_unless_its_figures_are_past():
+    ref = "2010-11-10"  # in the fourth quarter
+    expect = [r["value"] for r in tag_times("The firm expects fourth-quarter profit to rise.", ref)]
+    posted = [r["value"] for r in tag_times("The firm posted a fourth-quarter loss.", ref)]
+    assert expect == ["2010-Q4"] and posted == ["2009-Q4"]
+
+
+@pytest.mark.timeout(60)
+def test_rate_and_deadline_rules_stay_linear_on_hostile_text():
+    """Hang guards (no timing asserted): dotted digit runs before "a year" once backtracked
+    exponentially; the deadline look-back scanned from the start of the text per weekday."""
+    assert isinstance(tag_times("1." * 30 + "1 x a year. " * 300, REF), list)
+    assert len(tag_times("The team has until Friday to decide. " * 3000, REF)) == 3000

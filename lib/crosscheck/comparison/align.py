@@ -230,8 +230,12 @@ def _spans(row) -> list[tuple[int, int, str]]:
     base = 0 if pd.isna(base) else int(base)
     out = []
     for ent in as_list(row.get("entities")):
-        if isinstance(ent, dict) and ent.get("start") is not None and ent.get("end") is not None:
-            out.append((int(ent["start"]) - base, int(ent["end"]) - base, text_of(ent.get("kind"))))
+        if not isinstance(ent, dict):
+            continue
+        start, end = (pd.to_numeric(ent.get(k), errors="coerce") for k in ("start", "end"))
+        if pd.isna(start) or pd.isna(end):  # an entity without offsets names no span
+            continue
+        out.append((int(start) - base, int(end) - base, text_of(ent.get("kind"))))
     return out
 
 

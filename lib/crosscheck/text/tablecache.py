@@ -57,10 +57,9 @@ def _remove(entry: Path) -> None:
     """Take ``entry`` out of the cache: renamed away first (atomic; a reader then finds it
     missing, never half-deleted), then deleted. Another process may have removed it first."""
     gone = entry.parent / f".{entry.name}.{os.getpid()}.evicted.tmp"
+    if entry.is_symlink() or not entry.is_dir():
+        return  # entries are real folders: a link or a file of the same name is not ours
     try:
-        if entry.is_symlink():
-            entry.unlink()  # a link is removed, never followed
-            return
         entry.rename(gone)
     except OSError:
         return  # already gone (another process evicted it) or not ours to remove
@@ -84,8 +83,8 @@ def evict(
     max_entries: int = MAX_ENTRIES,
     max_bytes: int = MAX_BYTES,
 ) -> list[str]:
-    """Remove the least recently used entries of the cache folder ``root`` (the children whose
-    name fully matches the regular expression ``entry_name``; nothing else is touched), oldest
+    """Remove the least recently used entries of the cache folder ``root`` (the real folders
+    whose name fully matches the regular expression ``entry_name``; nothing else is touched), oldest
     modification time first, until at most ``max_entries`` are left and they hold at most
     ``max_bytes``; the entry named ``keep`` (just written) always stays. Temporary folders of
     entries (".<entry>.<pid>[.evicted].tmp") older than STALE_SECONDS are removed too. Safe
@@ -103,6 +102,8 @@ def evict(
             mtime = child.lstat().st_mtime
         except OSError:
             continue  # removed meanwhile
+        if child.is_symlink() or not child.is_dir():
+            continue  # entries are real folders; a file or link of the same name is left alone
         if tmp_re.fullmatch(child.name) and now - mtime > STALE_SECONDS:
             _remove(child)
         elif name_re.fullmatch(child.name):

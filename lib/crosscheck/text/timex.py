@@ -512,10 +512,14 @@ def month_alone(m, ctx):
     mon = m["mon"]
     if mon == "May" and not (m["pos"] or m["rel"]):
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-        if not re.search(
-            r"\b(?:in|since|by|until|of|during|before|after|from|to)\s+$|\w['’]s\s+$", before
-        ):
-            return None  # "may" the verb; a month after a preposition or a possessive ("GM's May")
+        after_preposition = re.search(
+            r"\b(?:in|since|by|until|of|during|before|after|from|to)\s+$", before
+        )
+        possessive = re.search(r"\w['’]s\s+$", before) and _RESULTS_AFTER.match(ctx.text, m.end())
+        if not (after_preposition or possessive):
+            # "may" the verb, or a person ("Britain's May says"); a month after a preposition or
+            # a possessive followed by figures ("GM's May sales"; lexicon period_result_nouns)
+            return None
     if mon == "March" and not (m["pos"] or m["rel"]) and m.start() > 0:
         if re.search(r"\b(?:the|a|to|will)\s+$", ctx.text[max(0, m.start() - 6) : m.start()]):
             return None
@@ -747,8 +751,14 @@ def quarter(m, ctx):
     tense = ctx.tense(m.start())
     if not rel and qn > cur and tense == "past":
         yy -= 1
-    elif not rel and qn >= cur and tense != "future" and _RESULTS_AFTER.match(ctx.text, m.end()):
-        yy -= 1  # "posts fourth-quarter loss" in February: figures of a quarter already over
+    elif (
+        not rel
+        and (qn > cur and tense != "future" or qn == cur and tense == "past")
+        and _RESULTS_AFTER.match(ctx.text, m.end())
+    ):
+        # "posts fourth-quarter loss" in February, "posted a fourth-quarter loss" in November:
+        # figures of a quarter already over; "expects fourth-quarter profit" in November: this one
+        yy -= 1
         return _row("DATE", f"{yy}-Q{qn}", True, f"reported figures: last ended Q{qn} ({ctx.ref})")
     return _row("DATE", f"{yy}-Q{qn}", True, f"year from reference {ctx.ref.isoformat()}")
 
@@ -984,6 +994,12 @@ def _weekday_in_name(text: str, start: int, end: int) -> bool:
 _DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by)\s+\Z", _I)
 
 
+def _deadline_before(text: str, pos: int):
+    """"until" / "by" right before the weekday at ``pos`` (a short look-back, so a text of many
+    weekdays is not rescanned from its start for each)."""
+    return _DEADLINE_BEFORE.search(text, max(0, pos - 12), pos)
+
+
 def _weekday(m, ctx, wd, rel, pod, pos):
     wdn = WEEKDAYS[wd.lower()]
     kind = "TIME" if pod else "DATE"
@@ -1005,7 +1021,7 @@ def _weekday(m, ctx, wd, rel, pod, pos):
         d, why = r + dt.timedelta(days=fwd), rel
     elif wdn == r.weekday():
         d, why = r, "same weekday as reference"
-    elif tense == "future" or (tense == "present" and _DEADLINE_BEFORE.search(ctx.text, 0, pos)):
+    elif tense == "future" or (tense == "present" and _deadline_before(ctx.text, pos)):
         d, why = (
             r + dt.timedelta(days=fwd),
             f"{tense} tense" + ("" if tense == "future" else ", deadline"),
@@ -1223,7 +1239,7 @@ def quantity(m, ctx):
 _RATE_BEFORE = re.compile(
     r"(?:(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d|billion|million|thousand|times|twice|once|%"
     r"|(?:seconds|minutes|hours|days|weeks|months)(?=\s+$))"
-    r"(?:[^\s,;:()]|[,.](?=\d))*"
+    r"(?:[^\s,;:()]|,(?=\d))*"  # disjoint alternatives: no backtracking blow-up
     r"(?:\s+(?!(?:" + "|".join(sorted(lexicon.words("rate_breakers"))) + r")\b)[a-z]+){0,2}\s+$"
 )
 # "quarter(s) of" a thing other than a year is a fraction ("three-quarters of a point")

@@ -26,6 +26,8 @@ from crosscheck.text import lexicon
 
 _CLASS = lexicon.by_attr("referent_classes", "class")
 _EVENT_AS = lexicon.by_attr("event_equivalents", "same_as")
+# a different speaker is the attribution typer's question, not a different referent of the event
+_NOT_EVENTS = lexicon.words("reporting_verbs") | lexicon.words("frame_verbs")
 _MAIN_DEPS = frozenset({"ROOT", "conj"})
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -150,7 +152,7 @@ def _subject_names(toks) -> dict[str, tuple[str, str]]:
     name that is its subject, the verb's surface); verbs whose subject is no name are left out."""
     out: dict[str, tuple[str, str]] = {}
     for v in toks:
-        if v.pos != "VERB" or v.dep not in _MAIN_DEPS:
+        if v.pos != "VERB" or v.dep not in _MAIN_DEPS or v.lemma.lower() in _NOT_EVENTS:
             continue
         subj = next((u for u in toks if u.head == v.i and u.dep in _SUBJ_DEPS), None)
         if subj is None or subj.pos != "PROPN":

@@ -31,6 +31,7 @@ from crosscheck.text import lexicon
 _CONVERSE = {e.entry: e.attrs for e in lexicon.load("converse_verbs")}
 FRAME_OF = {verb: attrs["frame"] for verb, attrs in _CONVERSE.items()}
 _EVENT_AS = lexicon.by_attr("event_equivalents", "same_as")
+_SYMMETRIC = lexicon.words("symmetric_verbs")  # "A met B" = "B met A": never reversed
 _NAME_DEPS = frozenset({"compound", "appos"})
 _SUBJ, _OBJ = "subj", "obj"
 
@@ -89,6 +90,8 @@ def _frames(toks: tuple[Tok, ...]) -> tuple[Frame, ...]:
         if t.pos != "VERB":
             continue
         lemma = t.lemma.lower()
+        if lemma in _SYMMETRIC:
+            continue
         spec = _CONVERSE.get(lemma, {"frame": _EVENT_AS.get(lemma, lemma)})
         slots = _slots(t, kids)
         first = _participant(slots.get(spec.get("first", _SUBJ)), kids)
