@@ -995,7 +995,7 @@ _DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by)\s+\Z", _I)
 
 
 def _deadline_before(text: str, pos: int):
-    """"until" / "by" right before the weekday at ``pos`` (a short look-back, so a text of many
+    """ "until" / "by" right before the weekday at ``pos`` (a short look-back, so a text of many
     weekdays is not rescanned from its start for each)."""
     return _DEADLINE_BEFORE.search(text, max(0, pos - 12), pos)
 
