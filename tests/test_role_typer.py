@@ -4,19 +4,7 @@ All sentences are invented for these tests."""
 
 import pytest
 
-from crosscheck.comparison.names import EntityJudge
-from crosscheck.comparison.typers import type_pair
-from crosscheck.comparison.views import claim_view
-
-
-def _typed(a: str, b: str, only=None) -> list[dict]:
-    """The rows of the typers (all, or those of `only`) on two claim views."""
-    judge = EntityJudge(None)
-    va, vb = (
-        claim_view({"claim_id": f"{s}:0", "article_id": s, "text": t}, {}, judge)
-        for s, t in (("a", a), ("b", b))
-    )
-    return type_pair(va, vb, judge, only=only)
+from typer_probe import typed as _typed
 
 
 def _rows(a: str, b: str, only=("role_reversal",)) -> list[dict]:
