@@ -174,3 +174,9 @@ def test_rate_and_deadline_rules_stay_linear_on_hostile_text():
     exponentially; the deadline look-back scanned from the start of the text per weekday."""
     assert isinstance(tag_times("1." * 30 + "1 x a year. " * 300, REF), list)
     assert len(tag_times("The team has until Friday to decide. " * 3000, REF)) == 3000
+
+
+def test_a_span_of_two_years_before_years_is_no_amount_of_years():
+    """A span like "the 1990-2000 years" is never an amount of 2000 years (review finding)."""
+    values = [r["value"] for r in tag_times("The 1990-2000 years were calm.", REF)]
+    assert "P2000Y" not in values

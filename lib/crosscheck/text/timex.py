@@ -1164,6 +1164,8 @@ def quantity(m, ctx):
             return _compound(n, unit, int(m[f"n2_{big}"]), small, m[0])
     if unit == "second" and m["n"].lower() in ("a", "an"):
         return None
+    if m["lo"] and re.fullmatch(r"(?:1[89]|20)\d\d", m["lo"]):
+        return None  # "the 1990-2000 years": a span of years, not an amount of 2000 years
     if not m["ago"] and re.match(r"[- ]old\b", ctx.text[m.end() : m.end() + 5]):
         return None  # an age ("a 36-year-old", "five years old"), not a TIMEX3 in news TimeML
     ago = re.sub(r"\s+", " ", (m["ago"] or "").strip().lower())
