@@ -3,6 +3,8 @@ next call (gazetteer._place_rows, entities._place_forms, check_place)."""
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import pytest
 
 from crosscheck import entities
@@ -37,3 +39,13 @@ def test_check_place_results_are_copies():
     again = gazetteer.check_place("Kharkiv")
     assert again["matches"][0]["name"] != "tampered"
     assert "tampered" not in again["matches"][0]["why"]
+
+
+def test_timeline_tag_cache_hands_out_read_only_rows():
+    """The cached tags of a claim cannot be changed by a caller (callers copy them)."""
+    from crosscheck import timeline
+
+    rows = timeline._tagged("The talks resumed on 3 May 2010.", None)
+    assert rows and all(isinstance(r, MappingProxyType) for r in rows)
+    with pytest.raises(TypeError):
+        rows[0]["value"] = "changed"

@@ -26,6 +26,7 @@ import datetime as dt
 import re
 import statistics
 from functools import lru_cache
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -131,9 +132,9 @@ def _claim_times(claim, published: dt.date | None) -> list[dict]:
 
 
 @lru_cache(maxsize=65536)
-def _tagged(text: str, published: dt.date | None) -> tuple[dict, ...]:
-    """tag_times of a claim the claims table gives no times (cached; callers copy the rows)."""
-    return tuple(tag_times(text, published))
+def _tagged(text: str, published: dt.date | None) -> tuple[MappingProxyType, ...]:
+    """tag_times of a claim the claims table gives no times (cached, so read-only rows)."""
+    return tuple(MappingProxyType(row) for row in tag_times(text, published))
 
 
 def build_timeline(claims: pd.DataFrame, articles: pd.DataFrame, groups=None) -> pd.DataFrame:
