@@ -228,4 +228,5 @@ def test_an_entity_without_offsets_names_no_span():
     claims.at[0, "entities"] = [
         {"text": "Ada Fenwright", "kind": "PERSON", "start": float("nan"), "end": 13}
     ]
-    assert 0.0 <= _sim(claims) <= 1.0
+    with pytest.warns(UserWarning, match="has no offsets"):
+        assert 0.0 <= _sim(claims) <= 1.0

@@ -234,6 +234,11 @@ def _spans(row) -> list[tuple[int, int, str]]:
             continue
         start, end = (pd.to_numeric(ent.get(k), errors="coerce") for k in ("start", "end"))
         if pd.isna(start) or pd.isna(end):  # an entity without offsets names no span
+            warnings.warn(
+                f"crosscheck.align: entity {text_of(ent.get('text'))!r} of claim "
+                f"{row.get('claim_id')!r} has no offsets; it is left out of the name spans",
+                stacklevel=2,
+            )
             continue
         out.append((int(start) - base, int(end) - base, text_of(ent.get("kind"))))
     return out
